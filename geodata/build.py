@@ -1,0 +1,232 @@
+"""Building the store: plan texts and geometry in, one GeoPackage out, all or nothing.
+
+The new store is written next to the old one under a temporary name and moved over it only when
+complete, so a build that fails half-way (or is interrupted) leaves the previous store untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import geopandas as gpd
+
+from geodata import feature_sources, links
+from geodata.features import FEATURE_LAYERS, Feature
+from geodata.parser import parse_plan
+from geodata.plan import ParsedPlan, PlanError
+from geodata.store import (
+    PLAN_SCHEMA,
+    SCHEMA_VERSION,
+    StoreError,
+    char_tokens,
+    check_fts5,
+    connect,
+    writable_folder,
+)
+
+SEEDS_ENV = "PLAN_MAP_SEEDS"
+PATH_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class AddedPlan:
+    """A plan a user added with add-plan; its text is kept in the store so rebuilds include it."""
+
+    source_file: str
+    content: bytes
+    title: str | None = None
+    level: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentCounts:
+    id: str
+    title: str
+    origin: str
+    sections: int
+    passages: int
+    targets: int
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    documents: tuple[DocumentCounts, ...]
+    features: dict[str, int]
+    links: int
+    seconds: float
+
+
+def default_seeds_dir() -> Path:
+    """The five plan documents: $PLAN_MAP_SEEDS, else ../shared/seeds beside the checkout."""
+    configured = os.environ.get(SEEDS_ENV)
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed_plan_files(seeds_dir: Path | None = None) -> list[Path]:
+    folder = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        raise StoreError(
+            f"No plan texts (*.txt) found in {folder}. Put the plan documents there, "
+            f"or name their folder with --seeds DIR (or the {SEEDS_ENV} environment variable)."
+        )
+    return files
+
+
+def build_store(
+    path: Path, seeds_dir: Path | None = None, new_plan: AddedPlan | None = None
+) -> BuildReport:
+    """(Re)build the store at `path` from the seed plans, the plans added earlier, and `new_plan`."""
+    began = time.perf_counter()
+    check_fts5()
+    path = Path(path)
+    folder = writable_folder(path)
+    added = added_plans_in(path) if path.exists() else []
+    if new_plan is not None:
+        if any(plan.content == new_plan.content for plan in added):
+            raise StoreError(f"{new_plan.source_file} is already in the store; nothing was changed.")
+        added.append(new_plan)
+    plans = [(parse_plan(file), "seed") for file in seed_plan_files(seeds_dir)]
+    plans += [(parse_added(plan), "added") for plan in added]
+    check_unique_documents([plan for plan, _ in plans])
+    features = feature_sources.load_all()
+    temporary = folder / f".{path.name}.building-{os.getpid()}"
+    try:
+        temporary.unlink(missing_ok=True)
+        write_feature_layers(temporary, features)
+        with sqlite3.connect(temporary) as db:
+            counts = write_plan_tables(db, plans, added)
+            link_count = links.link_all(db, [feature for feature, _ in features])
+            write_meta(db)
+        db.close()
+        os.replace(temporary, path)
+    except OSError as error:
+        raise StoreError(f"Could not write the store {path}: {error}. The previous store is unchanged.") from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    layer_counts = {layer.name: sum(1 for f, _ in features if f.layer == layer.name) for layer in FEATURE_LAYERS}
+    return BuildReport(path, tuple(counts), layer_counts, link_count, time.perf_counter() - began)
+
+
+def parse_added(plan: AddedPlan) -> ParsedPlan:
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / plan.source_file
+        file.write_bytes(plan.content)
+        return parse_plan(file, title=plan.title, level=plan.level, district=plan.district)
+
+
+def added_plans_in(path: Path) -> list[AddedPlan]:
+    """The plans added to an existing store, so that a rebuild keeps them."""
+    with connect(path) as db:
+        rows = db.execute(
+            "SELECT source_file, content, title, level, district FROM added_plans ORDER BY added_at"
+        ).fetchall()
+    return [AddedPlan(*row) for row in rows]
+
+
+def check_unique_documents(plans: Sequence[ParsedPlan]) -> None:
+    seen: dict[str, str] = {}
+    for plan in plans:
+        doc = plan.document
+        if doc.id in seen:
+            raise PlanError(f"{doc.source_file} has the same content as {seen[doc.id]}; add each plan once.")
+        seen[doc.id] = doc.source_file
+
+
+def write_feature_layers(path: Path, features: list[tuple[Feature, object]]) -> None:
+    for layer in FEATURE_LAYERS:
+        rows = [(feature, geometry) for feature, geometry in features if feature.layer == layer.name]
+        frame = gpd.GeoDataFrame(
+            [feature_sources.feature_record(feature, geometry) for feature, geometry in rows],
+            columns=list(feature_sources.RECORD_COLUMNS),
+            geometry=[geometry for _, geometry in rows],
+            crs="EPSG:4326",
+        )
+        frame.to_file(path, layer=layer.name, driver="GPKG", engine="pyogrio", geometry_type=layer.geometry_type)
+
+
+def write_plan_tables(
+    db: sqlite3.Connection, plans: list[tuple[ParsedPlan, str]], added: list[AddedPlan]
+) -> list[DocumentCounts]:
+    db.executescript(PLAN_SCHEMA)
+    # Tell GDAL to list only the tables registered in gpkg_contents: the feature layers.
+    db.execute(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+        "VALUES (NULL, NULL, 'gdal_aspatial', 'http://gdal.org/geopackage_aspatial.html', 'read-write')"
+    )
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for plan in added:
+        db.execute(
+            "INSERT INTO added_plans VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (hashlib.sha256(plan.content).hexdigest(), plan.source_file, plan.content, plan.title, plan.level,
+             plan.district, now),
+        )
+    counts = [write_plan(db, plan, origin, position) for position, (plan, origin) in enumerate(plans)]
+    db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
+    db.executemany(
+        "INSERT INTO passages_chars (rowid, chars) VALUES (?, ?)",
+        ((pid, char_tokens(text)) for pid, text in db.execute("SELECT id, text FROM passages").fetchall()),
+    )
+    return counts
+
+
+def write_plan(db: sqlite3.Connection, plan: ParsedPlan, origin: str, position: int) -> DocumentCounts:
+    doc = plan.document
+    db.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc.id, doc.title, doc.level, doc.district, doc.period, doc.issuer, doc.date, doc.kind,
+         doc.source_file, doc.sha256, origin, position),
+    )
+    section_ids: dict[str, int] = {}
+    paths: dict[str, str] = {}
+    for section in plan.sections:
+        heading = " ".join(part for part in (section.number, section.title) if part)
+        parent_path = paths.get(section.parent_key or "", "")
+        paths[section.key] = parent_path + PATH_SEPARATOR + heading if parent_path else heading
+        cursor = db.execute(
+            "INSERT INTO sections (document_id, key, parent_key, depth, kind, number, title, path, "
+            "line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, section.key, section.parent_key, section.depth, section.kind, section.number,
+             section.title, paths[section.key], section.line_start, section.line_end),
+        )
+        section_ids[section.key] = cursor.lastrowid
+    passage_ids: dict[int, int] = {}
+    for passage in plan.passages:
+        cursor = db.execute(
+            "INSERT INTO passages (document_id, ordinal, section_id, kind, text, line_start, line_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, passage.ordinal, section_ids.get(passage.section_key or ""), passage.kind,
+             passage.text, passage.line_start, passage.line_end),
+        )
+        passage_ids[passage.ordinal] = cursor.lastrowid
+    scope = doc.district or "深圳市"
+    for target in plan.targets:
+        db.execute(
+            "INSERT INTO targets (document_id, passage_id, indicator, value_text, value, comparator, unit, "
+            "year, category, number, binding, is_result, base_value_text, table_name, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, passage_ids.get(target.passage_ordinal or -1), target.indicator, target.value_text,
+             target.value, target.comparator, target.unit, target.year, target.category, target.number,
+             target.binding, int(target.is_result), target.base_value_text, target.table, scope),
+        )
+    return DocumentCounts(doc.id, doc.title, origin, len(plan.sections), len(plan.passages), len(plan.targets))
+
+
+def write_meta(db: sqlite3.Connection) -> None:
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "feature_sources": json.dumps(feature_sources.dataset_credits(), ensure_ascii=False),
+    }
+    db.executemany("INSERT INTO store_meta VALUES (?, ?)", meta.items())

@@ -1,0 +1,68 @@
+"""Finding the places the plans mention: every name and alias of every feature, in every passage.
+
+Matching is leftmost-longest over all names at once, so a short alias inside a longer name (坪山 in
+坪山高新区, 1号线 in 11号线 or 云巴1号线) is not counted as a mention of the shorter one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geodata.features import Feature
+
+
+@dataclass(frozen=True)
+class Mention:
+    feature_id: str
+    start: int  # character offsets in the passage text, [start, end)
+    end: int
+    matched: str
+
+
+class Gazetteer:
+    def __init__(self, features: Iterable[Feature]) -> None:
+        self.feature_by_surface: dict[str, str] = {}
+        for feature in features:
+            for surface in (feature.name, *feature.aliases):
+                surface = surface.strip()
+                # A name wins over another feature's alias; the first feature keeps a shared alias.
+                if len(surface) >= 2 and (
+                    surface not in self.feature_by_surface or surface == feature.name
+                ):
+                    self.feature_by_surface[surface] = feature.id
+        surfaces = sorted(self.feature_by_surface, key=len, reverse=True)
+        self.pattern = re.compile("|".join(bounded(s) for s in surfaces)) if surfaces else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        return [
+            Mention(self.feature_by_surface[m.group()], m.start(), m.end(), m.group())
+            for m in self.pattern.finditer(text)
+        ]
+
+
+def bounded(surface: str) -> str:
+    """A pattern for `surface` that does not match inside a longer number or Latin word."""
+    pattern = re.escape(surface)
+    if surface[0].isascii() and surface[0].isalnum():
+        pattern = r"(?<![0-9A-Za-z])" + pattern
+    if surface[-1].isascii() and surface[-1].isalnum():
+        pattern += r"(?![0-9A-Za-z])"
+    return pattern
+
+
+def defining_score(feature: Feature, passage_kind: str, text: str, section_title: str) -> int:
+    """How strongly a passage reads as the definition of a feature: its box entry scores highest."""
+    names = (feature.name, *feature.aliases)
+    head = re.sub(r"^\s*(\d+[.、．]|[-*]|\*\*)\s*", "", text)[: len(feature.name) + 12]
+    for name in names:
+        if head.startswith(name) and passage_kind == "box_item":
+            return 3
+        if re.match(re.escape(name) + r"[^，。]{0,8}[：:]", head):
+            return 2
+    if any(name in section_title for name in names):
+        return 1
+    return 0

@@ -1,0 +1,147 @@
+"""The local store: one GeoPackage file holding the feature layers and the plan tables.
+
+Feature layers are written through GDAL (pyogrio) and registered in gpkg_contents. Plan tables are plain
+SQLite tables that are *not* registered; the `gdal_aspatial` extension row tells GDAL to list only
+registered tables, so QGIS and GDAL show exactly the feature layers and none of the search-index tables.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "shenzhen-plan-map"
+SCHEMA_VERSION = 1
+
+# Plan tables. Rows keep provenance: a passage's document and line range, a link's origin.
+PLAN_SCHEMA = """
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, level TEXT NOT NULL, district TEXT, period TEXT,
+    issuer TEXT, date TEXT, kind TEXT NOT NULL, source_file TEXT NOT NULL, sha256 TEXT NOT NULL,
+    origin TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE TABLE added_plans (
+    sha256 TEXT PRIMARY KEY, source_file TEXT NOT NULL, content BLOB NOT NULL,
+    title TEXT, level TEXT, district TEXT, added_at TEXT NOT NULL
+);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), key TEXT NOT NULL,
+    parent_key TEXT, depth INTEGER NOT NULL, kind TEXT NOT NULL, number TEXT, title TEXT NOT NULL,
+    path TEXT NOT NULL, line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,
+    UNIQUE (document_id, key)
+);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), ordinal INTEGER NOT NULL,
+    section_id INTEGER REFERENCES sections(id), kind TEXT NOT NULL, text TEXT NOT NULL,
+    line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,
+    UNIQUE (document_id, ordinal)
+);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+    passage_id INTEGER REFERENCES passages(id), indicator TEXT NOT NULL, value_text TEXT NOT NULL,
+    value REAL, comparator TEXT, unit TEXT, year INTEGER, category TEXT, number TEXT, binding TEXT,
+    is_result INTEGER NOT NULL, base_value_text TEXT, table_name TEXT, scope TEXT NOT NULL
+);
+CREATE TABLE feature_passages (
+    feature_id TEXT NOT NULL, passage_id INTEGER NOT NULL REFERENCES passages(id),
+    start INTEGER, end INTEGER, matched TEXT, is_defining INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL
+);
+CREATE TABLE feature_targets (
+    feature_id TEXT NOT NULL, target_id INTEGER NOT NULL REFERENCES targets(id), origin TEXT NOT NULL,
+    UNIQUE (feature_id, target_id)
+);
+CREATE INDEX passages_by_section ON passages (section_id);
+CREATE INDEX targets_by_document ON targets (document_id);
+CREATE INDEX feature_passages_by_feature ON feature_passages (feature_id);
+CREATE INDEX feature_passages_by_passage ON feature_passages (passage_id);
+CREATE INDEX feature_targets_by_feature ON feature_targets (feature_id);
+-- Substring search: trigrams for queries of 3+ characters, single characters for shorter ones.
+CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id',
+    tokenize='trigram');
+CREATE VIRTUAL TABLE passages_chars USING fts5(chars, content='', tokenize='unicode61');
+"""
+
+
+class StoreError(Exception):
+    """A problem with the store the user can act on. The message says what is wrong and what to do."""
+
+
+def default_store_path() -> Path:
+    """The store in the user's data directory (e.g. ~/.local/share/..., %LOCALAPPDATA%\\...)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "plan-map.gpkg"
+
+
+def check_fts5() -> None:
+    """Fail early and clearly when this Python's SQLite lacks FTS5 with the trigram tokenizer."""
+    try:
+        with sqlite3.connect(":memory:") as db:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+    except sqlite3.OperationalError as error:
+        raise StoreError(
+            f"This Python's SQLite {sqlite3.sqlite_version} has no FTS5 trigram search ({error}). "
+            "Use a Python built with SQLite 3.34 or newer (the python.org and Debian 12 builds are)."
+        ) from error
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to an existing store, after checking its schema version."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"No store at {path}. Build it first: python main.py build --store {path}")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"Cannot open the store {path}: {error}") from error
+    try:
+        check_schema(db, path)
+        yield db
+    finally:
+        db.close()
+
+
+def check_schema(db: sqlite3.Connection, path: Path) -> None:
+    try:
+        row = db.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path} is not a plan-map store ({error}). Point --store at a store built by this program, "
+            "or build a new one: python main.py build --store PATH"
+        ) from error
+    version = int(row[0]) if row else 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} was written by a newer version of this program (schema {version}; this "
+            f"version reads schema {SCHEMA_VERSION}). Update the program, or build a new store with --store."
+        )
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} has an old schema ({version}). Rebuild it: python main.py build --store {path}"
+        )
+
+
+def writable_folder(path: Path) -> Path:
+    """The folder the store goes in, created if needed; a clear error when it cannot be written."""
+    folder = Path(path).resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"Cannot create the folder {folder} for the store: {error.strerror}.") from error
+    if not os.access(folder, os.W_OK):
+        raise StoreError(
+            f"The folder {folder} is read-only, so the store cannot be written there. "
+            "Choose another place with --store PATH."
+        )
+    return folder
+
+
+def char_tokens(text: str) -> str:
+    """Text for the single-character index: every non-space character becomes its own token."""
+    return " ".join(ch for ch in text if not ch.isspace())

@@ -1,0 +1,285 @@
+"""Shenzhen plan map: the viewer by default, and command-line subcommands for everything it shows.
+
+    python main.py                      open the viewer (builds the store on first run)
+    python main.py build                (re)build the store from the plan documents
+    python main.py search 河套           full-text search of the plans
+    python main.py --help               every command
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 3
+
+
+class NotFound(Exception):
+    """A name or id the user gave that is not in the store."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from geodata.plan import PlanError
+    from geodata.store import StoreError, default_store_path
+
+    args.store = Path(args.store) if args.store else default_store_path()
+    try:
+        return args.run(args)
+    except NotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except (StoreError, PlanError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; the store is unchanged.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def configure_stdio() -> None:
+    """Chinese output must not crash on a console whose encoding cannot show it (Windows cp936 is fine)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH", help="the store file (default: in your user data folder)")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Shenzhen plan map: a map viewer for Shenzhen's district plans.",
+        parents=[common],
+    )
+    parser.set_defaults(run=run_view)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: Callable, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("view", run_view, "open the viewer window (the default)")
+    sub = command("build", run_build, "(re)build the store from the plan documents and geometry")
+    sub.add_argument("--seeds", metavar="DIR", help="folder of plan texts (default: ../shared/seeds)")
+    command("documents", run_documents, "list the plan documents in the store")
+    sub = command("search", run_search, "full-text search of the plan passages")
+    sub.add_argument("text", help="words to find; 1, 2 or more characters; spaces separate terms")
+    sub.add_argument("--limit", type=int, default=10, help="at most this many results (default 10)")
+    sub = command("targets", run_targets, "list numeric targets")
+    sub.add_argument("--document", metavar="ID", help="only targets of this document (see `documents`)")
+    sub.add_argument("--scope", metavar="NAME", help="only targets for this district or place")
+    sub = command("passage", run_passage, "show one passage with its source")
+    sub.add_argument("id", type=int)
+    sub = command("add-plan", run_add_plan, "add another plain-text plan to the store")
+    sub.add_argument("file", type=Path)
+    sub.add_argument("--title", help="the plan's title, when the text does not state it")
+    sub.add_argument("--level", choices=("city", "district"), help="city or district plan")
+    sub.add_argument("--district", help="the district, e.g. 坪山区, for a district plan")
+    command("layers", run_layers, "list the map layers")
+    sub = command("show", run_show, "show a feature with its passages and targets")
+    sub.add_argument("name", metavar="NAME_OR_ID")
+    sub = command("where", run_where, "list the features at a point (WGS 84)")
+    sub.add_argument("lon", type=float)
+    sub.add_argument("lat", type=float)
+    return parser
+
+
+def emit(args: argparse.Namespace, data: object, text: Callable[[], None]) -> int:
+    if args.json:
+        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+    else:
+        text()
+    return EXIT_OK
+
+
+def jsonable(data: object) -> object:
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        return {f.name: jsonable(getattr(data, f.name)) for f in dataclasses.fields(data)}
+    if isinstance(data, (list, tuple)):
+        return [jsonable(item) for item in data]
+    if isinstance(data, dict):
+        return {str(key): jsonable(value) for key, value in data.items()}
+    if isinstance(data, Path):
+        return str(data)
+    return data
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from geodata.build import build_store
+
+    report = build_store(args.store, Path(args.seeds) if args.seeds else None)
+
+    def text() -> None:
+        print(f"Built {report.path} in {report.seconds:.1f} s")
+        for doc in report.documents:
+            print(f"  {doc.id}  {doc.sections:4d} sections {doc.passages:5d} passages "
+                  f"{doc.targets:4d} targets  {doc.title}")
+        print("  features: " + ", ".join(f"{layer} {count}" for layer, count in report.features.items()))
+        print(f"  links: {report.links}")
+
+    return emit(args, report, text)
+
+
+def run_add_plan(args: argparse.Namespace) -> int:
+    from geodata.build import AddedPlan, build_store
+    from geodata.plan import PlanError
+
+    try:
+        content = args.file.read_bytes()
+    except OSError as error:
+        raise PlanError(f"Cannot read {args.file}: {error.strerror}. Check the path.") from error
+    plan = AddedPlan(args.file.name, content, args.title, args.level, args.district)
+    report = build_store(args.store, new_plan=plan)
+    added = report.documents[-1]
+
+    def text() -> None:
+        print(f"Added {added.title} ({added.id}): {added.sections} sections, {added.passages} passages, "
+              f"{added.targets} targets")
+
+    return emit(args, added, text)
+
+
+def run_documents(args: argparse.Namespace) -> int:
+    from geodata.passages import documents
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        docs = documents(db)
+
+    def text() -> None:
+        for doc in docs:
+            where = doc.district or "深圳市"
+            print(f"{doc.id}  {doc.kind:<19} {where:<5} {doc.period or '':<12} {doc.title}")
+
+    return emit(args, docs, text)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from geodata.search import mark, search_passages
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        hits = search_passages(db, args.text, args.limit)
+
+    def text() -> None:
+        if not hits:
+            print(f"No passage contains {args.text!r}.")
+        for hit in hits:
+            print(f"[{hit.passage_id}] {hit.document_title} › {hit.section_path}")
+            print(f"    {mark(hit.snippet, hit.highlights)}")
+
+    return emit(args, hits, text)
+
+
+def run_targets(args: argparse.Namespace) -> int:
+    from geodata.places import targets
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        rows = targets(db, args.document, args.scope)
+
+    def text() -> None:
+        for t in rows:
+            value = t.value_text or "（原文未列）"
+            kind = "结果" if t.is_result else (t.binding or "")
+            print(f"{t.scope:<5} {t.year or '':<5} {t.indicator}: {value} {t.unit or ''}  {kind}  "
+                  f"[{t.document_id}{' ' + t.table_name if t.table_name else ''}]")
+
+    return emit(args, rows, text)
+
+
+def run_passage(args: argparse.Namespace) -> int:
+    from geodata.passages import passage
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        found = passage(db, args.id)
+    if found is None:
+        raise NotFound(f"no passage with id {args.id}. Find ids with: python main.py search TEXT")
+
+    def text() -> None:
+        print(f"{found.document_title} › {found.section_path}  (lines {found.line_start}–{found.line_end})")
+        print(found.text)
+
+    return emit(args, found, text)
+
+
+def run_layers(args: argparse.Namespace) -> int:
+    from geodata.places import layer_summaries
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        summaries = layer_summaries(db)
+
+    def text() -> None:
+        for s in summaries:
+            mix = ", ".join(f"{accuracy} {count}" for accuracy, count in s.accuracy.items())
+            print(f"{s.name:<18} {s.group} / {s.title:<10} {s.geometry_type:<16} {s.features:4d}  ({mix})")
+
+    return emit(args, summaries, text)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from geodata.passages import passages_mentioning
+    from geodata.places import find_feature, similar_names, targets_for
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        info = find_feature(db, args.name)
+        if info is None:
+            hint = similar_names(db, args.name)
+            raise NotFound(f"no feature named {args.name!r}."
+                           + (f" Did you mean: {', '.join(hint)}?" if hint else " List them with: layers"))
+        passages = passages_mentioning(db, info.feature.id)
+        goals = targets_for(db, info.feature.id)
+    data = {"feature": info, "passages": passages, "targets": goals}
+
+    def text() -> None:
+        f = info.feature
+        size = f"{info.area_km2} km²" if info.area_km2 is not None else f"{info.length_km} km"
+        print(f"{f.name}  ({f.id}; {f.kind}; layer {f.layer}; {size})")
+        print(f"  accuracy: {f.accuracy}{' 示意' if f.accuracy == 'schematic' else ''} — {f.note}")
+        print(f"  districts: {'、'.join(f.districts)}  source: {f.source}")
+        print(f"  targets: {len(goals)}")
+        for t in goals:
+            print(f"    {t.year or ''} {t.indicator}: {t.value_text or '（原文未列）'} {t.unit or ''}")
+        print(f"  passages: {len(passages)}")
+        for p in passages:
+            flag = "★ " if p.is_defining else ""
+            print(f"    {flag}[{p.id}] {p.document_title} › {p.section_path}\n      {p.text[:160]}")
+
+    return emit(args, data, text)
+
+
+def run_where(args: argparse.Namespace) -> int:
+    from geodata.places import features_at
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        hits = features_at(db, args.lon, args.lat)
+
+    def text() -> None:
+        if not hits:
+            print("No feature at that point.")
+        for info in hits:
+            print(f"{info.feature.id:<28} {info.feature.layer:<16} {info.feature.name}")
+
+    return emit(args, hits, text)
+
+
+def run_view(args: argparse.Namespace) -> int:
+    from desktop.app import run_viewer
+
+    return run_viewer(args.store)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Set up what is missing, then open the viewer (`bash run.sh view`) or run the tests (`bash run.sh test`).
+# Other arguments go to main.py inside the project's environment: `bash run.sh search 河套`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SYSTEM_PACKAGES=(
+  libgl1 libegl1 libopengl0 libglib2.0-0 libnss3 libdbus-1-3 libfontconfig1 libxkbcommon0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcomposite1 libxdamage1 libxrandr2
+  libxtst6 libxshmfence1 libxkbfile1 libasound2 fonts-wqy-microhei
+)
+TEST_PACKAGES=(xvfb xauth poppler-utils)
+
+say() { printf '%s\n' "$*" >&2; }
+
+missing_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+install_system_packages() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "Not a Debian/Ubuntu system: install Qt's runtime libraries, Xvfb and a CJK font yourself."
+    return 0
+  fi
+  local missing
+  missing=$(missing_packages "$@" | tr '\n' ' ')
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=" python3-venv"
+  [[ -z ${missing// /} ]] && return 0
+  if [[ $(id -u) -eq 0 ]]; then
+    say "Installing system packages: $missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    say "These system packages are missing: $missing"
+    say "Run:  sudo apt-get install -y $missing"
+    say "then run this command again."
+    exit 1
+  fi
+}
+
+setup_python() {
+  if ! command -v python3 >/dev/null 2>&1; then
+    say "python3 (3.10 or newer) is missing. Run:  sudo apt-get install -y python3 python3-venv"
+    exit 1
+  fi
+  [[ -x .venv/bin/python ]] || python3 -m venv .venv
+  local stamp=.venv/.installed
+  if [[ ! -f $stamp ]] || [[ pyproject.toml -nt $stamp ]]; then
+    say "Installing the Python packages into .venv (first run takes a few minutes) ..."
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[test]"
+    touch "$stamp"
+  fi
+}
+
+# QtWebEngine's sandbox cannot run as root (CI, containers).
+[[ $(id -u) -eq 0 ]] && export QTWEBENGINE_DISABLE_SANDBOX=1
+
+case "${1:-view}" in
+  view)
+    install_system_packages "${SYSTEM_PACKAGES[@]}"
+    setup_python
+    if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+      say "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open."
+      say "Headless alternatives:"
+      say "  xvfb-run -a bash run.sh view          # the window on a virtual screen"
+      say "  .venv/bin/python main.py --help       # the command line: search, show, export ..."
+      exit 2
+    fi
+    exec .venv/bin/python main.py view
+    ;;
+  test)
+    install_system_packages "${SYSTEM_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    setup_python
+    .venv/bin/ruff check .
+    exec xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python -m pytest -q "${@:2}"
+    ;;
+  *)
+    setup_python
+    exec .venv/bin/python main.py "$@"
+    ;;
+esac
