@@ -101,7 +101,7 @@ def build_store(
     plans += [(parse_added(plan), "added") for plan in added]
     check_unique_documents([plan for plan, _ in plans])
     features = feature_sources.load_all()
-    temporary = folder / f".{path.name}.building-{os.getpid()}"
+    temporary = folder / f".{path.stem}.building-{os.getpid()}.gpkg"
     try:
         temporary.unlink(missing_ok=True)
         write_feature_layers(temporary, features)
@@ -175,8 +175,8 @@ def write_plan_tables(
     counts = [write_plan(db, plan, origin, position) for position, (plan, origin) in enumerate(plans)]
     db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
     db.executemany(
-        "INSERT INTO passages_chars (rowid, chars) VALUES (?, ?)",
-        ((pid, char_tokens(text)) for pid, text in db.execute("SELECT id, text FROM passages").fetchall()),
+        "INSERT INTO passages_chars (rowid, chars, pairs) VALUES (?, ?, ?)",
+        ((pid, *char_tokens(text)) for pid, text in db.execute("SELECT id, text FROM passages").fetchall()),
     )
     return counts
 

@@ -7,10 +7,12 @@ passage text itself, so the index can only narrow the search, never invent a mat
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
 SNIPPET_CHARS = 60
+RANKED_HITS_AT_MOST = 3000  # beyond this, bm25 over every hit costs more than a keystroke allows
 
 
 @dataclass(frozen=True)
@@ -27,20 +29,22 @@ class PassageHit:
 
 
 def search_passages(db: sqlite3.Connection, query: str, limit: int = 20) -> list[PassageHit]:
+    """Passages containing every term of `query`, best first (bm25) unless the terms are so common
+    that ranking every hit would be slow; then in document order."""
     terms = query_terms(query)
-    if not terms:
+    match = index_query(terms)
+    if match is None:
         return []
-    if all(len(term) >= 3 for term in terms):
-        table, match = "passages_fts", " AND ".join(fts_string(term) for term in terms)
-    else:
-        table, match = "passages_chars", " AND ".join(fts_string(" ".join(term)) for term in terms)
+    table, expression = match
+    total = db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (expression,)).fetchone()[0]
+    order = "f.rank" if total <= RANKED_HITS_AT_MOST else "f.rowid"
     rows = db.execute(
         f"""SELECT p.id, p.text, p.document_id, d.title, coalesce(s.path, ''), p.line_start, p.line_end,
-                   f.rank
+                   {"f.rank" if order == "f.rank" else "0"}
             FROM {table} f JOIN passages p ON p.id = f.rowid
             JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id
-            WHERE {table} MATCH ? ORDER BY f.rank LIMIT ?""",
-        (match, limit * 2 + 10),
+            WHERE {table} MATCH ? ORDER BY {order} LIMIT ?""",
+        (expression, limit * 2 + 10),
     ).fetchall()
     hits = []
     for passage_id, text, doc_id, title, path, start, end, rank in rows:
@@ -51,6 +55,22 @@ def search_passages(db: sqlite3.Connection, query: str, limit: int = 20) -> list
         if len(hits) == limit:
             break
     return hits
+
+
+def index_query(terms: list[str]) -> tuple[str, str] | None:
+    """The index table and FTS5 expression that narrow the search to passages that may hold all terms."""
+    if terms and all(len(term) >= 3 for term in terms):
+        return "passages_fts", " AND ".join(fts_string(term) for term in terms)
+    pieces = [piece for term in terms for piece in re.split(r"[^\w]+|_", term) if piece]
+    if not pieces:
+        return None
+    clauses = []
+    for piece in pieces:
+        if len(piece) == 1:
+            clauses.append("chars : " + fts_string(piece))
+        else:
+            clauses.append("pairs : " + fts_string(" ".join(a + b for a, b in zip(piece, piece[1:]))))
+    return "passages_chars", " AND ".join(clauses)
 
 
 def query_terms(query: str) -> list[str]:

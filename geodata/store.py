@@ -62,10 +62,11 @@ CREATE INDEX targets_by_document ON targets (document_id);
 CREATE INDEX feature_passages_by_feature ON feature_passages (feature_id);
 CREATE INDEX feature_passages_by_passage ON feature_passages (passage_id);
 CREATE INDEX feature_targets_by_feature ON feature_targets (feature_id);
--- Substring search: trigrams for queries of 3+ characters, single characters for shorter ones.
+-- Substring search: trigrams for terms of 3+ characters; single characters and character pairs
+-- (as tokens of their own) for shorter terms, which the trigram index cannot find.
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id',
     tokenize='trigram');
-CREATE VIRTUAL TABLE passages_chars USING fts5(chars, content='', tokenize='unicode61');
+CREATE VIRTUAL TABLE passages_chars USING fts5(chars, pairs, content='', tokenize='unicode61');
 """
 
 
@@ -142,6 +143,10 @@ def writable_folder(path: Path) -> Path:
     return folder
 
 
-def char_tokens(text: str) -> str:
-    """Text for the single-character index: every non-space character becomes its own token."""
-    return " ".join(ch for ch in text if not ch.isspace())
+def char_tokens(text: str) -> tuple[str, str]:
+    """The two columns of the short-term index: every character, and every pair of adjacent word
+    characters, each as a token of its own (the index tokenizer splits on spaces and punctuation)."""
+    text = text.lower()
+    chars = " ".join(ch for ch in text if ch.isalnum())
+    pairs = " ".join(a + b for a, b in zip(text, text[1:]) if a.isalnum() and b.isalnum())
+    return chars, pairs

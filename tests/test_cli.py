@@ -1,0 +1,65 @@
+"""The command line as a user runs it: text and --json output, clear errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from main import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK, main
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_documents_json_lists_the_five_plans(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "documents", "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    docs = json.loads(out)
+    assert len(docs) == 5
+    assert {"id", "title", "level", "district", "period", "kind", "sha256"} <= set(docs[0])
+
+
+def test_search_prints_highlighted_snippets(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "search", "河套", "--store", str(built_store), "--limit", "3")
+    assert code == EXIT_OK
+    assert "【河套】" in out
+
+
+def test_passage_by_id_shows_its_source_lines(built_store: Path, capsys) -> None:
+    _, out, _ = run(capsys, "search", "燕子湖片区", "--store", str(built_store), "--json")
+    passage_id = json.loads(out)[0]["passage_id"]
+    code, out, _ = run(capsys, "passage", str(passage_id), "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    shown = json.loads(out)
+    assert "燕子湖" in shown["text"] and shown["line_start"] >= 1
+
+
+def test_targets_of_a_district_include_blank_cells_as_not_stated(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "targets", "--scope", "坪山区", "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    rows = json.loads(out)
+    assert rows and all(row["scope"] == "坪山区" or row["document_id"] for row in rows)
+    assert {"indicator", "value_text", "unit", "year", "binding", "is_result"} <= set(rows[0])
+
+
+def test_unknown_passage_is_exit_code_3(built_store: Path, capsys) -> None:
+    code, _, err = run(capsys, "passage", "999999", "--store", str(built_store))
+    assert code == EXIT_NOT_FOUND
+    assert "no passage" in err and "Traceback" not in err
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "documents", "--store", str(tmp_path / "none.gpkg"))
+    assert code == EXIT_ERROR
+    assert "build" in err
+
+
+def test_add_plan_with_a_missing_file_is_a_clear_error(built_store: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "add-plan", str(tmp_path / "nope.txt"), "--store", str(built_store))
+    assert code == EXIT_ERROR
+    assert "Cannot read" in err
