@@ -33,6 +33,8 @@ class Outline:
         self.close_box()
         while self.stack and self.stack[-1].heading.rank >= heading.rank:
             self.stack.pop()
+        if not self.stack and heading.kind == "subsection":  # 一、 with no 章 above it: a part of the text
+            heading = Heading("part", heading.rank, heading.number, heading.title)
         entry = self._new(heading, first, last)
         self.stack.append(entry)
         return entry.key

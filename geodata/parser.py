@@ -70,7 +70,10 @@ def _title(title: str | None, cited: str | None, reader: _PlanReader) -> str:
     if title or cited:
         return title or cited or ""
     first = reader.outline.opened[0].heading
-    return f"（正文未注明标题）{first.number or ''}{'、' if first.kind == 'subsection' else ''}{first.title}"
+    number = first.number or ""
+    if number[:1] in "一二三四五六七八九十" and number:
+        number += "、"
+    return f"（正文未注明标题）{number}{first.title}"
 
 
 def passage_text(parts: list[str]) -> str:
@@ -235,7 +238,7 @@ class _PlanReader:
             cells = list(row.cells)
             if category_col is not None:
                 cells[category_col] = category
-            text = "；".join(f"{h}：{c}" for h, c in zip(table.header, cells) if c)
+            text = "；".join(f"{h}：{c}" for h, c in zip(table.header, cells, strict=False) if c)
             ordinals.append(self._add_passage("table_row", text, row.first, row.last))
         self.targets += tab_table_targets(table, table.caption, ordinals, categories)
         self._after_table(table)
@@ -249,7 +252,7 @@ class _PlanReader:
             return table.end
         ordinals = []
         for row in table.rows:
-            pairs = "；".join(f"{h} {c}" for h, c in zip(table.header[1:], row.cells[1:]) if c)
+            pairs = "；".join(f"{h} {c}" for h, c in zip(table.header[1:], row.cells[1:], strict=False) if c)
             ordinals.append(self._add_passage("table_row", f"{row.cells[0]}：{pairs}", row.first, row.last))
         self.targets += comparison_targets(table, ordinals)
         self._after_table(table)

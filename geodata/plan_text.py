@@ -12,7 +12,7 @@ from geodata.plan import PlanError
 # Word-export bookmarks and image placeholders, e.g. "[bookmark: _Toc489300790]", "[image: ]".
 _NOISE = re.compile(r"\[(?:bookmark|image):[^\]]*\]|</?b>")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u2018-\u201d"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=\S)|(?<=\S)[ \u3000]+(?=[{_CJK}])")
 _MIN_PRINTABLE_SHARE = 0.95
 
 
@@ -60,8 +60,8 @@ def clean_line(line: str) -> str:
 
 
 def squeeze_cjk_spaces(text: str) -> str:
-    """Remove spaces between two CJK characters ("赤湾海 事博物馆"); spaces next to Latin or digits stay."""
-    return _SPACE_BETWEEN_CJK.sub("", text)
+    """Remove spaces next to a CJK character ("赤湾海 事博物馆", "14 号线"); "Latin Latin" spaces stay."""
+    return _SPACE_NEXT_TO_CJK.sub("", text)
 
 
 def split_lines(text: str) -> list[str]:

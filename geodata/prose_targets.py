@@ -24,6 +24,8 @@ _COMPARATORS = {"超过": ">", "突破": ">", "不低于": ">=", "不少于": ">
 _LEADING_VERBS = re.compile(r"^(?:实现|争取|力争)")
 _CN_DIGITS = "一二三四五六七八九"
 _MIN_YEAR_SHARE = 0.5
+_MIN_ITEMS = 3
+_MAX_ITEM_CHARS = 300  # summary points are short; numbered paragraphs of a full text are not
 
 
 def prose_targets(passages: list[Passage]) -> list[Target]:
@@ -31,7 +33,8 @@ def prose_targets(passages: list[Passage]) -> list[Target]:
     targets: list[Target] = []
     for run in _numbered_runs(passages):
         dated = sum(1 for p in run if _YEAR.search(p.text) or _PERIOD.search(p.text))
-        if dated >= _MIN_YEAR_SHARE * len(run) and len(run) >= 2:
+        short = all(len(p.text) <= _MAX_ITEM_CHARS for p in run)
+        if short and len(run) >= _MIN_ITEMS and dated >= _MIN_YEAR_SHARE * len(run):
             for passage in run:
                 targets.extend(_statements(passage))
     return targets

@@ -97,7 +97,7 @@ def _collect_cells(lines: list[str], start: int) -> tuple[list[tuple[str, int]],
             cells[-1] = (text + normalise_cell(line), at)
         elif not line.strip():
             nxt = _next_nonblank(lines, i)
-            if nxt is None or not lines[nxt].startswith("\t"):
+            if nxt is None or not (lines[nxt].startswith("\t") or _is_continuation(lines, nxt)):
                 break
         else:
             break
@@ -120,7 +120,7 @@ def _row_width(texts: list[str]) -> tuple[int, int] | None:
         k for k in range(len(texts) - 1)
         if texts[k] and not _NUMERIC.match(texts[k]) and _NUMERIC.match(texts[k + 1])
     ]
-    gaps = Counter(b - a for a, b in zip(starts, starts[1:]))
+    gaps = Counter(b - a for a, b in zip(starts, starts[1:], strict=False))
     if not gaps:
         return None
     width = gaps.most_common(1)[0][0]

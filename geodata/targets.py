@@ -16,7 +16,8 @@ _PREFIXES = (("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), ("＞", "
              ("不超过", "<="), ("小于", "<"), ("低于", "<"), ("超过", ">"), ("大于", ">"),
              ("突破", ">"), ("约", "~"))
 _SUFFIXES = (("以上", ">="), ("以下", "<="), ("左右", "~"))
-UNIT_PATTERN = r"(?:万亿|亿|万|千)?(?:元|美元|人|件|家|所|座|名|套|张|岁|个|公里|平方公里|平方米|米|条|项|次|天|辆|吨)|%|‰|万|亿"
+UNIT_PATTERN = (r"(?:万亿|亿|万|千)?(?:元|美元|人|件|家|所|座|名|套|张|岁|个|公里|平方公里|平方米|米|条|项|次|天|辆|吨)"
+                r"|%|‰|万|亿")
 _FIVE_YEAR = re.compile(r"“?十([一二三四五六七八九])五”?")
 _CN_DIGITS = "一二三四五六七八九"
 
@@ -38,7 +39,7 @@ def parse_value(text: str) -> Value:
     """"≥ 5" -> (5, ">="), "26000（亿元）" -> (26000, "=", 亿元); ranges and words have no value."""
     text = text.strip()
     found = _NUMBER.search(text)
-    if not found or _RANGE.search(text):
+    if not found or _RANGE.search(text) or len(_NUMBER.findall(text)) > 1:
         return Value(None, None, _trailing_unit(text))
     comparator = "="
     for word, symbol in _PREFIXES:
@@ -99,7 +100,7 @@ def tab_table_targets(table: Table, label: str, ordinals: list[int], categories:
     number_col, binding_col = _column(head, "序号"), _column(head, "属性")
     base_col = _column(head, "基期", "基数", "现状")
     targets = []
-    for row, ordinal, category in zip(table.rows, ordinals, categories):
+    for row, ordinal, category in zip(table.rows, ordinals, categories, strict=True):
         indicator, unit = split_unit(_cell(row, indicator_col))
         binding = _cell(row, binding_col) or None
         for j in _value_columns(head):
@@ -120,11 +121,11 @@ def tab_table_targets(table: Table, label: str, ordinals: list[int], categories:
 def comparison_targets(table: Table, ordinals: list[int]) -> list[Target]:
     """Shenzhen's own values in a comparison table (reported status, so is_result=True)."""
     if table.subject_row:
-        pairs = [(row, o) for row, o in zip(table.rows, ordinals) if row.cells[0] == HOME_CITY]
+        pairs = [(row, o) for row, o in zip(table.rows, ordinals, strict=True) if row.cells[0] == HOME_CITY]
         cells = [(table.header[j], row.cells[j], o) for row, o in pairs for j in range(1, len(row.cells))]
     elif HOME_CITY in table.header:
         col = table.header.index(HOME_CITY)
-        cells = [(row.cells[0], row.cells[col], o) for row, o in zip(table.rows, ordinals)]
+        cells = [(row.cells[0], row.cells[col], o) for row, o in zip(table.rows, ordinals, strict=True)]
     else:
         return []
     targets = []
