@@ -1,0 +1,192 @@
+"""The map: the Leaflet page from layers/page.py in a QWebEngineView, and the bridge to it.
+
+The page talks to Python over QWebChannel through one small object (`MapBridge`) with four slots;
+Python talks to the page by calling the `PlanMap` functions of resources/web/plan_map.js with
+JSON-encoded arguments. No http(s) request leaves the view unless an online basemap is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+
+from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
+from geodata.coordinates import display_to_wgs84
+from layers.basemaps import BasemapChoice
+from layers.page import MapPage
+
+ONLINE_SCHEMES = (b"http", b"https", b"ws", b"wss", b"ftp")
+
+
+class NetworkGuard(QWebEngineUrlRequestInterceptor):
+    """Blocks every request to the network unless an online basemap is chosen; remembers what was asked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.online_allowed = False
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 (Qt's name)
+        url = info.requestUrl()
+        if url.scheme().encode() in ONLINE_SCHEMES and not self.online_allowed:
+            self.blocked.append(url.toString())
+            info.block(True)
+
+
+class MapPageView(QWebEnginePage):
+    """A page that keeps its JS console messages, so tests and logs can see script errors."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self.console: list[tuple[str, str, int, str]] = []  # (level, message, line, source)
+
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
+        self.console.append((level.name, message, line, source))
+
+    def console_errors(self) -> list[str]:
+        return [f"{source}:{line}: {message}" for level, message, line, source in self.console
+                if level == "ErrorMessageLevel"]
+
+
+class MapBridge(QObject):
+    """The only object the page can reach: four slots, each taking plain numbers or JSON text."""
+
+    features_clicked = Signal(list)
+    cursor_moved = Signal(float, float)
+    view_changed = Signal(dict)
+    page_ready = Signal(dict)
+
+    @Slot(str)
+    def featuresClicked(self, ids_json: str) -> None:  # noqa: N802 (called from JS)
+        ids = json.loads(ids_json)
+        if isinstance(ids, list):
+            self.features_clicked.emit([str(i) for i in ids])
+
+    @Slot(float, float)
+    def cursorMoved(self, lon: float, lat: float) -> None:  # noqa: N802
+        self.cursor_moved.emit(float(lon), float(lat))
+
+    @Slot(str)
+    def viewChanged(self, view_json: str) -> None:  # noqa: N802
+        self.view_changed.emit(json.loads(view_json))
+
+    @Slot(str)
+    def pageReady(self, view_json: str) -> None:  # noqa: N802
+        self.page_ready.emit(json.loads(view_json))
+
+
+class MapView(QWebEngineView):
+    features_clicked = Signal(list)  # ids of every feature under the click, topmost first
+    feature_clicked = Signal(str)  # the topmost one
+    cursor_moved = Signal(float, float)  # lon, lat in WGS 84
+    scale_changed = Signal(float)  # metres per screen pixel at the centre
+    view_changed = Signal(dict)  # lat, lon (WGS 84 of the displayed frame), zoom, metresPerPixel
+    ready = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # Off the record (no cache or cookies on disk); owned by the application so it outlives the page.
+        self.profile = QWebEngineProfile(QApplication.instance())
+        self.guard = NetworkGuard(self)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.tiles = MbtilesSchemeHandler(self)
+        self.profile.installUrlSchemeHandler(MBTILES_SCHEME, self.tiles)
+        self.map_page = MapPageView(self.profile, self)
+        self.setPage(self.map_page)
+        settings = self.map_page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.map_page.setWebChannel(self.channel)
+        self.bridge.features_clicked.connect(self._on_features_clicked)
+        self.bridge.cursor_moved.connect(self._on_cursor_moved)
+        self.bridge.view_changed.connect(self._on_view_changed)
+        self.bridge.page_ready.connect(self._on_ready)
+        self.is_ready = False
+        self.datum = "wgs84"  # the frame the overlays are drawn in: gcj02 under an AMap basemap
+        self.page_info: MapPage | None = None
+        self.last_view: dict = {}
+        self._queued: list[str] = []
+
+    def load_page(self, page: MapPage) -> None:
+        """Load the page file by URL (setHtml fails silently past 2 MB)."""
+        self.page_info = page
+        self.is_ready = False
+        self.setUrl(QUrl.fromLocalFile(str(page.path)))
+
+    def call(self, function: str, *args, callback: Callable | None = None) -> None:
+        """Call PlanMap.<function>(args) in the page; arguments are JSON, so no string becomes code."""
+        script = f"PlanMap.{function}({', '.join(json.dumps(arg, ensure_ascii=False) for arg in args)})"
+        if not self.is_ready:
+            self._queued.append(script)
+            return
+        if callback is None:
+            self.map_page.runJavaScript(script)
+        else:
+            self.map_page.runJavaScript(script, 0, callback)
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        self.call("setLayerVisible", layer, bool(visible))
+
+    def set_layer_opacity(self, layer: str, opacity: float) -> None:
+        self.call("setLayerOpacity", layer, float(opacity))
+
+    def select_feature(self, feature_id: str, zoom: bool = True) -> None:
+        self.call("selectFeature", feature_id, bool(zoom))
+
+    def clear_selection(self) -> None:
+        self.call("clearSelection")
+
+    def zoom_to_layer(self, layer: str) -> None:
+        self.call("zoomToLayer", layer)
+
+    def set_view(self, lat: float, lon: float, zoom: int) -> None:
+        self.call("setView", float(lat), float(lon), int(zoom))
+
+    def set_basemap(self, choice: BasemapChoice, shifted_collections: dict | None = None) -> None:
+        """Switch the basemap. An online one is the only thing that lets requests leave the machine."""
+        self.guard.online_allowed = choice.online
+        self.map_page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, choice.online)
+        if choice.mbtiles_path:
+            self.tiles.set_file(choice.mbtiles_path)
+        previous, self.datum = self.datum, choice.datum
+        self.call("setBasemap", choice.page_spec())
+        if previous != self.datum and shifted_collections is not None:
+            self.call("setOverlayData", shifted_collections)
+
+    def _on_ready(self, view: dict) -> None:
+        self.is_ready = True
+        for script in self._queued:
+            self.map_page.runJavaScript(script)
+        self._queued.clear()
+        self._on_view_changed(view)
+        self.ready.emit()
+
+    def _on_features_clicked(self, ids: list) -> None:
+        self.features_clicked.emit(ids)
+        if ids:
+            self.feature_clicked.emit(ids[0])
+
+    def _on_cursor_moved(self, lon: float, lat: float) -> None:
+        self.cursor_moved.emit(*display_to_wgs84(lon, lat, self.datum))
+
+    def _on_view_changed(self, view: dict) -> None:
+        self.last_view = dict(view)
+        lon, lat = display_to_wgs84(view.get("lon", 0.0), view.get("lat", 0.0), self.datum)
+        self.last_view.update(lon=lon, lat=lat)
+        self.view_changed.emit(self.last_view)
+        self.scale_changed.emit(float(view.get("metresPerPixel", 0.0)))
