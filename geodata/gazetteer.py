@@ -54,15 +54,19 @@ def bounded(surface: str) -> str:
     return pattern
 
 
+LABEL_END = "：:（(，,、"
+
+
 def defining_score(feature: Feature, passage_kind: str, text: str, section_title: str) -> int:
-    """How strongly a passage reads as the definition of a feature: its box entry scores highest."""
-    names = (feature.name, *feature.aliases)
-    head = re.sub(r"^\s*(\d+[.、．]|[-*]|\*\*)\s*", "", text)[: len(feature.name) + 12]
-    for name in names:
-        if head.startswith(name) and passage_kind == "box_item":
+    """How strongly a passage reads as the definition of a feature: its box entry scores highest,
+    then a passage that opens with the name as a label ("一轴:科技创新轴,…", "燕子湖片区：…")."""
+    head = re.sub(r"^\s*(\d+[.、．]|[-*]|\*\*)\s*", "", text)[:40]
+    for name in (feature.name, *feature.aliases):
+        labelled = head.startswith(name) and (len(head) == len(name) or head[len(name)] in LABEL_END)
+        if labelled and passage_kind == "box_item":
             return 3
-        if re.match(re.escape(name) + r"[^，。]{0,8}[：:]", head):
+        if labelled or re.match(r"[^，。：:]{0,8}[：:]\s*" + re.escape(name) + "[" + LABEL_END + "]", head):
             return 2
-    if any(name in section_title for name in names):
+    if any(name in section_title for name in (feature.name, *feature.aliases)):
         return 1
     return 0

@@ -126,7 +126,7 @@ def test_added_plan_is_searchable_and_survives_rebuild(built_store: Path, seeds_
     "content, message",
     [
         (b"", "empty"),
-        (bytes(range(256)) * 40, ""),
+        (bytes(range(256)) * 40, "binary"),
         ("名称,数值\n甲,1\n乙,2\n".encode(), "plan"),
     ],
     ids=["empty", "binary", "csv"],
