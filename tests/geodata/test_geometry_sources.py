@@ -91,3 +91,131 @@ def test_district_features_are_well_formed(districts):
     assert len(ids) == len(set(ids))
     for f, _ in districts:
         assert f.layer in LAYER_NAMES and f.accuracy in ACCURACIES and f.note and f.source
+
+
+# --- schematic ------------------------------------------------------------------------------------------
+
+from geodata.schematic import BUILT_LAYERS, SCHEMATIC_LAYERS, load_schematic, positioning  # noqa: E402
+from geodata.schematic_build import build_layers  # noqa: E402
+from geodata.schematic_places import PLACES  # noqa: E402
+
+PINGSHAN_1_7 = {
+    "燕子湖片区": 5.0,
+    "高新南片区": 3.9,
+    "高新北片区": 5.5,
+    "碧岭片区": 5.24,
+    "龙田片区": 9.35,
+    "坑梓片区": 2.64,
+    "老城片区": 1.56,
+    "站前商务片区": 1.67,
+}
+TOLERANCE_DEG = 1e-5  # ~1 m: clipping and rounding to 1e-6 degrees
+
+
+@pytest.fixture(scope="module")
+def schematic():
+    return {layer: load_schematic(layer) for layer in BUILT_LAYERS}
+
+
+@pytest.fixture(scope="module")
+def key_areas(schematic):
+    return {f.name: (f, g) for f, g in schematic["key_areas"]}
+
+
+def test_every_schematic_feature_is_labelled_and_valid():
+    geometry_types = {layer.name: layer.geometry_type for layer in FEATURE_LAYERS}
+    seen = [f.id for f, _ in load_districts()] + [f.id for f, _ in load_neighbours()]
+    for layer in SCHEMATIC_LAYERS:
+        for f, g in load_schematic(layer):
+            seen.append(f.id)
+            assert f.layer == layer and f.accuracy == "schematic", f.id
+            assert f.note.strip() and "\n" not in f.note and f.source.strip(), f.id
+            assert g.is_valid and not g.is_empty and g.geom_type == geometry_types[layer], f.id
+    assert len(seen) == len(set(seen))
+
+
+def test_built_layers_sit_in_shenzhen(schematic):
+    for items in schematic.values():
+        assert items
+        for f, g in items:
+            assert f.districts and set(f.districts) <= NINE, f.id
+            x0, y0, x1, y1 = g.bounds
+            assert 113.7 < x0 <= x1 < 114.7 and 22.3 < y0 <= y1 < 23.0, f.id
+
+
+def test_areas_lie_inside_their_districts(key_areas):
+    for f, g in key_areas.values():
+        frame = shapely.union_all([district_geometry(d) for d in f.districts])
+        assert g.difference(frame.buffer(TOLERANCE_DEG)).is_empty, f.id
+
+
+def test_stated_planned_areas_are_matched(key_areas):
+    for f, g in key_areas.values():
+        if f.planned_area_km2 is not None:
+            assert area_km2(g) == pytest.approx(f.planned_area_km2, rel=0.05), f.id
+
+
+def test_pingshan_1_plus_7(key_areas):
+    pingshan = district_geometry("坪山区").buffer(TOLERANCE_DEG)
+    areas = [key_areas[name] for name in PINGSHAN_1_7]
+    for (f, g), (name, planned) in zip(areas, PINGSHAN_1_7.items(), strict=True):
+        assert f.structure == "1+7" and f.planned_area_km2 == planned and f.districts == ("坪山区",)
+        assert g.within(pingshan), name
+        assert area_km2(g) == pytest.approx(planned, rel=0.20), name
+    for i, (_, a) in enumerate(areas):
+        for _, b in areas[i + 1 :]:
+            assert area_km2(a.intersection(b)) < 0.01
+    ids = {f.id for f, _ in areas}
+    assert ids <= set(positioning())  # the 定位 wording travels with every one of them
+
+
+def test_pingshan_1_plus_7_are_where_they_are(key_areas):
+    def centre(name):
+        return key_areas[name][1].centroid
+
+    assert centre("龙田片区").y > 22.72 and centre("坑梓片区").y > 22.72 and centre("高新北片区").y > 22.72
+    assert centre("碧岭片区").x < 114.32 and centre("碧岭片区").y < 22.68
+    assert centre("燕子湖片区").x > centre("老城片区").x and centre("燕子湖片区").y < centre("老城片区").y
+    station = shapely.Point(114.32, 22.69)
+    assert centre("站前商务片区").distance(station) < 0.01  # within ~1 km of 坪山站
+
+
+def test_nanshan_clusters_partition_the_district(key_areas):
+    nanshan = district_geometry("南山区")
+    clusters = [key_areas[n][1] for n in ("北部组团", "中部组团", "南部组团")]
+    for i, a in enumerate(clusters):
+        for b in clusters[i + 1 :]:
+            assert area_km2(a.intersection(b)) < 0.01
+    assert area_km2(shapely.union_all(clusters)) == pytest.approx(area_km2(nanshan), rel=0.01)
+    assert area_km2(shapely.symmetric_difference(shapely.union_all(clusters), nanshan)) < 0.05
+    north, central, south = (c.centroid for c in clusters)
+    assert north.y > central.y > south.y
+
+
+def test_nanshan_axis_and_belt(schematic, key_areas):
+    lines = {f.name: (f, g) for f, g in schematic["structure_lines"]}
+    axis_feature, axis = lines["科技创新轴"]
+    assert axis_feature.kind == "axis" and axis_feature.structure == "一轴一带三组团"
+    assert axis.intersects(district_geometry("南山区")) and axis.intersects(district_geometry("光明区"))
+    belt_feature, belt = key_areas["湾区总部经济带"]
+    assert belt_feature.kind == "belt" and belt.within(district_geometry("南山区").buffer(TOLERANCE_DEG))
+    assert belt.intersects(key_areas["前海深港现代服务业合作区"][1])
+
+
+def test_city_structure_is_complete(schematic, key_areas):
+    lines = {f.name for f, _ in schematic["structure_lines"]}
+    assert {"东部发展轴", "中部发展轴", "西部发展轴", "北部发展带", "南部发展带"} <= lines
+    centres = {f.name for f, _ in key_areas.values() if f.kind == "centre"}
+    assert {"福田-罗湖中心", "前海-南山-宝安中心", "龙岗-坪山东部中心"} <= centres
+    platforms = {"光明科学城", "河套深港科技创新合作区", "西丽湖国际科教城", "大运深港国际科教城",
+                 "前海深港现代服务业合作区", "深圳湾超级总部基地", "香蜜湖新金融中心"}  # fmt: skip
+    assert platforms <= set(key_areas)
+
+
+def test_committed_files_match_the_rules(schematic):
+    """The GeoJSON in resources/ is what schematic_build.py makes from the catalogue today."""
+    rebuilt = build_layers(PLACES)
+    for layer, items in schematic.items():
+        assert [p.feature for p, _ in rebuilt[layer]] == [f for f, _ in items]
+        for (_, g_new), (_, g_file) in zip(rebuilt[layer], items, strict=True):
+            assert g_new.equals_exact(g_file, 2e-6)
