@@ -1,0 +1,127 @@
+"""Chinese text on printed pages: finding a CJK font on any OS, and wrapping mixed Chinese/Latin lines.
+
+PDF and SVG exports keep text as text (searchable, selectable), so the font must cover Chinese: matplotlib's
+default DejaVu Sans would print empty boxes ("tofu").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from matplotlib import font_manager
+
+# Family names as matplotlib's font manager reports them, best first. Linux, Windows, macOS.
+CJK_FAMILIES = (
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+)
+
+
+class FontError(ValueError):
+    """No font that can show Chinese is installed; the message names what to install."""
+
+
+@cache
+def cjk_family() -> str:
+    """The installed CJK font family the exports use."""
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    raise FontError(
+        "No Chinese font is installed, so exported maps would show empty boxes instead of Chinese text. "
+        "Install one of: " + ", ".join(CJK_FAMILIES[:5]) + " (Debian/Ubuntu: sudo apt install fonts-wqy-microhei "
+        "or fonts-noto-cjk; Windows has Microsoft YaHei built in), then run the export again."
+    )
+
+
+def export_rc() -> dict:
+    """matplotlib settings for exports: the CJK font first, and fonts embedded as TrueType, text kept as text."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [cjk_family(), "DejaVu Sans"],
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "none",
+        "axes.unicode_minus": False,
+    }
+
+
+def char_width_em(ch: str) -> float:
+    """Approximate advance of one character in ems: CJK and full-width forms 1, Latin and digits ~0.55."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    return 0.3 if ch == " " else 0.56
+
+
+def text_width_em(text: str) -> float:
+    return sum(char_width_em(ch) for ch in text)
+
+
+def wrap(text: str, width_em: float) -> list[str]:
+    """Lines of at most `width_em` ems; Chinese breaks anywhere, Latin words are kept whole where possible."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line, used = "", 0.0
+        for token in _tokens(paragraph):
+            width = text_width_em(token)
+            if used + width > width_em and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0.0
+                token = token.lstrip()
+                width = text_width_em(token)
+            while width > width_em:  # a single token longer than a line: cut it
+                cut, cut_width = "", 0.0
+                for ch in token:
+                    if cut_width + char_width_em(ch) > width_em:
+                        break
+                    cut, cut_width = cut + ch, cut_width + char_width_em(ch)
+                lines.append(cut)
+                token = token[len(cut):]
+                width = text_width_em(token)
+            line, used = line + token, used + width
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Each CJK character is a token; runs of other characters form a word (with its leading space)."""
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if char_width_em(ch) == 1.0:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        elif ch == " " and word.strip():
+            tokens.append(word)
+            word = ch
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def shorten(text: str, max_em: float, ellipsis: str = "……") -> str:
+    """`text` cut to about `max_em` ems, with an ellipsis when something was cut."""
+    if text_width_em(text) <= max_em:
+        return text
+    out, used = "", text_width_em(ellipsis)
+    for ch in text:
+        used += char_width_em(ch)
+        if used > max_em:
+            break
+        out += ch
+    return out + ellipsis
