@@ -21,6 +21,9 @@ class Mention:
     matched: str
 
 
+NUMBER_LIST = re.compile(r"(?<![0-9])(?P<items>(?:\d+[、,，和及与])+)\d+(?P<suffix>号线)")
+
+
 class Gazetteer:
     def __init__(self, features: Iterable[Feature]) -> None:
         self.feature_by_surface: dict[str, str] = {}
@@ -38,10 +41,24 @@ class Gazetteer:
     def mentions(self, text: str) -> list[Mention]:
         if self.pattern is None:
             return []
-        return [
+        found = [
             Mention(self.feature_by_surface[m.group()], m.start(), m.end(), m.group())
             for m in self.pattern.finditer(text)
         ]
+        return sorted(found + self.listed_numbers(text, found), key=lambda mention: mention.start)
+
+    def listed_numbers(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Lines named in a list that shares its suffix: "6、7、8号线" names 6号线 and 7号线 too."""
+        taken = {(mention.start, mention.end) for mention in found}
+        extra = []
+        for listing in NUMBER_LIST.finditer(text):
+            suffix = listing.group("suffix")
+            for number in re.finditer(r"\d+", listing.group("items")):
+                feature_id = self.feature_by_surface.get(number.group() + suffix)
+                span = (listing.start("items") + number.start(), listing.start("items") + number.end())
+                if feature_id and span not in taken:
+                    extra.append(Mention(feature_id, *span, number.group()))
+        return extra
 
 
 def bounded(surface: str) -> str:
@@ -55,6 +72,7 @@ def bounded(surface: str) -> str:
 
 
 LABEL_END = "：:（(，,、"
+DEFINING_WORDS = "(涵盖|包括|包含|位于|规划面积|定位为|范围为)"  # "北部组团涵盖西丽、桃源街道"
 
 
 def defining_score(feature: Feature, passage_kind: str, text: str, section_title: str) -> int:
@@ -66,6 +84,8 @@ def defining_score(feature: Feature, passage_kind: str, text: str, section_title
         if labelled and passage_kind == "box_item":
             return 3
         if labelled or re.match(r"[^，。：:]{0,8}[：:]\s*" + re.escape(name) + "[" + LABEL_END + "]", head):
+            return 2
+        if re.search(re.escape(name) + DEFINING_WORDS, text):
             return 2
     if any(name in section_title for name in (feature.name, *feature.aliases)):
         return 1
