@@ -14,7 +14,9 @@ from geodata.passages import passages_mentioning
 from geodata.places import features, find_feature, targets_for
 from geodata.store import connect
 
-PINGSHAN_KEY_AREAS = ["燕子湖片区", "高新南片区", "高新北片区", "碧岭片区", "龙田片区", "坑梓片区", "老城片区", "站前商务片区"]
+PINGSHAN_KEY_AREAS = [
+    "燕子湖片区", "高新南片区", "高新北片区", "碧岭片区", "龙田片区", "坑梓片区", "老城片区", "站前商务片区",
+]
 
 
 @pytest.fixture(scope="module")
