@@ -48,7 +48,8 @@ def legend_entries(layers: list[tuple[str, tuple[SceneFeature, ...]]]) -> list[L
             continue
         for kind in kinds:
             of_kind = [i for i in items if i.info.feature.kind == kind]
-            entries.append(LegendEntry(kind_label(kind), symbol, of_kind[0].style, any(i.schematic for i in of_kind)))
+            label = kind_label(kind) if kind in KIND_ORDER else layer_title(name)  # no Chinese name for the kind
+            entries.append(LegendEntry(label, symbol, of_kind[0].style, any(i.schematic for i in of_kind)))
     return _merge_same_labels(entries)
 
 

@@ -119,11 +119,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def page_figure(layout: PageLayout, scene: MapScene) -> tuple[Figure, PageReport]:
     """The whole page as a figure (call inside plt.rc_context(export_rc()))."""
     page_w, page_h = layout.page_size_mm
-    figure = plt.figure(figsize=layout.figure_size_inches, dpi=layout.dpi)
-    paper = figure.add_axes((0, 0, 1, 1), zorder=0)
-    paper.set_xlim(0, page_w)
-    paper.set_ylim(0, page_h)
-    paper.set_axis_off()
+    figure, paper = paper_figure(layout)
     text_scale = math.sqrt(min(page_w, page_h) / 210)
     m = layout.margin_mm
 
@@ -147,30 +143,50 @@ def page_figure(layout: PageLayout, scene: MapScene) -> tuple[Figure, PageReport
     if map_box.h < 40 or map_box.w < 40:
         raise LayoutError("the title, legend and footer leave too little room for the map; use a larger paper")
 
-    bounds = fit_aspect(scene.bounds_of(layout.extent), map_box.w, map_box.h)
-    ax = figure.add_axes(fraction(map_box, page_w, page_h), zorder=1)
-    shown = draw_scene(ax, scene, layout.layers, bounds, labels=False, highlight=layout.highlight,
-                       scale=text_scale)
+    ax, shown, span = draw_map_frame(figure, layout, scene, map_box, text_scale)
+    bounds = (*ax.get_xlim(), *ax.get_ylim())
+    bounds = (bounds[0], bounds[2], bounds[1], bounds[3])
     schematic = any(item.schematic for item in shown)
-    decorations = []
-    span = None
-    if layout.scale_bar.visible:
-        span, backdrop = draw_scale_bar(ax, layout, bounds, map_box, text_scale)
-        decorations.append(backdrop)
-    if layout.north_arrow.visible:
-        decorations += draw_north_arrow(ax, layout, map_box, text_scale)
-    if layout.overview.visible:
-        decorations.append(draw_overview(figure, scene, layout, bounds, map_box, page_w, page_h))
-    if layout.labels:
-        renderer = figure.canvas.get_renderer()
-        avoid = [artist.get_window_extent(renderer) for artist in decorations]
-        place_labels(ax, shown, 6.5 * text_scale, layout.highlight, avoid)
     if entries:
         draw_legend(paper, entries, legend_box, layout, text_scale, columns=1 if layout.landscape else None)
     draw_footer(paper, footer_text(layout, scene, schematic), m, page_w - 2 * m, text_scale)
     report = PageReport(bounds, map_box, span, tuple(e.text(layout.legend.mark_schematic) for e in entries),
                         schematic, layout.pixel_size)
     return figure, report
+
+
+def paper_figure(layout: PageLayout) -> tuple[Figure, Axes]:
+    """A figure of the layout's paper size with an axes over the whole page in millimetres (origin lower left)."""
+    page_w, page_h = layout.page_size_mm
+    figure = plt.figure(figsize=layout.figure_size_inches, dpi=layout.dpi)
+    paper = figure.add_axes((0, 0, 1, 1), zorder=0)
+    paper.set_xlim(0, page_w)
+    paper.set_ylim(0, page_h)
+    paper.set_axis_off()
+    return figure, paper
+
+
+def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box, scale: float = 1.0
+                   ) -> tuple[Axes, list, ScaleBarSpan | None]:
+    """The map of `layout` in `box` with its scale bar, north arrow and labels: the part sheets reuse."""
+    page_w, page_h = layout.page_size_mm
+    bounds = fit_aspect(scene.bounds_of(layout.extent), box.w, box.h)
+    ax = figure.add_axes(fraction(box, page_w, page_h), zorder=1)
+    shown = draw_scene(ax, scene, layout.layers, bounds, labels=False, highlight=layout.highlight, scale=scale)
+    decorations = []
+    span = None
+    if layout.scale_bar.visible:
+        span, backdrop = draw_scale_bar(ax, layout, bounds, box, scale)
+        decorations.append(backdrop)
+    if layout.north_arrow.visible:
+        decorations += draw_north_arrow(ax, layout, box, scale)
+    if layout.overview.visible:
+        decorations.append(draw_overview(figure, scene, layout, bounds, box, page_w, page_h))
+    if layout.labels:
+        renderer = figure.canvas.get_renderer()
+        avoid = [artist.get_window_extent(renderer) for artist in decorations]
+        place_labels(ax, shown, 6.5 * scale, layout.highlight, avoid)
+    return ax, shown, span
 
 
 def fraction(box: Box, page_w: float, page_h: float) -> tuple[float, float, float, float]:
