@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("where", run_where, "list the features at a point (WGS 84)")
     sub.add_argument("lon", type=float)
     sub.add_argument("lat", type=float)
+    from layers.export_cli import add_export_commands
+
+    add_export_commands(commands, common)
     return parser
 
 
