@@ -191,7 +191,7 @@ def page_html(data: dict) -> str:
 
     lat, lon = SHENZHEN_CENTRE
     fmap = folium.Map(location=[lat, lon], zoom_start=START_ZOOM, tiles=None, prefer_canvas=True,
-                      control_scale=True, min_zoom=7, max_zoom=18)
+                      control_scale=False, min_zoom=7, max_zoom=18)
     # Only Leaflet: no jQuery, Bootstrap or awesome-markers, and never from a CDN.
     fmap.default_js = [("leaflet", "leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", "leaflet/leaflet.css")]

@@ -139,6 +139,7 @@
     data = JSON.parse(document.getElementById('plan-map-data').textContent);
     map.getContainer().style.background = data.sea;
     map.attributionControl.setPrefix(false);
+    L.control.scale({imperial: false, maxWidth: 150}).addTo(map);
     map.createPane('land').style.zIndex = 250;
     map.createPane('labels').style.zIndex = 450;
     map.getPane('labels').style.pointerEvents = 'none';
@@ -199,7 +200,7 @@
     if (zoom) {
       var sub = featureLayer[id];
       if (sub.getBounds) {
-        map.fitBounds(sub.getBounds(), {maxZoom: 14, padding: [40, 40], animate: false});
+        map.fitBounds(sub.getBounds(), {maxZoom: 13, padding: [40, 40], animate: false});
       } else {
         map.setView(sub.getLatLng(), Math.max(map.getZoom(), 13), {animate: false});
       }

@@ -1,0 +1,100 @@
+"""Starting the viewer: environment for QtWebEngine, translations, the store on first run, the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+LOCALE_ENV = "PLAN_MAP_LOCALE"  # e.g. zh_CN or en: overrides the system language
+
+
+def prepare_environment() -> None:
+    """What must happen before Qt starts: the sandbox cannot run as root, and custom schemes register early."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from desktop.mbtiles_scheme import register_scheme
+
+    register_scheme()
+
+
+def ui_locale_name() -> str:
+    from PySide6.QtCore import QLocale
+
+    return os.environ.get(LOCALE_ENV) or QLocale.system().name()
+
+
+def install_translator(app) -> object | None:
+    """Chinese UI text on a Chinese system (or PLAN_MAP_LOCALE=zh_CN), the English source text otherwise."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    name = ui_locale_name()
+    if not name.lower().startswith("zh"):
+        return None
+    translators = []
+    ours = QTranslator(app)
+    if ours.load(str(I18N_DIR / "plan_map_zh_CN.qm")):
+        translators.append(ours)
+    qt_base = QTranslator(app)
+    if qt_base.load(QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt_base)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def build_first_store(store_path: Path) -> bool:
+    """Build the store with a wait dialog; False (after telling the user why) if the build fails."""
+    from PySide6.QtCore import QCoreApplication, QThread
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from geodata.build import build_store
+
+    class Builder(QThread):
+        error: Exception | None = None
+
+        def run(self) -> None:
+            try:
+                build_store(store_path)
+            except Exception as error:  # noqa: BLE001 - reported to the user below
+                self.error = error
+
+    dialog = QProgressDialog(
+        QCoreApplication.translate("App", "Preparing the map data (first start; this takes a minute)…"), "", 0, 0)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle(QCoreApplication.translate("App", "Shenzhen plan map"))
+    dialog.setMinimumDuration(0)
+    builder = Builder()
+    builder.finished.connect(dialog.close)
+    builder.start()
+    dialog.exec()
+    builder.wait()
+    if builder.error is not None:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Shenzhen plan map"),
+                             QCoreApplication.translate("App", "Could not build the map data:") + f"\n{builder.error}")
+        return False
+    return True
+
+
+def run_viewer(store_path: Path) -> int:
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from geodata.store import APP_NAME, StoreError
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    install_translator(app)
+    store_path = Path(store_path)
+    if not store_path.exists() and not build_first_store(store_path):
+        return 1
+    from desktop.main_window import MainWindow
+
+    try:
+        window = MainWindow(store_path)
+    except StoreError as error:
+        QMessageBox.critical(None, "Shenzhen plan map", str(error))
+        return 1
+    window.show()
+    return app.exec()

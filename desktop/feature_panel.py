@@ -1,0 +1,187 @@
+"""The feature panel: what the plans say about the clicked feature (layers/feature_sheet.py computes it)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.feature_sheet import FeatureSheet
+from layers.rich_text import highlighted_html, parse_href, passage_href
+
+BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;border-radius:3px;"
+               "padding:1px 5px;font-weight:bold;}")
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as text: names from the store or imported files are never markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FeaturePanel(QWidget):
+    passage_requested = Signal(int)  # "open in plan"
+    feature_chosen = Signal(str)  # another feature picked where several overlap
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sheet: FeatureSheet | None = None
+        self.picker = QComboBox()
+        self.picker.setToolTip(self.tr("Several features are here: pick one"))
+        self.picker_label = QLabel(self.tr("Features here:"))
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(self.picker_label)
+        picker_row.addWidget(self.picker, 1)
+        self.picker.activated.connect(self._on_pick)
+
+        self.name = plain_label(self.tr("Click a feature on the map"))
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.badge = QLabel()
+        self.badge.setStyleSheet(BADGE_STYLE)
+        self.badge.setToolTip(self.tr("Schematic: drawn from the plan text, not survey data"))
+        self.badge.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name, 1)
+        title_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.kind, self.district, self.measure, self.accuracy = (plain_label() for _ in range(4))
+        form = QFormLayout()
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("District"), self.district)
+        form.addRow(self.tr("Area / length"), self.measure)
+        form.addRow(self.tr("Accuracy"), self.accuracy)
+
+        self.targets = QTableWidget(0, 6)
+        self.targets.setHorizontalHeaderLabels([
+            self.tr("Indicator"), self.tr("Value"), self.tr("Unit"), self.tr("Year"),
+            self.tr("Binding / expected"), self.tr("Source")])
+        self.targets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.targets.verticalHeader().hide()
+        self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.targets.horizontalHeader().setStretchLastSection(True)
+        self.targets_label = QLabel(self.tr("Targets"))
+
+        self.passages = QTextBrowser()
+        self.passages.setOpenLinks(False)
+        self.passages.setOpenExternalLinks(False)
+        self.passages.anchorClicked.connect(self._on_link)
+        self.passages_label = QLabel(self.tr("Passages"))
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(picker_row)
+        top_layout.addLayout(title_row)
+        top_layout.addLayout(form)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.targets_label)
+        table_layout.addWidget(self.targets)
+        passage_box = QWidget()
+        passage_layout = QVBoxLayout(passage_box)
+        passage_layout.setContentsMargins(0, 0, 0, 0)
+        passage_layout.addWidget(self.passages_label)
+        passage_layout.addWidget(self.passages)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(table_box)
+        splitter.addWidget(passage_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(top)
+        layout.addWidget(splitter, 1)
+        self._set_picker([])
+
+    def show_sheet(self, sheet: FeatureSheet, here: list[tuple[str, str]] | None = None) -> None:
+        """Show one feature; `here` lists (id, name) of every feature under the click, for picking."""
+        self.sheet = sheet
+        self._set_picker(here or [], sheet.id)
+        self.name.setText(sheet.name)
+        self.badge.setText(sheet.accuracy_label)
+        self.badge.setVisible(sheet.schematic)
+        self.kind.setText(f"{sheet.kind} · {sheet.layer}")
+        self.district.setText(sheet.districts or "—")
+        self.measure.setText(sheet.measure or "—")
+        accuracy = sheet.accuracy_label + (f" — {sheet.note}" if sheet.note else "")
+        self.accuracy.setText(accuracy)
+        self.accuracy.setToolTip(sheet.source)
+        self.targets.setRowCount(len(sheet.targets))
+        for row, target in enumerate(sheet.targets):
+            for column, value in enumerate((target.indicator, target.value, target.unit, target.year,
+                                            target.binding, target.source)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.targets.setItem(row, column, item)
+        self.targets_label.setText(self.tr("Targets (%n)", "", len(sheet.targets)))
+        self.passages_label.setText(self.tr("Passages (%n)", "", len(sheet.passages)))
+        self.passages.setHtml(self.passages_html(sheet))
+
+    def passages_html(self, sheet: FeatureSheet) -> str:
+        parts = []
+        open_text = html.escape(self.tr("open in plan"))
+        defining = html.escape(self.tr("defining passage"))
+        for item in sheet.passages:
+            star = f'<span style="color:#b7950b;">★ {defining}</span><br/>' if item.is_defining else ""
+            source = html.escape(f"{item.document_title} › {item.section_path}")
+            parts.append(
+                f'<p style="margin-bottom:10px;">{star}<span style="color:#555;font-size:small;">{source}</span>'
+                f'<br/>{highlighted_html(item.text, item.name_spans)}<br/>'
+                f'<a href="{passage_href(item.passage_id)}">{open_text} →</a></p>')
+        if not parts:
+            parts.append(f"<p><i>{html.escape(self.tr('No passage names this feature.'))}</i></p>")
+        return "\n".join(parts)
+
+    def clear(self) -> None:
+        self.sheet = None
+        self._set_picker([])
+        self.name.setText(self.tr("Click a feature on the map"))
+        self.badge.hide()
+        for label in (self.kind, self.district, self.measure, self.accuracy):
+            label.setText("")
+        self.targets.setRowCount(0)
+        self.passages.setHtml("")
+
+    def _set_picker(self, here: list[tuple[str, str]], current: str | None = None) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for feature_id, name in here:
+            self.picker.addItem(name, feature_id)
+        if current is not None:
+            index = self.picker.findData(current)
+            if index >= 0:
+                self.picker.setCurrentIndex(index)
+        self.picker.blockSignals(False)
+        several = len(here) > 1
+        self.picker.setVisible(several)
+        self.picker_label.setVisible(several)
+
+    def _on_pick(self, index: int) -> None:
+        feature_id = self.picker.itemData(index)
+        if feature_id and (self.sheet is None or feature_id != self.sheet.id):
+            self.feature_chosen.emit(feature_id)
+
+    def _on_link(self, url) -> None:
+        link = parse_href(url.toString())
+        if link and link[0] == "passage":
+            self.passage_requested.emit(int(link[1]))

@@ -1,0 +1,134 @@
+"""The layer panel: layers by group (行政区划 / 重点片区 / 交通, then imported ones), each with a legend
+swatch, on/off, opacity, zoom-to-layer and a 示意 badge when it holds schematic geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from layers.page import PageLayer
+from layers.style import SCHEMATIC_LABEL, layer_style
+
+LAYER_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ORDER = ("行政区划", "重点片区", "交通")
+SWATCH = 18
+
+
+def swatch_icon(layer: PageLayer) -> QIcon:
+    style = layer_style(layer.name)
+    pixmap = QPixmap(SWATCH, SWATCH)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(style.stroke), max(1.5, min(style.stroke_width, 4.0)))
+    if layer.schematic:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    kind = layer.geometry_type.upper()
+    if "POINT" in kind:
+        painter.setBrush(QColor(style.fill or "#ffffff"))
+        painter.drawEllipse(4, 4, SWATCH - 8, SWATCH - 8)
+    elif "LINE" in kind:
+        painter.drawLine(2, SWATCH - 4, SWATCH - 2, 4)
+    else:
+        fill = QColor(style.fill or style.stroke)
+        fill.setAlphaF(max(0.25, style.fill_opacity))
+        painter.setBrush(fill)
+        painter.drawRect(2, 2, SWATCH - 5, SWATCH - 5)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LayerPanel(QWidget):
+    visibility_changed = Signal(str, bool)
+    opacity_changed = Signal(str, float)
+    zoom_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([self.tr("Layer"), "", self.tr("Opacity"), ""])
+        self.tree.setIconSize(QSize(SWATCH, SWATCH))
+        self.tree.setRootIsDecorated(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.tree)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.sliders: dict[str, QSlider] = {}
+        self.tree.itemChanged.connect(self._on_item_changed)
+
+    def set_layers(self, layers: tuple[PageLayer, ...] | list[PageLayer]) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self.items.clear()
+        self.sliders.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        ordered = sorted({layer.group for layer in layers},
+                         key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else len(GROUP_ORDER))
+        for group in ordered:
+            item = QTreeWidgetItem(self.tree, [group])
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            groups[group] = item
+        for layer in layers:
+            item = QTreeWidgetItem(groups[layer.group], [f"{layer.title} ({layer.features})"])
+            item.setData(0, LAYER_ROLE, layer.name)
+            item.setIcon(0, swatch_icon(layer))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(0, Qt.CheckState.Checked)
+            item.setToolTip(0, layer.name)
+            self.items[layer.name] = item
+            if layer.schematic:
+                badge = QLabel(SCHEMATIC_LABEL)
+                badge.setToolTip(self.tr("Contains schematic geometry drawn from the plan text, not survey data."))
+                badge.setStyleSheet("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;"
+                                    "border-radius:3px;padding:0 3px;}")
+                self.tree.setItemWidget(item, 1, badge)
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, 100)
+            slider.setValue(100)
+            slider.setFixedWidth(70)
+            slider.setToolTip(self.tr("Opacity"))
+            slider.valueChanged.connect(lambda value, name=layer.name: self.opacity_changed.emit(name, value / 100))
+            self.tree.setItemWidget(item, 2, slider)
+            self.sliders[layer.name] = slider
+            zoom = QToolButton()
+            zoom.setText(self.tr("Zoom"))
+            zoom.setToolTip(self.tr("Zoom to layer"))
+            zoom.setAutoRaise(True)
+            zoom.clicked.connect(lambda _=False, name=layer.name: self.zoom_requested.emit(name))
+            self.tree.setItemWidget(item, 3, zoom)
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+
+    def set_visible(self, layer: str, visible: bool) -> None:
+        item = self.items.get(layer)
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+
+    def is_visible(self, layer: str) -> bool:
+        item = self.items.get(layer)
+        return item is not None and item.checkState(0) == Qt.CheckState.Checked
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        name = item.data(0, LAYER_ROLE)
+        if name and column == 0:
+            self.visibility_changed.emit(name, item.checkState(0) == Qt.CheckState.Checked)

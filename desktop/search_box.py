@@ -1,0 +1,91 @@
+"""One search box for places and plan text, with results grouped as places, passages and targets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from geodata.search import mark
+from layers.search_results import SearchIndex, SearchResults
+
+RESULT_ROLE = Qt.ItemDataRole.UserRole  # ("feature", id) or ("passage", id)
+
+
+class SearchBox(QWidget):
+    feature_chosen = Signal(str)
+    passage_chosen = Signal(int)
+
+    def __init__(self, index: SearchIndex, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("Search places and plan text…"))
+        self.edit.setClearButtonEnabled(True)
+        self.results = QTreeWidget()
+        self.results.setHeaderHidden(True)
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.results, 1)
+        self.edit.textChanged.connect(self.search)
+        self.edit.returnPressed.connect(self._choose_first)
+        self.edit.installEventFilter(self)
+        self.results.itemActivated.connect(self._choose)
+        self.results.itemClicked.connect(self._choose)
+        self.last: SearchResults | None = None
+
+    def search(self, text: str) -> SearchResults:
+        self.last = self.index.search(text)
+        self.results.clear()
+        groups = (
+            (self.tr("Places"), [(("feature", r.feature_id), f"{r.name}  —  {r.detail}", r.matched)
+                                 for r in self.last.places]),
+            (self.tr("Passages"), [(("passage", h.passage_id), mark(h.snippet, h.highlights),
+                                    f"{h.document_title} › {h.section_path}") for h in self.last.passages]),
+            (self.tr("Targets"), [((("feature", t.feature_id) if t.feature_id else ("passage", t.passage_id)),
+                                   t.text, t.detail) for t in self.last.targets
+                                  if t.feature_id or t.passage_id]),
+        )
+        bold = QFont(self.results.font())
+        bold.setBold(True)
+        for title, rows in groups:
+            if not rows:
+                continue
+            header = QTreeWidgetItem(self.results, [f"{title} ({len(rows)})"])
+            header.setFont(0, bold)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for key, text, tip in rows:
+                item = QTreeWidgetItem(self.results, [text])
+                item.setToolTip(0, tip)
+                item.setData(0, RESULT_ROLE, key)
+        return self.last
+
+    def result_items(self) -> list[QTreeWidgetItem]:
+        items = [self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())]
+        return [item for item in items if item.data(0, RESULT_ROLE)]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        down = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if watched is self.edit and down and self.result_items():
+            self.results.setFocus()
+            self.results.setCurrentItem(self.result_items()[0])
+            return True
+        return super().eventFilter(watched, event)
+
+    def _choose_first(self) -> None:
+        items = self.result_items()
+        if items:
+            self._choose(items[0])
+
+    def _choose(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, RESULT_ROLE)
+        if not key:
+            return
+        kind, value = key
+        if kind == "feature":
+            self.feature_chosen.emit(value)
+        else:
+            self.passage_chosen.emit(int(value))

@@ -1,0 +1,99 @@
+"""What the feature panel shows for one feature, computed from the store without Qt.
+
+Like a QGIS atlas page: one feature, its measure, its accuracy, its targets and the passages naming it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from geodata.passages import mentions_in, passages_mentioning
+from geodata.places import FeatureInfo, features, targets_for
+from layers.style import SCHEMATIC_LABEL, kind_label, layer_title
+
+NOT_STATED = "原文未列"  # a blank cell in the plan's table: not stated in the source
+COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    indicator: str
+    value: str  # as written; NOT_STATED when the source leaves it blank
+    unit: str
+    year: str
+    binding: str  # 约束性 / 预期性, 结果 for a past period's result, or ""
+    source: str  # document title, and the table it comes from
+
+
+@dataclass(frozen=True)
+class PassageItem:
+    passage_id: int
+    document_title: str
+    section_path: str
+    text: str
+    is_defining: bool
+    name_spans: tuple[tuple[int, int], ...]  # where the feature is named in `text`, [start, end)
+
+
+@dataclass(frozen=True)
+class FeatureSheet:
+    id: str
+    name: str
+    kind: str  # readable: 重点片区, 地铁 …
+    layer: str  # readable layer title
+    districts: str
+    measure: str  # "5.0 km²" or "12.3 km", "" for points
+    schematic: bool
+    accuracy_label: str  # 示意 or 测绘 / surveyed
+    note: str
+    source: str
+    targets: tuple[TargetRow, ...]
+    passages: tuple[PassageItem, ...]
+
+
+def target_row(target) -> TargetRow:
+    source = target.document_title + (f" · {target.table_name}" if target.table_name else "")
+    value = target.value_text.strip() or NOT_STATED
+    symbol = COMPARATOR_SYMBOLS.get(target.comparator or "")
+    if symbol and target.value_text.strip() and not value.startswith(tuple(COMPARATOR_SYMBOLS.values())):
+        value = symbol + value
+    return TargetRow(target.indicator, value, target.unit or "", str(target.year or ""),
+                     "结果" if target.is_result else (target.binding or ""), source)
+
+
+def measure_text(info: FeatureInfo) -> str:
+    if info.area_km2 is not None:
+        return f"{info.area_km2:.1f} km²" if info.area_km2 >= 1 else f"{info.area_km2:.2f} km²"
+    if info.length_km is not None:
+        return f"{info.length_km:.1f} km"
+    return ""
+
+
+class FeatureDirectory:
+    """Every feature by id, read once: a click must not scan the layer tables."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.by_id = {info.feature.id: info for info in features(db)}
+
+    def get(self, feature_id: str) -> FeatureInfo | None:
+        return self.by_id.get(feature_id)
+
+
+def feature_sheet(db: sqlite3.Connection, feature_id: str, directory: FeatureDirectory | None = None
+                  ) -> FeatureSheet | None:
+    info = (directory or FeatureDirectory(db)).get(feature_id)
+    if info is None:
+        return None
+    f = info.feature
+    passages = []
+    for p in passages_mentioning(db, f.id):
+        spans = tuple((start, end) for fid, start, end in mentions_in(db, p.id) if fid == f.id)
+        passages.append(PassageItem(p.id, p.document_title, p.section_path, p.text, p.is_defining, spans))
+    schematic = f.accuracy == "schematic"
+    return FeatureSheet(
+        id=f.id, name=f.name, kind=kind_label(f.kind), layer=layer_title(f.layer), districts="、".join(f.districts),
+        measure=measure_text(info), schematic=schematic,
+        accuracy_label=SCHEMATIC_LABEL if schematic else "测绘", note=f.note, source=f.source,
+        targets=tuple(target_row(t) for t in targets_for(db, f.id)), passages=tuple(passages),
+    )

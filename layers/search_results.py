@@ -1,0 +1,81 @@
+"""One search box for places and plan text: results grouped as places, passages and targets.
+
+The index of names and indicators is read once; passages go to geodata.search (FTS5), so each keystroke
+costs one indexed query and two scans of short in-memory lists.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from geodata.places import features
+from geodata.search import PassageHit, query_terms, search_passages
+from layers.feature_sheet import NOT_STATED
+from layers.style import kind_label
+
+GROUPS = ("places", "passages", "targets")
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    feature_id: str
+    name: str
+    detail: str  # kind and districts
+    matched: str  # the name or alias that matched
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target_id: int
+    text: str  # "2025 地区生产总值 1250 亿元"
+    detail: str  # scope and document
+    feature_id: str | None  # the place it belongs to, if any
+    passage_id: int | None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    places: tuple[PlaceResult, ...]
+    passages: tuple[PassageHit, ...]
+    targets: tuple[TargetResult, ...]
+
+    def __len__(self) -> int:
+        return len(self.places) + len(self.passages) + len(self.targets)
+
+
+class SearchIndex:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.places: list[tuple[str, PlaceResult]] = []  # (lower-case surface, result)
+        for info in features(db):
+            f = info.feature
+            detail = " · ".join(part for part in (kind_label(f.kind), "、".join(f.districts)) if part)
+            for surface in (f.name, *f.aliases):
+                self.places.append((surface.lower(), PlaceResult(f.id, f.name, detail, surface)))
+        linked = dict(db.execute("SELECT target_id, min(feature_id) FROM feature_targets GROUP BY target_id"))
+        self.targets: list[tuple[str, TargetResult]] = []
+        rows = db.execute(
+            "SELECT t.id, t.indicator, t.value_text, t.unit, t.year, t.scope, d.title, t.passage_id "
+            "FROM targets t JOIN documents d ON d.id = t.document_id ORDER BY d.position, t.id"
+        ).fetchall()
+        for target_id, indicator, value, unit, year, scope, title, passage_id in rows:
+            text = " ".join(str(part) for part in (year or "", indicator, value or NOT_STATED, unit or "") if part)
+            result = TargetResult(target_id, text, f"{scope} · {title}", linked.get(target_id), passage_id)
+            self.targets.append(((indicator + " " + scope).lower(), result))
+
+    def search(self, query: str, limit: int = 8) -> SearchResults:
+        terms = query_terms(query)
+        if not terms:
+            return SearchResults(query, (), (), ())
+        places: dict[str, PlaceResult] = {}
+        ranked = sorted(
+            (item for item in self.places if all(term in item[0] for term in terms)),
+            key=lambda item: (not item[0].startswith(terms[0]), len(item[0])),
+        )
+        for _, result in ranked:
+            places.setdefault(result.feature_id, result)
+        found_targets = [result for text, result in self.targets if all(term in text for term in terms)]
+        return SearchResults(query, tuple(list(places.values())[:limit]), tuple(search_passages(self.db, query, limit)),
+                             tuple(found_targets[:limit]))
