@@ -117,7 +117,13 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def page_figure(layout: PageLayout, scene: MapScene) -> tuple[Figure, PageReport]:
-    """The whole page as a figure (call inside plt.rc_context(export_rc()))."""
+    """The whole page as a figure, for a caller that shows or saves it itself (save PDF/SVG inside
+    plt.rc_context(export_rc()) to embed the font as TrueType and keep SVG text as text)."""
+    with plt.rc_context(export_rc()):
+        return _page_figure(layout, scene)
+
+
+def _page_figure(layout: PageLayout, scene: MapScene) -> tuple[Figure, PageReport]:
     page_w, page_h = layout.page_size_mm
     figure, paper = paper_figure(layout)
     text_scale = math.sqrt(min(page_w, page_h) / 210)
