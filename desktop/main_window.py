@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
         if sheet is None:
             return False
         self.selected = feature_id
+        layer = self.directory.get(feature_id).feature.layer
+        if not self.layer_panel.is_visible(layer):
+            self.layer_panel.set_visible(layer, True)  # the panel tells the map, so both agree
         self._here = list(here or [])
         names = [(fid, self.directory.get(fid).feature.name) for fid in self._here]
         self.feature_panel.show_sheet(sheet, names)

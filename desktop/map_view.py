@@ -50,9 +50,13 @@ class MapPageView(QWebEnginePage):
     def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
         super().__init__(profile, parent)
         self.console: list[tuple[str, str, int, str]] = []  # (level, message, line, source)
+        self.alerts: list[str] = []  # the map page never alerts; if a script tried, it is recorded, not shown
 
     def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
         self.console.append((level.name, message, line, source))
+
+    def javaScriptAlert(self, origin, message) -> None:  # noqa: N802
+        self.alerts.append(message)
 
     def console_errors(self) -> list[str]:
         return [f"{source}:{line}: {message}" for level, message, line, source in self.console

@@ -195,8 +195,6 @@
     selectedId = featureLayer[id] ? id : null;
     if (!selectedId) { return false; }
     highlight(id, true);
-    var name = layerOfFeature[id];
-    if (!visible[name]) { PlanMap.setLayerVisible(name, true); }
     if (zoom) {
       var sub = featureLayer[id];
       if (sub.getBounds) {

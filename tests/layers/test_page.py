@@ -1,0 +1,84 @@
+"""The map page file, without Qt: offline, no plan text, and names escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geodata.store import connect
+from layers.page import cached_page, layer_collection, script_json, write_page
+
+HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+
+
+@pytest.fixture(scope="module")
+def page_dir(built_store: Path, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("page")
+    with connect(built_store) as db:
+        write_page(db, folder)
+    return folder
+
+
+def test_page_references_no_http_url(page_dir: Path):
+    html = (page_dir / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", html), re.findall(r"https?://\S{0,60}", html)[:5]
+    for name in ("jquery", "bootstrap", "awesome", "fontawesome", "cdn"):
+        assert name not in html.lower()
+    bridge = (page_dir / "plan_map.js").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", bridge)
+    assert (page_dir / "leaflet" / "leaflet.js").exists() and (page_dir / "leaflet" / "leaflet.css").exists()
+    assert 'src="leaflet/leaflet.js"' in html and "qrc:///qtwebchannel/qwebchannel.js" in html
+    assert '"preferCanvas": true' in html
+
+
+def test_page_carries_no_plan_text(built_store: Path, page_dir: Path):
+    html = (page_dir / "index.html").read_text(encoding="utf-8")
+    with connect(built_store) as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM passages WHERE length(text) > 40")]
+    assert texts
+    assert not any(text[:30] in html for text in texts)
+    data = re.search(r'<script type="application/json" id="plan-map-data">(.*?)</script>', html, re.S).group(1)
+    collections = json.loads(data)["collections"]
+    for collection in collections.values():
+        for feature in collection["features"]:
+            assert set(feature["properties"]) == {"id", "name", "kind", "accuracy"}
+
+
+def test_coordinates_are_rounded(built_store: Path):
+    with connect(built_store) as db:
+        collection = layer_collection(db, "districts")
+    text = json.dumps(collection)
+    assert not re.search(r"\d\.\d{6,}", text)
+
+
+def test_hostile_name_is_escaped(built_store: Path, tmp_path: Path):
+    store = tmp_path / "hostile.gpkg"
+    shutil.copyfile(built_store, store)
+    frame = gpd.read_file(store, layer="key_areas", engine="pyogrio")
+    frame.loc[frame.index[0], "name"] = HOSTILE
+    frame.to_file(store, layer="key_areas", driver="GPKG", engine="pyogrio")
+    with connect(store) as db:
+        page = write_page(db, tmp_path / "page")
+    html = page.path.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "alert(2)</script>" not in html
+    data = re.search(r'<script type="application/json" id="plan-map-data">(.*?)</script>', html, re.S).group(1)
+    names = [f["properties"]["name"] for f in json.loads(data)["collections"]["key_areas"]["features"]]
+    assert HOSTILE in names  # the name survives as data
+
+
+def test_script_json_cannot_close_the_script():
+    assert "</" not in script_json({"a": "</script><b>"})
+
+
+def test_cached_page_is_reused_until_the_store_changes(built_store: Path, tmp_path: Path):
+    with connect(built_store) as db:
+        first = cached_page(db, built_store, tmp_path)
+        again = cached_page(db, built_store, tmp_path)
+    assert first.path == again.path and first.layers == again.layers
+    assert {layer.name for layer in first.layers} >= {"districts", "key_areas", "transport_lines"}
+    assert any(layer.schematic for layer in first.layers)
