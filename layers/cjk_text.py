@@ -10,6 +10,10 @@ import unicodedata
 from functools import cache
 
 from matplotlib import font_manager
+from matplotlib.textpath import TextToPath
+
+_TEXT_TO_PATH = TextToPath()
+RASTER_SLACK = 0.95
 
 # Family names as matplotlib's font manager reports them, best first. Linux, Windows, macOS.
 CJK_FAMILIES = (
@@ -57,11 +61,24 @@ def export_rc() -> dict:
     }
 
 
+@cache
 def char_width_em(ch: str) -> float:
-    """Approximate advance of one character in ems: CJK and full-width forms 1, Latin and digits ~0.55."""
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.0
-    return 0.3 if ch == " " else 0.56
+    """The advance of one character in ems, measured in the export font (DejaVu for what it lacks)."""
+    from matplotlib.font_manager import FontProperties
+
+    try:
+        family = [cjk_family(), "DejaVu Sans"]
+    except FontError:
+        family = ["DejaVu Sans"]
+    if ch == " ":
+        return 0.32
+    try:
+        width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(ch, FontProperties(family=family, size=100), False)
+    except (RuntimeError, ValueError):
+        width = 0.0
+    if width <= 0:  # not measurable: guess from the Unicode width class
+        return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
+    return width / 100
 
 
 def text_width_em(text: str) -> float:
@@ -69,7 +86,12 @@ def text_width_em(text: str) -> float:
 
 
 def wrap(text: str, width_em: float) -> list[str]:
-    """Lines of at most `width_em` ems; Chinese breaks anywhere, Latin words are kept whole where possible."""
+    """Lines that fit in `width_em` ems; Chinese breaks anywhere, Latin words are kept whole where possible.
+
+    PNG output rounds glyph advances to whole pixels (6.5 pt at 150 dpi: 13.5 px drawn as 14), so lines are
+    filled to RASTER_SLACK of the width to stay inside the margin at any dpi.
+    """
+    width_em *= RASTER_SLACK
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0.0
@@ -94,12 +116,16 @@ def wrap(text: str, width_em: float) -> list[str]:
     return lines
 
 
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
 def _tokens(text: str) -> list[str]:
     """Each CJK character is a token; runs of other characters form a word (with its leading space)."""
     tokens: list[str] = []
     word = ""
     for ch in text:
-        if char_width_em(ch) == 1.0:
+        if _is_wide(ch):
             if word:
                 tokens.append(word)
                 word = ""
