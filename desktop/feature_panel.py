@@ -149,7 +149,8 @@ class FeaturePanel(QWidget):
                 f'<br/>{highlighted_html(item.text, item.name_spans)}<br/>'
                 f'<a href="{passage_href(item.passage_id)}">{open_text} →</a></p>')
         if not parts:
-            parts.append(f"<p><i>{html.escape(self.tr('No passage names this feature.'))}</i></p>")
+            none_text = self.tr("No passage names this feature.")
+            parts.append(f"<p><i>{html.escape(none_text)}</i></p>")
         return "\n".join(parts)
 
     def clear(self) -> None:

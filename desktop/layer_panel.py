@@ -89,12 +89,12 @@ class LayerPanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[group] = item
         for layer in layers:
-            item = QTreeWidgetItem(groups[layer.group], [f"{layer.title} ({layer.features})"])
+            item = QTreeWidgetItem(groups[layer.group], [layer.title])
             item.setData(0, LAYER_ROLE, layer.name)
             item.setIcon(0, swatch_icon(layer))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(0, Qt.CheckState.Checked)
-            item.setToolTip(0, layer.name)
+            item.setToolTip(0, f"{layer.title}: {layer.features} ({layer.name})")
             self.items[layer.name] = item
             if layer.schematic:
                 badge = QLabel(SCHEMATIC_LABEL)
@@ -105,7 +105,7 @@ class LayerPanel(QWidget):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setValue(100)
-            slider.setFixedWidth(70)
+            slider.setFixedWidth(56)
             slider.setToolTip(self.tr("Opacity"))
             slider.valueChanged.connect(lambda value, name=layer.name: self.opacity_changed.emit(name, value / 100))
             self.tree.setItemWidget(item, 2, slider)

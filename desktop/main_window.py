@@ -195,15 +195,17 @@ class MainWindow(QMainWindow):
         remembered = self._remembered_basemap()
         key = url = path = ""
         if basemap_id == "tianditu":
-            key, ok = QInputDialog.getText(self, self.tr("Tianditu key"), self.tr(
-                "Your Tianditu browser key (from console.tianditu.gov.cn).\n"
-                "Tiles will be downloaded from the internet."), QLineEdit.EchoMode.Normal, remembered.get("key", ""))
+            prompt = self.tr("Your Tianditu browser key (from console.tianditu.gov.cn). "
+                             "Tiles will be downloaded from the internet.")
+            key, ok = QInputDialog.getText(self, self.tr("Tianditu key"), prompt, QLineEdit.EchoMode.Normal,
+                                           remembered.get("key", ""))
             if not ok:
                 return self._recheck_basemap()
         elif basemap_id == "xyz":
-            url, ok = QInputDialog.getText(self, self.tr("XYZ tile URL"), self.tr(
-                "A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png\n"
-                "Tiles will be downloaded from the internet."), QLineEdit.EchoMode.Normal, remembered.get("url", ""))
+            prompt = self.tr("A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png. "
+                             "Tiles will be downloaded from the internet.")
+            url, ok = QInputDialog.getText(self, self.tr("XYZ tile URL"), prompt, QLineEdit.EchoMode.Normal,
+                                           remembered.get("url", ""))
             if not ok:
                 return self._recheck_basemap()
         elif basemap_id == "mbtiles":

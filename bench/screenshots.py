@@ -1,0 +1,89 @@
+"""Regenerate the viewer screenshots in docs/screenshots/ (run under a display, e.g. xvfb-run).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [--store PATH] [--lang zh_CN|en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def wait(app, condition, timeout_s: float = 20.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the map page did not get ready")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def settle(app, seconds: float) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=None, help="a built store (default: build one in a temp folder)")
+    parser.add_argument("--lang", default="zh_CN", help="UI language (default zh_CN)")
+    args = parser.parse_args()
+    os.environ["PLAN_MAP_LOCALE"] = args.lang
+    from desktop.app import install_translator, prepare_environment
+
+    prepare_environment()
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+    from geodata.build import build_store
+
+    app = QApplication(sys.argv)
+    install_translator(app)
+    work = Path(tempfile.mkdtemp(prefix="plan-map-shots-"))
+    store = args.store
+    if store is None:
+        store = work / "plan-map.gpkg"
+        build_store(store)
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings=settings, page_cache=work / "page")
+    window.resize(1600, 1000)
+    window.show()
+    wait(app, lambda: window.map.is_ready)
+    window.on_cursor_moved(114.0579, 22.5431)  # what the status bar shows with the cursor over 福田
+    settle(app, 1.0)
+    OUT.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(OUT / "window.png"))
+
+    window.select_feature("ps-yanzihu", zoom=True, here=["ps-yanzihu", "district-pingshan"])
+    window.map.call("setView", 22.69, 114.36, 12)  # 坪山 with its 1+7 key areas around 燕子湖
+    settle(app, 1.5)
+    window.grab().save(str(OUT / "pingshan-yanzihu.png"))
+
+    defining = window.feature_panel.sheet.passages[0].passage_id
+    window.open_passage(defining)
+    window.reader_dock.raise_()
+    window.resizeDocks([window.reader_dock], [380], Qt.Orientation.Vertical)
+    settle(app, 1.0)
+    window.grab().save(str(OUT / "plan-reader.png"))
+    for name in ("window.png", "pingshan-yanzihu.png", "plan-reader.png"):
+        print(OUT / name)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
