@@ -1,0 +1,297 @@
+"""Importing a user's file into the store as feature layers, all or nothing.
+
+The file is read, its CRS settled and checked against Shenzhen, its geometry cleaned, and each layer
+written through GDAL into a working copy of the store (EPSG:4326, the columns every feature layer has
+plus the file's own), linked by the gazetteer, then moved over the store. A cancel or an error leaves
+the store as it was. Pure functions with no globals: the window runs them on a worker thread.
+
+progress(done, total) -> bool is called as work advances; total 0 means "reading, size not yet known";
+returning False cancels.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyogrio.errors import DataSourceError, FieldError, GeometryError
+
+from geodata import crs as crs_module
+from geodata import import_crs, import_links
+from geodata.feature_sources import RECORD_COLUMNS
+from geodata.import_crs import CrsChoice, ImportRefused
+from geodata.import_sources import SourceData, check_readable, layers_in, read_layers
+from geodata.import_validation import FAMILY_SUFFIX, Family, clean
+from geodata.store import StoreError, connect
+from geodata.store_edit import editing_copy
+from geodata.user_data import ensure_user_tables, now
+
+__all__ = ["ImportCancelled", "ImportRefused", "ImportSummary", "ImportedLayer", "import_file", "layers_in"]
+
+Progress = Callable[[int, int], bool]
+WRITE_CHUNK = 25_000
+NAME_FIELDS = ("名称", "name", "mc", "地块名称", "项目名称", "地名", "名字", "title", "标题", "label", "name_chn",
+               "name_zh")
+RESERVED_COLUMNS = {*RECORD_COLUMNS, "fid", "geom", "geometry"}
+IMPORTED_KIND = "imported"
+
+
+class ImportCancelled(StoreError):
+    """The user cancelled an import; the store is unchanged."""
+
+
+@dataclass(frozen=True)
+class ImportedLayer:
+    name: str  # the layer (table) name in the store
+    source_layer: str
+    geometry_type: str
+    features: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    store: Path
+    source: Path
+    format: str
+    features_read: int
+    imported: int
+    repaired: int  # invalid geometries fixed with make_valid
+    skipped_empty: int
+    z_dropped: int
+    encoding: str
+    crs: str  # the CRS the coordinates were read in, and where that came from
+    name_field: str | None
+    layers: tuple[ImportedLayer, ...]
+    split_by_type: bool  # a source layer held several geometry families and became one layer per family
+    links: int  # gazetteer links made for the new features
+    seconds: float
+
+
+@dataclass
+class PreparedLayer:
+    """One store layer ready to write: its rows in the store's columns plus the file's, in WGS 84."""
+
+    name: str
+    source_layer: str
+    frame: gpd.GeoDataFrame
+    geometry_type: str
+
+
+class Reporter:
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.progress is not None and self.progress(done, total) is False:
+            raise ImportCancelled("Import cancelled; the store is unchanged.")
+
+
+def import_file(
+    store: Path,
+    source: Path,
+    *,
+    crs: str | None = None,
+    name_field: str | None = None,
+    layer_name: str | None = None,
+    source_layers: list[str] | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import `source` into `store` as one feature layer per source layer (and per geometry family)."""
+    began = time.perf_counter()
+    store, source = Path(store), Path(source)
+    report = Reporter(progress)
+    with connect(store) as db:
+        taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
+    kind = check_readable(source)
+    report(0, 0)
+    sources = read_layers(source, source_layers)
+    read_count = sum(len(data.geometries) for data in sources)
+    total = 2 * read_count + 1
+    report(read_count // 2, total)
+    given = import_crs.resolve_crs(crs) if crs else None
+    prepared, crs_notes, counts = [], [], []
+    for data in sources:
+        choice, how = settle_crs(data, given, source)
+        crs_notes.append(f"{choice.key} ({choice.label}; {how})")
+        base = layer_base_name(source, kind, data.layer, layer_name, len(sources))
+        families, cleaned = clean(data.geometries)
+        counts.append(cleaned)
+        field = choose_name_field(data.attributes, name_field, source)
+        for family in families:
+            name = unique_name(family_layer_name(base, family, len(families)), taken)
+            taken.add(name.lower())
+            prepared.append(prepare_layer(name, data, family, choice, field, source, how))
+        report(read_count, total)
+    imported = sum(len(layer.frame) for layer in prepared)
+    if imported == 0:
+        raise ImportRefused(f"{source.name} has no features with geometry (read {read_count}); nothing was imported.")
+    with editing_copy(store) as copy:
+        written = read_count
+        for layer in prepared:
+            for start in range(0, len(layer.frame), WRITE_CHUNK):
+                write_chunk(copy, layer, start)
+                written += min(WRITE_CHUNK, len(layer.frame) - start)
+                report(written, total)
+        link_count = register(copy, prepared, source, crs_notes, sources, name_field)
+        report(total, total)
+    return ImportSummary(
+        store=store, source=source, format=kind, features_read=read_count, imported=imported,
+        repaired=sum(c.repaired for c in counts), skipped_empty=sum(c.skipped_empty for c in counts),
+        z_dropped=sum(c.z_dropped for c in counts),
+        encoding=", ".join(dict.fromkeys(data.encoding for data in sources)),
+        crs=", ".join(dict.fromkeys(crs_notes)),
+        name_field=next((choose_name_field(d.attributes, name_field, source) for d in sources), None),
+        layers=tuple(ImportedLayer(p.name, p.source_layer, p.geometry_type, len(p.frame)) for p in prepared),
+        split_by_type=len(prepared) > len(sources), links=link_count, seconds=time.perf_counter() - began,
+    )
+
+
+def settle_crs(data: SourceData, given: CrsChoice | None, source: Path) -> tuple[CrsChoice, str]:
+    """The CRS to read `data` in (the user's choice wins over the file's), checked against Shenzhen."""
+    declared = import_crs.declared_choice(data.declared_crs)
+    raw = import_crs.sample_points(data.geometries)
+    if given is not None:
+        choice = given
+        how = "chosen" + (f"; the file declares {declared.key}" if declared and declared.key != given.key else "")
+    elif declared is not None:
+        choice, how = declared, "declared by the file"
+    else:
+        raise ImportRefused(
+            f"{source.name} does not say which CRS its coordinates are in. {import_crs.suggest_crs(raw)} "
+            f"Choose one with --crs: {import_crs.choices_text()}."
+        )
+    wgs84 = import_crs.to_wgs84(shapely.points(raw), choice) if len(raw) else np.empty(0, dtype=object)
+    points = shapely.get_coordinates(wgs84) if len(raw) else np.empty((0, 2))
+    import_crs.check_near_shenzhen(raw, points, choice, how)
+    return choice, how
+
+
+def layer_base_name(source: Path, kind: str, source_layer: str, layer_name: str | None, count: int) -> str:
+    if count == 1:
+        return layer_name or (source_layer if kind == "GeoPackage" else source.stem)
+    return f"{layer_name}_{source_layer}" if layer_name else (
+        source_layer if kind == "GeoPackage" else f"{source.stem}_{source_layer}")
+
+
+def family_layer_name(base: str, family: Family, family_count: int) -> str:
+    return f"{base}_{FAMILY_SUFFIX[family.name]}" if family_count > 1 else base
+
+
+def sanitized(name: str) -> str:
+    """A layer name that is a plain table name: word characters (Chinese included) and underscores."""
+    name = re.sub(r"\W+", "_", name.strip()).strip("_")[:60] or "imported"
+    if name[0].isdigit() or name.lower().startswith(("gpkg_", "rtree_", "sqlite_")):
+        name = f"layer_{name}"
+    return name
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    name = sanitized(name)
+    candidate, n = name, 2
+    while candidate.lower() in taken or any(t.startswith(f"{candidate.lower()}_by_id") for t in taken):
+        candidate, n = f"{name}_{n}", n + 1
+    return candidate
+
+
+def choose_name_field(attributes: pd.DataFrame, name_field: str | None, source: Path) -> str | None:
+    """The attribute that holds feature names: the one named, or a guess from common names."""
+    columns = [str(c) for c in attributes.columns]
+    if name_field:
+        if name_field not in columns:
+            raise ImportRefused(f"{source.name} has no field {name_field!r}. Its fields: {', '.join(columns)}.")
+        return name_field
+    by_key = {column.lower(): column for column in columns}
+    for key in NAME_FIELDS:
+        if key in by_key:
+            return by_key[key]
+    return next((c for c in columns if "名称" in c or c.lower().endswith(("name", "_mc"))), None)
+
+
+def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice, field: str | None,
+                  source: Path, how: str) -> PreparedLayer:
+    geometries = import_crs.to_wgs84(family.geometries, choice)
+    attributes = data.attributes.iloc[family.rows].reset_index(drop=True)
+    numbers = np.arange(1, len(family.rows) + 1)
+    names = attributes[field].astype(object) if field else pd.Series([None] * len(numbers), dtype=object)
+    fallback = pd.Series([f"{name} {n}" for n in numbers], dtype=object)
+    names = names.where(names.notna() & (names.astype(str).str.strip() != ""), fallback).astype(str)
+    metric = shapely.transform(geometries, metric_xy)
+    polygonal, linear = family.name == "polygons", family.name == "lines"
+    records = pd.DataFrame({
+        "id": [f"{name}-{n}" for n in numbers],
+        "name": names.to_numpy(),
+        "kind": IMPORTED_KIND,
+        "aliases": "[]",
+        "districts": "[]",
+        "structure": None,
+        "planned_area_km2": np.nan,
+        "status": None,
+        "stations": "[]",
+        "accuracy": "surveyed",
+        "note": f"imported from {source.name}",
+        "source": f"{source.name}, CRS {choice.key}",
+        "area_km2": np.round(shapely.area(metric) / 1e6, 3) if polygonal else np.nan,
+        "length_km": np.round(shapely.length(metric) / 1000, 3) if linear else np.nan,
+    })
+    extra = source_columns(attributes)
+    frame = gpd.GeoDataFrame(pd.concat([records, extra], axis=1), geometry=geometries, crs=crs_module.WGS84)
+    return PreparedLayer(name, data.layer, frame, family.geometry_type)
+
+
+def metric_xy(coords: np.ndarray) -> np.ndarray:
+    x, y = crs_module.transformer(crs_module.WGS84, crs_module.METRIC_CRS).transform(coords[:, 0], coords[:, 1])
+    return np.column_stack([x, y])
+
+
+def source_columns(attributes: pd.DataFrame) -> pd.DataFrame:
+    """The file's own attributes, renamed where they collide with the store's columns (name → name_src),
+    with mixed-type text columns made text so GDAL can write them."""
+    renamed, taken = {}, {c.lower() for c in RESERVED_COLUMNS}
+    for column in attributes.columns:
+        new = str(column)
+        while new.lower() in taken:
+            new = f"{new}_src"
+        taken.add(new.lower())
+        renamed[column] = new
+    frame = attributes.rename(columns=renamed)
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    return frame
+
+
+def write_chunk(path: Path, layer: PreparedLayer, start: int) -> None:
+    chunk = layer.frame.iloc[start:start + WRITE_CHUNK]
+    try:
+        pyogrio.write_dataframe(chunk, path, layer=layer.name, driver="GPKG", geometry_type=layer.geometry_type,
+                                append=start > 0)
+    except (DataSourceError, FieldError, GeometryError) as error:
+        raise ImportRefused(f"Could not write the layer {layer.name}: {error}. The store is unchanged.") from error
+
+
+def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes: list[str],
+             sources: list[SourceData], name_field: str | None) -> int:
+    """Record the new layers, index their ids and link them with the gazetteer; returns the link count."""
+    encoding = ", ".join(dict.fromkeys(data.encoding for data in sources))
+    fields = {data.layer: choose_name_field(data.attributes, name_field, source) for data in sources}
+    with sqlite3.connect(copy) as db:
+        ensure_user_tables(db)
+        count = 0
+        for layer in prepared:
+            db.execute("INSERT OR REPLACE INTO imported_layers VALUES (?, ?, ?, ?, ?, ?)",
+                       (layer.name, source.name, ", ".join(dict.fromkeys(crs_notes)), fields[layer.source_layer],
+                        encoding, now()))
+            import_links.index_ids(db, layer.name)
+            if fields[layer.source_layer]:
+                count += import_links.link_imported(db, import_links.layer_features(db, layer.name))
+    db.close()
+    return count
