@@ -19,7 +19,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geodata import feature_sources, links
+from geodata import feature_sources, links, user_data
 from geodata.features import FEATURE_LAYERS, Feature
 from geodata.parser import parse_plan
 from geodata.plan import ParsedPlan, PlanError
@@ -110,6 +110,7 @@ def build_store(
             link_count = links.link_all(db, [feature for feature, _ in features])
             write_meta(db)
         db.close()
+        user_data.carry_over(path if path.exists() else None, temporary)  # imported layers, user links
         os.replace(temporary, path)
     except OSError as error:
         raise StoreError(f"Could not write the store {path}: {error}. The previous store is unchanged.") from error

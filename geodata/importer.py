@@ -31,9 +31,10 @@ from geodata.feature_sources import RECORD_COLUMNS
 from geodata.import_crs import CrsChoice, ImportRefused
 from geodata.import_sources import SourceData, check_readable, layers_in, read_layers
 from geodata.import_validation import FAMILY_SUFFIX, Family, clean
+from geodata.places import layer_tables
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy
-from geodata.user_data import ensure_user_tables, now
+from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
 
 __all__ = ["ImportCancelled", "ImportRefused", "ImportSummary", "ImportedLayer", "import_file", "layers_in"]
 
@@ -110,7 +111,7 @@ def import_file(
     store, source = Path(store), Path(source)
     report = Reporter(progress)
     with connect(store) as db:
-        taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
+        taken = names_in_use(db)
     kind = check_readable(source)
     report(0, 0)
     sources = read_layers(source, source_layers)
@@ -173,6 +174,17 @@ def settle_crs(data: SourceData, given: CrsChoice | None, source: Path) -> tuple
     points = shapely.get_coordinates(wgs84) if len(raw) else np.empty((0, 2))
     import_crs.check_near_shenzhen(raw, points, choice, how)
     return choice, how
+
+
+def names_in_use(db: sqlite3.Connection) -> set[str]:
+    """Lower-cased table names, and the id prefixes of imported layers (a renamed layer keeps its ids)."""
+    taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
+    for table in layer_tables(db):
+        if table not in BUILTIN_LAYERS:
+            first = db.execute(f'SELECT id FROM "{table}" LIMIT 1').fetchone()
+            if first and "-" in first[0]:
+                taken.add(first[0].rsplit("-", 1)[0].lower())
+    return taken
 
 
 def layer_base_name(source: Path, kind: str, source_layer: str, layer_name: str | None, count: int) -> str:

@@ -313,12 +313,12 @@ def carry_over(old: Path | None, new: Path) -> None:
     db.close()
 
 
-def copy_layer(old: Path, new: Path, layer: str) -> None:
-    """One feature layer from store to store through GDAL, with its geometry type and columns."""
+def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) -> None:
+    """One feature layer from store to store (or within one, under `new_name`) through GDAL."""
     with connect(old) as db:
         geometry_type = db.execute(
             "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
         ).fetchone()[0]
     frame = pyogrio.read_dataframe(old, layer=layer)
-    pyogrio.write_dataframe(frame, new, layer=layer, driver="GPKG",
+    pyogrio.write_dataframe(frame, new, layer=new_name or layer, driver="GPKG",
                             geometry_type=GEOMETRY_TYPE_NAMES.get(geometry_type.upper(), "Unknown"))

@@ -1,0 +1,188 @@
+"""Managing imported layers: rename, remove, style, and export with their link table.
+
+Built-in layers are rebuilt from the program's data, so only imported ones can be renamed or removed.
+Feature ids do not change on rename: links and replacements keep pointing at them.
+Exports: a GeoPackage gets the link table as a second, non-spatial table `<layer>_links`; GeoJSON and
+CSV get it as `<file stem>_links.csv` beside the file (UTF-8 with BOM, so Excel reads the Chinese).
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataSourceError
+
+from geodata.import_links import index_ids
+from geodata.importer import sanitized
+from geodata.places import layer_tables
+from geodata.store import StoreError, connect
+from geodata.store_edit import editing_copy, writing
+from geodata.user_data import (
+    BUILTIN_LAYERS,
+    COLOUR,
+    LayerStyleOverride,
+    NotInStore,
+    copy_layer,
+    ensure_user_tables,
+)
+
+EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV"}
+LINK_COLUMNS = ("feature_id", "feature_name", "link", "row_id", "document_id", "document_title", "where_in_document",
+                "text", "origin")
+GPKG_METADATA_TABLES = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents",
+                        "gpkg_data_columns", "gpkg_metadata_reference")
+
+
+@dataclass(frozen=True)
+class LayerExport:
+    path: Path
+    links_path: Path | None  # the links table beside the file (GeoJSON, CSV); None when inside the GeoPackage
+    features: int
+    links: int
+
+
+def check_imported(db: sqlite3.Connection, name: str, doing: str) -> None:
+    if name in BUILTIN_LAYERS:
+        raise StoreError(f"{name} is a built-in layer, rebuilt from the program's data on every build; it cannot be "
+                         f"{doing}. To use official geometry instead, import it and replace features: "
+                         "python main.py replace IMPORTED_ID BUILTIN_ID")
+    if name not in layer_tables(db):
+        raise NotInStore(f"no layer named {name!r}. List them with: python main.py layers")
+
+
+def layer_ids(db: sqlite3.Connection, name: str) -> list[str]:
+    return [row[0] for row in db.execute(f'SELECT id FROM "{name}"')]
+
+
+def drop_layer(db: sqlite3.Connection, name: str) -> None:
+    """Drop a feature table with its spatial index and GeoPackage registrations (no ST_* functions needed)."""
+    column = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
+    if column:
+        db.execute(f'DROP TABLE IF EXISTS "rtree_{name}_{column[0]}"')
+    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in GPKG_METADATA_TABLES:
+        if table in present:
+            db.execute(f"DELETE FROM {table} WHERE lower(table_name) = lower(?)", (name,))
+
+
+def remove_layer(store: Path, name: str) -> int:
+    """Remove an imported layer with its links, styles and replacements; returns the features removed."""
+    with connect(store) as db:
+        check_imported(db, name, "removed")
+    with editing_copy(store) as copy:
+        with sqlite3.connect(copy) as db:
+            ensure_user_tables(db)
+            ids = layer_ids(db, name)
+            db.execute("CREATE TEMP TABLE gone (id TEXT PRIMARY KEY)")
+            db.executemany("INSERT INTO gone VALUES (?)", ((i,) for i in ids))
+            for table, column in (("feature_passages", "feature_id"), ("feature_targets", "feature_id"),
+                                  ("user_links", "feature_id"), ("feature_replacements", "imported_id")):
+                db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM gone)")
+            db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
+            db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
+            drop_layer(db, name)
+        db.close()
+    return len(ids)
+
+
+def rename_layer(store: Path, old: str, new: str) -> str:
+    """Rename an imported layer; returns the name it got (made a plain table name). Ids stay as they are."""
+    new_name = sanitized(new)
+    with connect(store) as db:
+        check_imported(db, old, "renamed")
+        taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
+    if new_name == old:
+        return old
+    if new_name.lower() in taken:
+        raise StoreError(f"The name {new_name!r} is already used in the store (names ignore letter case); "
+                         "choose another.")
+    with editing_copy(store) as copy:
+        copy_layer(copy, copy, old, new_name)
+        with sqlite3.connect(copy) as db:
+            ensure_user_tables(db)
+            drop_layer(db, old)
+            db.execute("UPDATE imported_layers SET name = ? WHERE name = ?", (new_name, old))
+            db.execute("UPDATE layer_styles SET layer = ? WHERE layer = ?", (new_name, old))
+            index_ids(db, new_name)
+        db.close()
+    return new_name
+
+
+def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerStyleOverride:
+    """Store a user's style for a layer (any layer, built-in or imported); kept across rebuilds."""
+    for colour in (style.stroke, style.fill):
+        if colour is not None and not COLOUR.fullmatch(colour):
+            raise StoreError(f"{colour!r} is not a colour; write it as #rrggbb, e.g. #16a085.")
+    if style.stroke_width is not None and not 0 < style.stroke_width <= 50:
+        raise StoreError(f"A line width of {style.stroke_width} is out of range; use 0.1 to 50 pixels.")
+    if style.fill_opacity is not None and not 0 <= style.fill_opacity <= 1:
+        raise StoreError(f"A fill opacity of {style.fill_opacity} is out of range; use 0 to 1.")
+    with writing(store) as db:
+        if name not in layer_tables(db):
+            raise NotInStore(f"no layer named {name!r}. List them with: python main.py layers")
+        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')]
+        if style.label_field is not None and style.label_field not in columns:
+            raise StoreError(f"The layer {name} has no field {style.label_field!r}; its fields: {', '.join(columns)}.")
+        ensure_user_tables(db)
+        db.execute("INSERT OR REPLACE INTO layer_styles VALUES (?, ?, ?, ?, ?, ?)",
+                   (name, *(getattr(style, f.name) for f in fields(style))))
+    return style
+
+
+def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
+    """One row per link of the layer's features: passages (once per passage), then targets."""
+    return db.execute(
+        f"""SELECT f.id, f.name, 'passage', p.id, d.id, d.title, coalesce(s.path, ''), p.text, min(fp.origin)
+            FROM "{name}" f JOIN feature_passages fp ON fp.feature_id = f.id JOIN passages p ON p.id = fp.passage_id
+            JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id
+            GROUP BY f.id, p.id
+            UNION ALL
+            SELECT f.id, f.name, 'target', t.id, d.id, d.title, coalesce(t.table_name, ''),
+                   t.indicator || ': ' || t.value_text || coalesce(' ' || t.unit, '')
+                   || coalesce(' (' || t.year || ')', ''),
+                   ft.origin
+            FROM "{name}" f JOIN feature_targets ft ON ft.feature_id = f.id JOIN targets t ON t.id = ft.target_id
+            JOIN documents d ON d.id = t.document_id
+            ORDER BY 1, 3, 4"""
+    ).fetchall()
+
+
+def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) -> LayerExport:
+    """Write a layer (EPSG:4326) and its links to a GeoPackage, GeoJSON or CSV file."""
+    out = Path(out)
+    driver = EXPORT_DRIVERS.get(out.suffix.lower())
+    if driver is None:
+        raise StoreError(f"Cannot export to {out.name}: use a .gpkg, .geojson or .csv file name.")
+    links_path = None if driver == "GPKG" else out.with_name(f"{out.stem}_links.csv")
+    for path in (out, links_path):
+        if path is not None and path.exists() and not overwrite:
+            raise StoreError(f"{path} exists. Choose another name, or overwrite it with --force.")
+    with connect(store) as db:
+        if layer not in layer_tables(db):
+            raise NotInStore(f"no layer named {layer!r}. List them with: python main.py layers")
+        rows = link_rows(db, layer)
+    frame = pyogrio.read_dataframe(store, layer=layer)
+    links = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+    try:
+        out.unlink(missing_ok=True)
+        if driver == "GPKG":
+            pyogrio.write_dataframe(frame, out, layer=layer, driver="GPKG")
+            pyogrio.write_dataframe(links, out, layer=f"{layer}_links", driver="GPKG")
+        elif driver == "CSV":
+            pyogrio.write_dataframe(frame, out, driver="CSV", layer_options={"GEOMETRY": "AS_WKT", "WRITE_BOM": "YES"})
+        else:
+            pyogrio.write_dataframe(frame, out, driver="GeoJSON")
+        if links_path is not None:
+            with links_path.open("w", encoding="utf-8-sig", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(LINK_COLUMNS)
+                writer.writerows(rows)
+    except (OSError, DataSourceError) as error:
+        raise StoreError(f"Could not write {out}: {error}.") from error
+    return LayerExport(out, links_path, len(frame), len(rows))
