@@ -105,7 +105,7 @@ def gdal_path(source: Path) -> str:
 
 
 def unreadable(source: Path, error: Exception) -> ImportRefused:
-    reason = str(error).split("\n")[0]
+    reason = str(error).split("\n")[0].split("; It might help")[0].rstrip(".")
     return ImportRefused(
         f"{source.name} cannot be read as {file_format(source)}: {reason}. The file may be truncated or damaged; "
         "export it again from the program that made it."
