@@ -196,12 +196,19 @@ def run_targets(args: argparse.Namespace) -> int:
 
     def text() -> None:
         for t in rows:
-            value = t.value_text or "（原文未列）"
-            kind = "结果" if t.is_result else (t.binding or "")
-            print(f"{t.scope:<5} {t.year or '':<5} {t.indicator}: {value} {t.unit or ''}  {kind}  "
-                  f"[{t.document_id}{' ' + t.table_name if t.table_name else ''}]")
+            print(f"{t.scope:<5} {t.year or '':<5} {target_line(t)}  [{t.document_id}"
+                  f"{' ' + t.table_name if t.table_name else ''}]")
 
     return emit(args, rows, text)
+
+
+def target_line(target: object) -> str:
+    """One target as a line of text, the way the feature panel shows it."""
+    from layers.feature_sheet import target_row
+
+    row = target_row(target)
+    unit = "" if not row.unit or row.unit in row.value else " " + row.unit
+    return f"{row.indicator}: {row.value}{unit}  {row.binding}".rstrip()
 
 
 def run_passage(args: argparse.Namespace) -> int:
@@ -258,7 +265,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  districts: {'、'.join(f.districts)}  source: {f.source}")
         print(f"  targets: {len(goals)}")
         for t in goals:
-            print(f"    {t.year or ''} {t.indicator}: {t.value_text or '（原文未列）'} {t.unit or ''}")
+            print(f"    {t.year or ''} {target_line(t)}")
         print(f"  passages: {len(passages)}")
         for p in passages:
             flag = "★ " if p.is_defining else ""

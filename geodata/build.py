@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from geodata import feature_sources, links, user_data
+from geodata.catalogue import with_catalogued_title
 from geodata.features import FEATURE_LAYERS, Feature
 from geodata.parser import parse_plan
 from geodata.plan import ParsedPlan, PlanError
@@ -97,7 +98,7 @@ def build_store(
         if any(plan.content == new_plan.content for plan in added):
             raise StoreError(f"{new_plan.source_file} is already in the store; nothing was changed.")
         added.append(new_plan)
-    plans = [(parse_plan(file), "seed") for file in seed_plan_files(seeds_dir)]
+    plans = [(with_catalogued_title(parse_plan(file)), "seed") for file in seed_plan_files(seeds_dir)]
     plans += [(parse_added(plan), "added") for plan in added]
     check_unique_documents([plan for plan, _ in plans])
     features = feature_sources.load_all()

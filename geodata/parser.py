@@ -19,7 +19,7 @@ from geodata.headings import (
 from geodata.outline import Outline
 from geodata.plan import Document, ParsedPlan, Passage, PlanError, Target
 from geodata.plan_text import clean_line, decode_plan_bytes, split_lines, squeeze_cjk_spaces
-from geodata.prose_targets import prose_targets
+from geodata.prose_targets import planned_area_targets, prose_targets
 from geodata.tables import Table, read_cell_table, read_tab_table, starts_cell_table, starts_tab_table
 from geodata.targets import comparison_targets, tab_table_targets
 
@@ -49,7 +49,7 @@ def parse_plan(path: Path, *, title: str | None = None, level: str | None = None
             "Check that this is the plan's text and not another file."
         )
     document = _document(raw, path.name, reader, text, title=title, level=level, district=district)
-    targets = reader.targets + prose_targets(reader.passages)
+    targets = reader.targets + prose_targets(reader.passages) + planned_area_targets(reader.passages)
     return ParsedPlan(document, tuple(reader.outline.sections(lines)), tuple(reader.passages), tuple(targets))
 
 
@@ -64,6 +64,9 @@ def _document(raw: bytes, name: str, reader: _PlanReader, text: str, **overrides
                     issuer=front.issuer, date=front.date, kind=front.kind, source_file=name, sha256=sha)
 
 
+UNTITLED = "（正文未注明标题）"  # opens the fallback title of a text that states none
+
+
 def _title(title: str | None, cited: str | None, reader: _PlanReader) -> str:
     if title and cited:
         return f"{title}：《{cited}》"
@@ -73,7 +76,7 @@ def _title(title: str | None, cited: str | None, reader: _PlanReader) -> str:
     number = first.number or ""
     if number[:1] in "一二三四五六七八九十" and number:
         number += "、"
-    return f"（正文未注明标题）{number}{first.title}"
+    return f"{UNTITLED}{number}{first.title}"
 
 
 def passage_text(parts: list[str]) -> str:

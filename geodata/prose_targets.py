@@ -40,6 +40,27 @@ def prose_targets(passages: list[Passage]) -> list[Target]:
     return targets
 
 
+_PLANNED_AREA = re.compile(
+    r"^(?:\d{1,2}[.．、])?\s*(?P<place>[^：:，,。；]{2,24})[：:]\s*(?:规划)?(?:总)?(?:用地)?面积(?P<about>约)?\s*"
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>平方公里|公顷|平方米|亩)"
+)
+
+
+def planned_area_targets(passages: list[Passage]) -> list[Target]:
+    """A box entry that states a place's planned area ("燕子湖片区：规划面积约5平方公里，…") is a target
+    about that place; its indicator names the place so the gazetteer links it there."""
+    targets = []
+    for passage in passages:
+        found = _PLANNED_AREA.match(passage.text) if passage.kind == "box_item" else None
+        if found:
+            targets.append(Target(
+                indicator=f"{found['place'].strip()}规划面积", value_text=f"{found['about'] or ''}{found['number']}",
+                value=float(found["number"]), comparator="~" if found["about"] else "=", unit=found["unit"],
+                year=None, passage_ordinal=passage.ordinal,
+            ))
+    return targets
+
+
 def _numbered_runs(passages: list[Passage]) -> list[list[Passage]]:
     runs: list[list[Passage]] = []
     for passage in passages:

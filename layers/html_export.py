@@ -18,6 +18,7 @@ from pathlib import Path
 from geodata.passages import passages_mentioning
 from geodata.places import features, layer_tables, targets_for
 from layers.cjk_text import shorten
+from layers.feature_sheet import target_row
 from layers.page import layer_collection, leaflet_dir, script_json
 from layers.print_layout import DEFAULT_LAYERS
 from layers.print_render import ExportError, write_atomically
@@ -33,7 +34,6 @@ from layers.style import (
     layer_title,
 )
 
-NOT_STATED = "原文未列"
 POPUP_PASSAGE_EM = 300
 POPUP_TARGETS = 12
 # URLs inside Leaflet's source that are not requests (its own home page in the attribution, a bug link in a
@@ -102,9 +102,9 @@ def popup_html(db: sqlite3.Connection, info) -> str:
     goals = targets_for(db, f.id)
     if goals:
         rows = "".join(
-            f"<tr><td>{e(t.indicator)}</td><td>{e(t.value_text.strip() or NOT_STATED)}</td><td>{e(t.unit or '')}"
-            f"</td><td>{e(str(t.year or ''))}</td><td>{e('结果' if t.is_result else (t.binding or ''))}</td></tr>"
-            for t in goals[:POPUP_TARGETS])
+            f"<tr><td>{e(r.indicator)}</td><td>{e(r.value)}</td><td>{e(r.unit)}</td><td>{e(r.year)}</td>"
+            f"<td>{e(r.binding)}</td></tr>"
+            for r in map(target_row, goals[:POPUP_TARGETS]))
         more = f"<p class='more'>另有 {len(goals) - POPUP_TARGETS} 项指标</p>" if len(goals) > POPUP_TARGETS else ""
         parts.append(f"<table><tr><th>指标</th><th>数值</th><th>单位</th><th>年份</th><th>属性</th></tr>{rows}"
                      f"</table>{more}")

@@ -70,6 +70,11 @@ KIND_STYLES: tuple[KindStyle, ...] = (
     KindStyle("border_crossing", "口岸", "#7d3c98"),
 )
 _KIND_BY_NAME = {style.kind: style for style in KIND_STYLES}
+# Kinds drawn in their layer's style, named for panels and legends.
+KIND_LABELS = {
+    "district": "行政区", "functional_area": "功能区", "city": "城市", "park": "园区", "port_area": "港区",
+    "imported": "导入要素",
+}
 
 
 def layer_style(layer: str) -> LayerStyle:
@@ -92,7 +97,7 @@ def feature_style(layer: str, kind: str) -> LayerStyle:
 
 def kind_label(kind: str) -> str:
     style = _KIND_BY_NAME.get(kind)
-    return style.label if style else kind
+    return style.label if style else KIND_LABELS.get(kind, kind)
 
 
 def layer_title(layer: str) -> str:

@@ -104,3 +104,10 @@ def test_links_are_the_same_after_a_rebuild(built_store: Path, tmp_path: Path) -
     rebuilt = tmp_path / "rebuilt.gpkg"
     build_store(rebuilt)
     assert link_keys(rebuilt) == link_keys(built_store)
+
+
+@pytest.mark.parametrize("name, km2", [("燕子湖片区", 5.0), ("龙田片区", 9.35), ("站前商务片区", 1.67)])
+def test_a_key_area_carries_its_stated_planned_area_as_a_target(db: sqlite3.Connection, name: str, km2: float) -> None:
+    goals = targets_for(db, find_feature(db, name).feature.id)
+    areas = [t for t in goals if t.indicator.endswith("规划面积")]
+    assert [(t.value, t.unit, t.comparator) for t in areas] == [(km2, "平方公里", "~")]

@@ -140,3 +140,10 @@ def test_bad_plan_is_refused_and_store_unchanged(
     with pytest.raises(PlanError, match=message):
         build_store(store, new_plan=AddedPlan("bad.txt", content))
     assert store.read_bytes() == before
+
+
+def test_a_plan_without_a_title_gets_its_catalogued_one(built_store: Path) -> None:
+    with connect(built_store) as db:
+        titles = {doc.source_file[:3]: doc.title for doc in documents(db)}
+    assert titles["002"] == "深圳市可持续发展议程创新示范区建设方案"
+    assert titles["003"].startswith("坪山区国民经济和社会发展第十四个五年规划")
