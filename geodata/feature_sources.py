@@ -51,7 +51,7 @@ def feature_record(feature: Feature, geometry: BaseGeometry) -> dict:
     }
 
 
-SCHEMATIC_CREDIT = "示意 geometry digitized from the plan texts (resources/schematic)"
+SCHEMATIC_CREDIT = "重点片区、轴带与交通：据规划文本示意数字化（resources/schematic）"
 
 
 def dataset_credits() -> list[str]:
