@@ -108,7 +108,7 @@ def sample_points(geometries: np.ndarray, limit: int = 2000) -> np.ndarray:
     """One coordinate per geometry (its first), for at most `limit` geometries spread over the array."""
     step = max(1, len(geometries) // limit)
     sample = geometries[::step]
-    sample = sample[~shapely.is_empty(sample)]
+    sample = sample[shapely.is_geometry(sample) & ~shapely.is_empty(sample)]
     firsts = [shapely.get_coordinates(g)[0] for g in sample]
     return np.array(firsts) if firsts else np.empty((0, 2))
 
@@ -148,6 +148,8 @@ def suggest_crs(raw_points: np.ndarray) -> str:
     if GK_ZONE_38_PREFIX + 300_000 <= x <= GK_ZONE_38_PREFIX + 700_000 and 2_300_000 <= y <= 2_700_000:
         return ("An 8-digit easting starting with 38 is the zone-prefixed Gauss-Krüger CRS: CGCS2000 3-degree "
                 "zone 38 (EPSG:4526).")
+    if 12_400_000 <= x <= 12_900_000 and 2_400_000 <= y <= 2_700_000:
+        return "Values near 12,700,000 / 2,570,000 are Web Mercator metres (EPSG:3857)."
     if 10_000_000 <= x < 100_000_000 and 2_300_000 <= y <= 2_700_000:
         return (f"An 8-digit easting carries a Gauss-Krüger zone number in front ({int(x) // 1_000_000}); "
                 "Shenzhen lies in 3-degree zone 38 (EPSG:4526).")
@@ -155,8 +157,6 @@ def suggest_crs(raw_points: np.ndarray) -> str:
         return "A 6-digit easting near 500,000 with northing near 2,500,000 is CGCS2000 GK CM 114E (EPSG:4547)."
     if 300_000 <= y <= 700_000 and 2_300_000 <= x <= 2_700_000:
         return "They look like CGCS2000 GK CM 114E (EPSG:4547) with northing first: swap the x and y columns."
-    if 12_400_000 <= x <= 12_900_000 and 2_400_000 <= y <= 2_700_000:
-        return "Values near 12,700,000 / 2,570,000 are Web Mercator metres (EPSG:3857)."
     if abs(x) < 200_000 and abs(y) < 200_000 and (abs(x) > 1000 or abs(y) > 1000):
         return ("Small metre values look like a local city grid (e.g. 深圳独立坐标系), which cannot be converted "
                 "here: export the data in CGCS2000 (EPSG:4547 or EPSG:4490) first.")
