@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from layers.print_layout import DEFAULT_LAYERS, PAPER_SIZES_MM, Extent, LayoutError, OverviewInset, PageLayout
+from layers.export_options import ExportOptions, html_export, page_layout
+from layers.print_layout import DEFAULT_LAYERS, PAPER_SIZES_MM, Extent, LayoutError
 
 # The same exit codes as main.py: 1 for an error the user can fix, 3 for a name not in the store.
 EXIT_OK, EXIT_ERROR, EXIT_NOT_FOUND = 0, 1, 3
@@ -61,8 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.force:
         return _fail(f"{args.out} exists already; add --force to overwrite it, or choose another name.")
     try:
-        layers = tuple(name.strip() for name in args.layers.split(",") if name.strip()) if args.layers \
-            else DEFAULT_LAYERS
+        layers = tuple(name.strip() for name in args.layers.split(",") if name.strip()) if args.layers else None
         with connect(args.store) as db:
             focus = None
             if args.focus:
@@ -73,24 +73,19 @@ def run_export(args: argparse.Namespace) -> int:
                           + (f" Did you mean: {', '.join(hint)}?" if hint else ""), file=sys.stderr)
                     return EXIT_NOT_FOUND
                 focus = found.feature
+            options = ExportOptions(
+                paper=args.paper, landscape=args.landscape, dpi=args.dpi,
+                extent=Extent.feature(focus.id) if focus else Extent.city(), title=args.title,
+                subtitle=args.subtitle, layers=layers, labels=not args.no_labels, review_number=args.review_number)
             if args.out.suffix.lower() == ".html":
-                from layers.html_export import HtmlExport, write_html
+                from layers.html_export import write_html
 
-                result = write_html(db, args.out, HtmlExport(
-                    title=args.title or (focus.name if focus else "深圳市规划图"), layers=layers,
-                    focus=focus.id if focus else None, basemap_url=args.basemap), overwrite=True)
+                export = html_export(options, focus.name if focus else None, basemap_url=args.basemap)
+                result = write_html(db, args.out, export, overwrite=True)
                 print(f"Wrote {result}")
                 return EXIT_OK
             scene = load_scene(db)
-        defaults = [name for name in DEFAULT_LAYERS if name in scene.layers]
-        layout = PageLayout(
-            paper=args.paper, landscape=args.landscape, dpi=args.dpi,
-            extent=Extent.feature(focus.id) if focus else Extent.city(),
-            title=args.title or (focus.name if focus else "深圳市规划图"), subtitle=args.subtitle,
-            layers=layers if args.layers else tuple(defaults), labels=not args.no_labels,
-            highlight=focus.id if focus else None, overview=OverviewInset(visible=focus is not None),
-            review_number=args.review_number,
-        )
+        layout = page_layout(options, scene)
         from layers.print_render import render_page
 
         report = render_page(layout, scene, args.out, overwrite=True)
