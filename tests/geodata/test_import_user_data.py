@@ -161,3 +161,28 @@ def test_user_tables_are_created_on_a_store_without_them(store, tmp_path):
     db.close()
     passage, _ = some_ids(store)
     assert link(store, "official-1", passage_id=passage).action == "link"
+
+
+def test_command_line_round_trip(built_store, tmp_path, capsys):
+    from main import main
+
+    store = writable_store(built_store, tmp_path)
+    source = write(known_points("EPSG:4526"), tmp_path / "gk.shp", None)
+    passage, target = some_ids(store)
+    base = ["--store", str(store)]
+    assert main(["import", str(source), "--crs", "EPSG:4526", "--layer-name", "官方", *base]) == 0
+    assert "Imported 3 of 3 features" in capsys.readouterr().out
+    assert main(["link", "官方-1", "--passage", str(passage), *base]) == 0
+    assert main(["link", "官方-1", "--target", str(target), *base]) == 0
+    assert main(["unlink", "官方-1", "--target", str(target), *base]) == 0
+    assert main(["replace", "官方-3", "ps-centre", *base]) == 0
+    assert main(["style-layer", "官方", "--stroke", "#123456", "--width", "2", *base]) == 0
+    assert main(["rename-layer", "官方", "parcels", *base]) == 0
+    assert main(["export-layer", "parcels", "--out", str(tmp_path / "p.geojson"), *base]) == 0
+    assert (tmp_path / "p_links.csv").exists()
+    assert main(["link", "nothing", "--passage", str(passage), *base]) == 3
+    assert main(["remove-layer", "districts", *base]) == 1
+    capsys.readouterr()
+    assert main(["import", str(source), "--json", *base]) == 1  # no CRS declared, none given
+    assert "EPSG:4526" in capsys.readouterr().err
+    assert main(["remove-layer", "parcels", *base]) == 0
