@@ -31,6 +31,7 @@ from geodata.store import (
     char_tokens,
     check_fts5,
     connect,
+    schema_version,
     writable_folder,
 )
 
@@ -93,7 +94,7 @@ def build_store(
     check_fts5()
     path = Path(path)
     folder = writable_folder(path)
-    added = added_plans_in(path) if path.exists() else []
+    added = kept_plans(path) if path.exists() else []
     if new_plan is not None:
         if any(plan.content == new_plan.content for plan in added):
             raise StoreError(f"{new_plan.source_file} is already in the store; nothing was changed.")
@@ -128,9 +129,15 @@ def parse_added(plan: AddedPlan) -> ParsedPlan:
         return parse_plan(file, title=plan.title, level=plan.level, district=plan.district)
 
 
-def added_plans_in(path: Path) -> list[AddedPlan]:
-    """The plans added to an existing store, so that a rebuild keeps them."""
-    with connect(path) as db:
+def kept_plans(path: Path) -> list[AddedPlan]:
+    """The plans added to an existing store, so that a rebuild keeps them. An older store is rebuilt
+    in the current schema; a newer one, or a file that is not a store, is refused rather than replaced."""
+    with connect(path, any_version=True) as db:
+        if schema_version(db, path) > SCHEMA_VERSION:
+            raise StoreError(
+                f"The store {path} was written by a newer version of this program; rebuilding it here would "
+                "lose what that version keeps. Update the program, or build at another path with --store."
+            )
         rows = db.execute(
             "SELECT source_file, content, title, level, district FROM added_plans ORDER BY added_at"
         ).fetchall()

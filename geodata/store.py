@@ -92,8 +92,9 @@ def check_fts5() -> None:
 
 
 @contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to an existing store, after checking its schema version."""
+def connect(path: Path, *, any_version: bool = False) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to an existing store, after checking its schema version (only that it
+    is a store, with `any_version`: a rebuild reads what to keep from an older one)."""
     path = Path(path)
     if not path.exists():
         raise StoreError(f"No store at {path}. Build it first: python main.py build --store {path}")
@@ -102,21 +103,25 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as error:
         raise StoreError(f"Cannot open the store {path}: {error}") from error
     try:
-        check_schema(db, path)
+        schema_version(db, path) if any_version else check_schema(db, path)
         yield db
     finally:
         db.close()
 
 
-def check_schema(db: sqlite3.Connection, path: Path) -> None:
+def schema_version(db: sqlite3.Connection, path: Path) -> int:
     try:
         row = db.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"{path} is not a plan-map store ({error}). Point --store at a store built by this program, "
-            "or build a new one: python main.py build --store PATH"
+            "or build a new one at another path: python main.py build --store PATH"
         ) from error
-    version = int(row[0]) if row else 0
+    return int(row[0]) if row else 0
+
+
+def check_schema(db: sqlite3.Connection, path: Path) -> None:
+    version = schema_version(db, path)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"The store {path} was written by a newer version of this program (schema {version}; this "

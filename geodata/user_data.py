@@ -293,7 +293,7 @@ def carry_over(old: Path | None, new: Path) -> None:
     db.close()
     if old is None or not Path(old).exists():
         return
-    with connect(old) as old_db:
+    with connect(old, any_version=True) as old_db:
         layers = imported_layer_names(old_db)
         saved = {table: old_db.execute(f"SELECT * FROM {table}").fetchall() if has_table(old_db, table) else []
                  for table in USER_TABLES}

@@ -147,3 +147,34 @@ def test_a_plan_without_a_title_gets_its_catalogued_one(built_store: Path) -> No
         titles = {doc.source_file[:3]: doc.title for doc in documents(db)}
     assert titles["002"] == "深圳市可持续发展议程创新示范区建设方案"
     assert titles["003"].startswith("坪山区国民经济和社会发展第十四个五年规划")
+
+
+def test_an_older_store_is_rebuilt_keeping_its_added_plans(built_store: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "plan-map.gpkg"
+    shutil.copy(built_store, store)
+    text = (seeds_dir / "004_a97f5f6da3f18cdc.txt").read_bytes() + "\n补充说明。\n".encode()
+    build_store(store, new_plan=AddedPlan("nanshan-copy.txt", text))
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE store_meta SET value = '0' WHERE key = 'schema_version'")
+    db.close()
+    with pytest.raises(StoreError, match="old schema"), connect(store):
+        pass
+    build_store(store)
+    with connect(store) as db:
+        assert len(documents(db)) == 6
+
+
+def test_building_over_a_newer_store_or_a_foreign_file_is_refused(built_store: Path, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.gpkg"
+    shutil.copy(built_store, newer)
+    with sqlite3.connect(newer) as db:
+        db.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    db.close()
+    before = newer.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        build_store(newer)
+    assert newer.read_bytes() == before
+    foreign = tmp_path / "someone-elses.gpkg"
+    foreign.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    with pytest.raises(StoreError, match="not a plan-map store"):
+        build_store(foreign)
