@@ -118,14 +118,20 @@ def geometry_of(db: sqlite3.Connection, info: FeatureInfo) -> BaseGeometry:
 
 
 def features_at(db: sqlite3.Connection, lon: float, lat: float, tolerance_deg: float = 0.002) -> list[FeatureInfo]:
-    """Features whose geometry covers the point, or passes within `tolerance_deg` of it (lines, points)."""
+    """Features whose geometry covers the point, or passes within `tolerance_deg` of it (lines, points).
+    Candidates come from each layer's GeoPackage R-tree, so a large imported layer costs little."""
     point = shapely.Point(lon, lat)
     hits = []
     for table in layer_tables(db):
         column = db.execute(
             "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
         ).fetchone()[0]
-        rows = db.execute(f'SELECT {_FEATURE_COLUMNS}, "{column}" FROM "{table}"').fetchall()
+        rows = db.execute(
+            f"""SELECT {_FEATURE_COLUMNS}, "{column}" FROM "{table}" WHERE fid IN (
+                    SELECT id FROM "rtree_{table}_{column}"
+                    WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)""",
+            (lon + tolerance_deg, lon - tolerance_deg, lat + tolerance_deg, lat - tolerance_deg),
+        ).fetchall()
         for row in rows:
             geometry = geometry_from_gpkg(row[-1])
             if geometry.covers(point) or geometry.distance(point) <= tolerance_deg:

@@ -63,3 +63,36 @@ def test_add_plan_with_a_missing_file_is_a_clear_error(built_store: Path, tmp_pa
     code, _, err = run(capsys, "add-plan", str(tmp_path / "nope.txt"), "--store", str(built_store))
     assert code == EXIT_ERROR
     assert "Cannot read" in err
+
+
+def test_layers_lists_each_layer_with_its_accuracy_mix(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "layers", "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    layers = {layer["name"]: layer for layer in json.loads(out)}
+    assert layers["districts"]["accuracy"]["surveyed"] == 10
+    assert set(layers["key_areas"]["accuracy"]) == {"schematic"}
+    assert layers["transport_lines"]["features"] > 10
+
+
+def test_show_lists_the_defining_passage_first(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "show", "碧岭片区", "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    shown = json.loads(out)
+    assert shown["feature"]["feature"]["accuracy"] == "schematic"
+    assert shown["feature"]["area_km2"] == pytest.approx(5.24, rel=0.2)
+    assert shown["passages"][0]["is_defining"] and "规划面积" in shown["passages"][0]["text"]
+
+
+def test_show_an_unknown_name_suggests_similar_ones(built_store: Path, capsys) -> None:
+    code, _, err = run(capsys, "show", "燕子湖片区规划", "--store", str(built_store))
+    assert code == EXIT_NOT_FOUND
+    assert "燕子湖片区" in err
+
+
+def test_where_finds_the_district_and_key_area_at_a_point(built_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "where", "113.93", "22.52", "--store", str(built_store), "--json")
+    assert code == EXIT_OK
+    ids = {hit["feature"]["id"] for hit in json.loads(out)}
+    assert {"district-nanshan", "ns-cluster-south"} <= ids
+    code, out, _ = run(capsys, "where", "0", "0", "--store", str(built_store))
+    assert "No feature" in out
