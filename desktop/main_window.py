@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
+        self._build_file_menu()
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.layers_dock, self.search_dock, self.feature_dock, self.reader_dock):
             view.addAction(dock.toggleViewAction())
@@ -134,6 +135,28 @@ class MainWindow(QMainWindow):
             if basemap.id == "offline":
                 menu.addSeparator()
         self.basemap_actions["offline"].setChecked(True)
+
+    def _build_file_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        export = QAction(self.tr("Export map…"), self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.open_export_dialog)
+        sheets = QAction(self.tr("Export commitment sheets…"), self)
+        sheets.triggered.connect(self.export_sheets)
+        self.file_menu.addActions([export, sheets])
+
+    def open_export_dialog(self):
+        from desktop.export_dialog import ExportDialog, export_context  # matplotlib loads on first use only
+
+        self.export_dialog = ExportDialog(export_context(self), self)
+        self.export_dialog.open()
+        return self.export_dialog
+
+    def export_sheets(self):
+        from desktop.export_dialog import choose_sheets
+
+        self.sheets_run = choose_sheets(self)
+        return self.sheets_run
 
     def _connect(self) -> None:
         self.map.features_clicked.connect(self.on_features_clicked)

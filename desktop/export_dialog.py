@@ -1,0 +1,561 @@
+"""The export dialog and the commitment-sheets batch: widgets that fill an ExportOptions and hand it to
+layers/ (export_options → print_render, html_export, sheets). Nothing here draws a map.
+
+Every render runs on one shared worker thread (matplotlib's pyplot is not thread-safe), so the window never
+waits for a preview, a 300-dpi page or a batch of sheets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodata.store import connect
+from layers.export_options import DEFAULT_TITLE, ExportOptions, html_export, page_layout, view_bbox
+from layers.map_scene import MapScene, load_scene
+from layers.print_layout import DPI_RANGE, PAPER_SIZES_MM, Extent, PageLayout
+from layers.print_render import render_bytes, render_page
+from layers.sheets import SheetsResult, layer_sheet_title, render_sheets, sheet_features
+
+PREVIEW_DPI = 60
+PREVIEW_DEBOUNCE_MS = 250
+FORMATS = ("png", "pdf", "svg", "html")
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What the window knows that an export needs: the store, the map's current view, the selection and
+    the layer panel (every layer as (name, title), and the names of those switched on)."""
+
+    store_path: Path
+    view_bbox: tuple[float, float, float, float] | None
+    selected: tuple[str, str] | None  # (feature id, name)
+    layers: tuple[tuple[str, str], ...]
+    visible: tuple[str, ...]
+
+
+def export_context(window) -> ExportContext:
+    view = window.map.last_view
+    try:
+        bbox = view_bbox(float(view["lat"]), float(view["lon"]), float(view["metresPerPixel"]),
+                         int(view["width"]), int(view["height"]))
+    except (KeyError, TypeError, ValueError):
+        bbox = None  # the map page has not reported a view yet
+    selected = None
+    if window.selected and window.directory.get(window.selected) is not None:
+        selected = (window.selected, window.directory.get(window.selected).feature.name)
+    panel = window.layer_panel
+    layers = tuple((name, item.text(0)) for name, item in panel.items.items())
+    return ExportContext(window.store_path, bbox, selected, layers,
+                         tuple(name for name, _ in layers if panel.is_visible(name)))
+
+
+# -- the worker ------------------------------------------------------------------------------------------
+_pool: QThreadPool | None = None
+
+
+def render_pool() -> QThreadPool:
+    """One thread for every render in the process: previews, exports and sheets queue behind each other."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+class JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+    ended = Signal()
+
+
+class Job(QRunnable):
+    """Runs `work()` on the render thread; its result or its error message comes back as a signal."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = JobSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except (ValueError, OSError) as error:  # LayoutError, ExportError, FontError, StoreError, disk errors
+            self.signals.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - the user sees a message, never a traceback
+            self.signals.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.signals.done.emit(result)
+        finally:
+            self.signals.ended.emit()
+
+
+class JobKeeper(QObject):
+    """Holds each job until its last signal has reached the UI thread, then lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: dict[JobSignals, Job] = {}
+
+    def hold(self, job: Job) -> None:
+        self.jobs[job.signals] = job
+        job.signals.ended.connect(self.release)
+
+    @Slot()
+    def release(self) -> None:
+        self.jobs.pop(self.sender(), None)
+
+
+_keeper: JobKeeper | None = None
+
+
+def start_job(work: Callable[[], object], done: Callable[[object], None], failed: Callable[[str], None]) -> Job:
+    """Queue `work` on the render thread. `done` and `failed` should be methods of a QObject living on the UI
+    thread: Qt then calls them there, and not at all once that object is gone (a dialog closed meanwhile)."""
+    global _keeper
+    if _keeper is None:
+        _keeper = JobKeeper()
+    job = Job(work)
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
+    _keeper.hold(job)
+    render_pool().start(job)
+    return job
+
+
+def show_error(parent: QWidget, title: str, message: str) -> QMessageBox:
+    """A non-blocking warning with the message only (the caller keeps it, tests can read and close it)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    return box
+
+
+# -- the dialog ------------------------------------------------------------------------------------------
+class ExportDialog(QDialog):
+    preview_ready = Signal()
+    preview_failed = Signal(str)
+    exported = Signal(str)
+    copied = Signal()
+    failed = Signal(str)
+
+    def __init__(self, context: ExportContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Export map"))
+        self._scene: MapScene | None = None
+        self._preview_busy = False
+        self._preview_again = False
+        self.preview_image: QImage | None = None
+        self.error_box: QMessageBox | None = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        for combo in (self.paper, self.orientation, self.extent, self.layer):
+            combo.currentIndexChanged.connect(self._changed)
+        for edit in (self.title_edit, self.subtitle, self.review_number):
+            edit.textChanged.connect(self._changed)
+        for box in (self.legend, self.scale_bar, self.north_arrow, self.overview):
+            box.toggled.connect(self._changed)
+        self.extent.currentIndexChanged.connect(self._on_extent_changed)
+        self._on_extent_changed()
+        self.refresh_preview()
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.paper = QComboBox()
+        for paper in PAPER_SIZES_MM:
+            self.paper.addItem(paper, paper)
+        self.orientation = QComboBox()
+        self.orientation.addItem(self.tr("Portrait"), False)
+        self.orientation.addItem(self.tr("Landscape"), True)
+        self.extent = QComboBox()
+        if self.context.view_bbox is not None:
+            self.extent.addItem(self.tr("Current map view"), "view")
+        if self.context.selected is not None:
+            self.extent.addItem(self.tr("Selected feature: %1").replace("%1", self.context.selected[1]), "feature")
+        self.extent.addItem(self.tr("A layer"), "layer")
+        self.extent.addItem(self.tr("Whole city"), "city")
+        self.layer = QComboBox()
+        for name, title in self.context.layers:
+            self.layer.addItem(title, name)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(DEFAULT_TITLE)
+        self.subtitle = QLineEdit()
+        self.legend = QCheckBox(self.tr("Legend"))
+        self.scale_bar = QCheckBox(self.tr("Scale bar"))
+        self.north_arrow = QCheckBox(self.tr("North arrow"))
+        self.overview = QCheckBox(self.tr("Overview map"))
+        for box in (self.legend, self.scale_bar, self.north_arrow):
+            box.setChecked(True)
+        self.review_number = QLineEdit()
+        self.review_number.setPlaceholderText(self.tr("e.g. 粤S(2025)001号"))
+        self.dpi = QSpinBox()
+        self.dpi.setRange(*DPI_RANGE)
+        self.dpi.setValue(300)
+        self.dpi.setSuffix(" dpi")
+        self.format = QComboBox()
+        for fmt in FORMATS:
+            self.format.addItem(fmt.upper(), fmt)
+        self.format.currentIndexChanged.connect(
+            lambda: self.dpi.setEnabled(self.format.currentData() == "png"))
+        self.visible_note = QLabel(self.tr("Layers: those switched on in the layer panel (%1)")
+                                   .replace("%1", str(len(self.context.visible))))
+        self.visible_note.setWordWrap(True)
+
+        form.addRow(self.tr("Paper"), self.paper)
+        form.addRow(self.tr("Orientation"), self.orientation)
+        form.addRow(self.tr("Extent"), self.extent)
+        form.addRow(self.tr("Layer"), self.layer)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Subtitle"), self.subtitle)
+        checks = QVBoxLayout()
+        for box in (self.legend, self.scale_bar, self.north_arrow, self.overview):
+            checks.addWidget(box)
+        form.addRow(self.tr("Show"), checks)
+        form.addRow(self.tr("Map review no. (审图号)"), self.review_number)
+        form.addRow(self.tr("Resolution"), self.dpi)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.visible_note)
+
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(520, 560)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.preview.setStyleSheet("QLabel{background:#8a8f96;}")
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.status)
+
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton(self.tr("Copy image"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setDefault(True)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy_image)
+        self.export_button.clicked.connect(self.choose_and_export)
+
+        left = QWidget()
+        left.setLayout(form)
+        left.setMinimumWidth(330)
+        top = QHBoxLayout()
+        top.addWidget(left)
+        top.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top, 1)
+        outer.addWidget(buttons)
+
+    # -- options ------------------------------------------------------------------------------------
+    def chosen_extent(self) -> Extent:
+        kind = self.extent.currentData()
+        if kind == "view":
+            return Extent.view(self.context.view_bbox)
+        if kind == "feature":
+            return Extent.feature(self.context.selected[0])
+        if kind == "layer":
+            return Extent.layer(self.layer.currentData())
+        return Extent.city()
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            paper=self.paper.currentData(), landscape=bool(self.orientation.currentData()), dpi=self.dpi.value(),
+            extent=self.chosen_extent(), title=self.title_edit.text().strip() or None,
+            subtitle=self.subtitle.text().strip(), layers=self.context.visible, legend=self.legend.isChecked(),
+            scale_bar=self.scale_bar.isChecked(), north_arrow=self.north_arrow.isChecked(),
+            overview=self.overview.isChecked(), review_number=self.review_number.text().strip() or None,
+        )
+
+    def _feature_name(self) -> str | None:
+        return self.context.selected[1] if self.extent.currentData() == "feature" else None
+
+    def _on_extent_changed(self) -> None:
+        kind = self.extent.currentData()
+        self.layer.setEnabled(kind == "layer")
+        self.overview.setChecked(kind != "city")
+        self.title_edit.setPlaceholderText(self._feature_name() or DEFAULT_TITLE)
+
+    def _changed(self) -> None:
+        self._timer.start()
+
+    def _scene_once(self) -> MapScene:
+        """The store read once per dialog, on the render thread; every preview draws from it."""
+        if self._scene is None:
+            with connect(self.context.store_path) as db:
+                self._scene = load_scene(db)
+        return self._scene
+
+    # -- preview ------------------------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        if self._preview_busy:
+            self._preview_again = True
+            return
+        options = replace(self.options(), dpi=PREVIEW_DPI)
+        self._preview_busy = True
+        self.status.setText(self.tr("Rendering preview…"))
+
+        def work() -> bytes:
+            scene = self._scene_once()
+            return render_bytes(page_layout(options, scene), scene, "png")
+
+        start_job(work, self._on_preview, self._on_preview_failed)
+
+    def _preview_done(self) -> bool:
+        self._preview_busy = False
+        if self._preview_again:
+            self._preview_again = False
+            self.refresh_preview()
+            return False
+        return True
+
+    def _on_preview(self, data: bytes) -> None:
+        if not self._preview_done():
+            return
+        self.preview_image = QImage.fromData(data, "PNG")
+        self._show_preview()
+        self.status.setText(self.tr("Preview (%1 × %2 px at %3 dpi when exported)")
+                            .replace("%1", str(self._pixel_size()[0])).replace("%2", str(self._pixel_size()[1]))
+                            .replace("%3", str(self.dpi.value())))
+        self.preview_ready.emit()
+
+    def _on_preview_failed(self, message: str) -> None:
+        if not self._preview_done():
+            return
+        self.preview_image = None
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText(message)
+        self.status.setText(self.tr("Cannot preview this layout"))
+        self.preview_failed.emit(message)
+
+    def _pixel_size(self) -> tuple[int, int]:
+        layout = PageLayout(paper=self.paper.currentData(), landscape=bool(self.orientation.currentData()),
+                            dpi=self.dpi.value())
+        return layout.pixel_size
+
+    def _show_preview(self) -> None:
+        if self.preview_image is None:
+            return
+        pixmap = QPixmap.fromImage(self.preview_image)
+        ratio = self.preview.devicePixelRatioF()
+        size = self.preview.contentsRect().size() * ratio
+        scaled = pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        scaled.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(scaled)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._show_preview()
+
+    # -- export -------------------------------------------------------------------------------------
+    def suggested_name(self, fmt: str) -> str:
+        options = self.options()
+        name = options.title or self._feature_name() or DEFAULT_TITLE
+        return "".join("_" if c in '\\/:*?"<>|' else c for c in name) + f".{fmt}"
+
+    def choose_and_export(self) -> None:
+        """Ask for a file name with the format's suffix (Qt's dialog asks before replacing a file)."""
+        fmt = self.format.currentData()
+        dialog = QFileDialog(self, self.tr("Export map"), self.suggested_name(fmt),
+                             f"{fmt.upper()} (*.{fmt})")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return
+        self.export_to(Path(dialog.selectedFiles()[0]), overwrite=True)
+
+    def export_to(self, path: Path, overwrite: bool = False) -> None:
+        """Write the page to `path` on the render thread; the format follows the suffix. `exported(path)` or
+        `failed(message)` reports the end; an existing file is kept unless `overwrite` (the user agreed)."""
+        path = Path(path)
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            self._fail(self.tr("The file name must end in .png, .pdf, .svg or .html."))
+            return
+        if path.exists() and not overwrite:
+            self._fail(self.tr("%1 exists already; choose another name.").replace("%1", str(path)))
+            return
+        options = self.options()
+        feature_name = self._feature_name()
+        store = self.context.store_path
+
+        def work() -> str:
+            if fmt == "html":
+                from layers.html_export import write_html
+
+                with connect(store) as db:
+                    write_html(db, path, html_export(options, feature_name), overwrite=True)
+            else:
+                scene = self._scene_once()
+                render_page(page_layout(options, scene), scene, path, overwrite=True)
+            return str(path)
+
+        self._busy(self.tr("Exporting %1…").replace("%1", path.name))
+        start_job(work, self._on_exported, self._fail)
+
+    def _on_exported(self, path: str) -> None:
+        self._busy(None)
+        self.status.setText(self.tr("Saved %1").replace("%1", path))
+        self.exported.emit(path)
+
+    def copy_image(self) -> None:
+        """The page as a PNG at the chosen dpi, on the clipboard."""
+        options = self.options()
+
+        def work() -> bytes:
+            scene = self._scene_once()
+            return render_bytes(page_layout(options, scene), scene, "png")
+
+        self._busy(self.tr("Rendering the image…"))
+        start_job(work, self._on_copied, self._fail)
+
+    def _on_copied(self, data: bytes) -> None:
+        self._busy(None)
+        QGuiApplication.clipboard().setImage(QImage.fromData(data, "PNG"))
+        self.status.setText(self.tr("The image is on the clipboard"))
+        self.copied.emit()
+
+    def _busy(self, message: str | None) -> None:
+        for button in (self.export_button, self.copy_button):
+            button.setEnabled(message is None)
+        if message:
+            self.status.setText(message)
+        if message is None:
+            QGuiApplication.restoreOverrideCursor()
+        else:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def _fail(self, message: str) -> None:
+        if not self.export_button.isEnabled():
+            self._busy(None)
+        self.status.setText(message)
+        self.error_box = show_error(self, self.tr("Export map"), message)
+        self.failed.emit(message)
+
+
+# -- commitment sheets -----------------------------------------------------------------------------------
+class SheetsRun(QObject):
+    """A batch of commitment sheets into one PDF on the render thread, with a progress dialog whose Cancel
+    stops the batch at the next sheet (render_sheets then writes nothing)."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)  # SheetsResult
+    failed = Signal(str)
+
+    def __init__(self, store_path: Path, out: Path, *, layer: str | None = None,
+                 feature_ids: list[str] | None = None, title: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store_path, self.out, self.layer, self.feature_ids, self.title = \
+            Path(store_path), Path(out), layer, feature_ids, title
+        self.cancel_requested = threading.Event()
+        self.result: SheetsResult | None = None
+        self.error_box: QMessageBox | None = None
+        self.progress = QProgressDialog(self.tr("Rendering commitment sheets…"), self.tr("Cancel"), 0, 0, parent)
+        self.progress.setWindowTitle(self.tr("Commitment sheets"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
+        self.progress.canceled.connect(self.cancel)
+        self.progressed.connect(self._on_progress)
+
+    def cancel(self) -> None:
+        self.cancel_requested.set()
+        self.progress.setLabelText(self.tr("Cancelling…"))
+
+    def _report(self, done: int, total: int) -> bool:
+        """Called on the render thread by render_sheets; False stops the batch."""
+        self.progressed.emit(done, total)
+        return not self.cancel_requested.is_set()
+
+    def start(self) -> None:
+        self.progress.show()
+
+        def work() -> SheetsResult:
+            ids = self.feature_ids
+            if ids is None:
+                with connect(self.store_path) as db:
+                    ids = sheet_features(db, self.layer)
+            return render_sheets(self.store_path, ids, self.out, progress=self._report, overwrite=True,
+                                 title=self.title)
+
+        start_job(work, self._on_done, self._on_failed)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.cancel_requested.is_set():
+            return
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setLabelText(self.tr("Rendering commitment sheets… %1 of %2")
+                                   .replace("%1", str(done)).replace("%2", str(total)))
+
+    def _on_done(self, result: SheetsResult) -> None:
+        self.result = result
+        self.progress.close()
+        self.finished.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self.progress.close()
+        self.error_box = show_error(self.progress.parentWidget(), self.tr("Commitment sheets"), message)
+        self.failed.emit(message)
+
+
+def choose_sheets(window) -> SheetsRun | None:
+    """Ask which features (the selected one or a whole layer) and where, then start the batch."""
+    context = export_context(window)
+    choices: list[tuple[str, str | None, list[str] | None, str]] = []  # (label, layer, ids, title)
+    if context.selected is not None:
+        fid, name = context.selected
+        label = QCoreApplication.translate("ExportDialog", "Selected feature: %1")
+        choices.append((label.replace("%1", name), None, [fid], name))
+    for name, title in context.layers:
+        label = QCoreApplication.translate("ExportDialog", "Every feature of the layer %1")
+        choices.append((label.replace("%1", title), name, None, layer_sheet_title(name, None)))
+    labels = [label for label, *_ in choices]
+    heading = QCoreApplication.translate("ExportDialog", "Export commitment sheets")
+    label, ok = QInputDialog.getItem(window, heading, QCoreApplication.translate("ExportDialog", "Sheets for:"),
+                                     labels, 0, False)
+    if not ok:
+        return None
+    _, layer, ids, title = choices[labels.index(label)]
+    dialog = QFileDialog(window, heading, f"{title}.pdf", "PDF (*.pdf)")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("pdf")
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    run = SheetsRun(context.store_path, Path(dialog.selectedFiles()[0]), layer=layer, feature_ids=ids,
+                    title=title, parent=window)
+    run.start()
+    return run
