@@ -174,6 +174,7 @@ class ExportDialog(QDialog):
         self.preview_image: QImage | None = None
         self.error_box: QMessageBox | None = None
         self._build()
+        self.resize(1080, 780)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DEBOUNCE_MS)
@@ -224,8 +225,8 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for fmt in FORMATS:
             self.format.addItem(fmt.upper(), fmt)
-        self.format.currentIndexChanged.connect(
-            lambda: self.dpi.setEnabled(self.format.currentData() == "png"))
+        self.format.currentIndexChanged.connect(self._on_output_changed)
+        self.dpi.valueChanged.connect(self._on_output_changed)
         self.visible_note = QLabel(self.tr("Layers: those switched on in the layer panel (%1)")
                                    .replace("%1", str(len(self.context.visible))))
         self.visible_note.setWordWrap(True)
@@ -307,6 +308,11 @@ class ExportDialog(QDialog):
         self.overview.setChecked(kind != "city")
         self.title_edit.setPlaceholderText(self._feature_name() or DEFAULT_TITLE)
 
+    def _on_output_changed(self) -> None:
+        self.dpi.setEnabled(self.format.currentData() == "png")
+        if self.preview_image is not None and not self._preview_busy:
+            self._show_status()
+
     def _changed(self) -> None:
         self._timer.start()
 
@@ -345,10 +351,19 @@ class ExportDialog(QDialog):
             return
         self.preview_image = QImage.fromData(data, "PNG")
         self._show_preview()
-        self.status.setText(self.tr("Preview (%1 × %2 px at %3 dpi when exported)")
-                            .replace("%1", str(self._pixel_size()[0])).replace("%2", str(self._pixel_size()[1]))
-                            .replace("%3", str(self.dpi.value())))
+        self._show_status()
         self.preview_ready.emit()
+
+    def _show_status(self) -> None:
+        if self.format.currentData() == "png":
+            width, height = self._pixel_size()
+            text = self.tr("Preview (%1 × %2 px at %3 dpi when exported)")
+            self.status.setText(text.replace("%1", str(width)).replace("%2", str(height))
+                                .replace("%3", str(self.dpi.value())))
+        elif self.format.currentData() == "html":
+            self.status.setText(self.tr("Preview of the printed page; HTML exports an interactive offline map"))
+        else:
+            self.status.setText(self.tr("Preview (vector %1)").replace("%1", self.format.currentData().upper()))
 
     def _on_preview_failed(self, message: str) -> None:
         if not self._preview_done():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QPushButton
-from pypdf import PdfReader
 
 from desktop.export_dialog import SheetsRun
 from layers.print_layout import PageLayout
@@ -149,3 +149,20 @@ def test_cancelled_sheets_leave_no_file(qtbot, window, viewer_store, tmp_path):
     assert seen and seen[-1][0] < seen[-1][1]
     assert not out.exists() and list(folder.iterdir()) == []  # no PDF, no half-written part file
     assert not run.progress.isVisible()
+
+
+def test_export_strings_are_translated(qapp, monkeypatch):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.app import install_translator
+
+    monkeypatch.setenv("PLAN_MAP_LOCALE", "zh_CN")
+    translators = install_translator(qapp)
+    try:
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("MainWindow", "Export map…") == "导出地图…"
+        assert QCoreApplication.translate("MainWindow", "Export commitment sheets…") == "导出规划承诺单…"
+        assert QCoreApplication.translate("ExportDialog", "Copy image") == "复制图片"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
