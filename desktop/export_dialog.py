@@ -7,12 +7,10 @@ waits for a preview, a 300-dpi page or a batch of sheets.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,11 +20,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -34,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.render_jobs import show_error, start_job
 from geodata.store import connect
 from layers.export_options import DEFAULT_TITLE, ExportOptions, html_export, page_layout, view_bbox
 from layers.map_scene import MapScene, load_scene
 from layers.print_layout import DPI_RANGE, PAPER_SIZES_MM, Extent, PageLayout
 from layers.print_render import render_bytes, render_page
-from layers.sheets import SheetsResult, layer_sheet_title, render_sheets, sheet_features
 
 PREVIEW_DPI = 60
 PREVIEW_DEBOUNCE_MS = 250
@@ -72,88 +68,6 @@ def export_context(window) -> ExportContext:
     layers = tuple((name, item.text(0)) for name, item in panel.items.items())
     return ExportContext(window.store_path, bbox, selected, layers,
                          tuple(name for name, _ in layers if panel.is_visible(name)))
-
-
-# -- the worker ------------------------------------------------------------------------------------------
-_pool: QThreadPool | None = None
-
-
-def render_pool() -> QThreadPool:
-    """One thread for every render in the process: previews, exports and sheets queue behind each other."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
-
-
-class JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-    ended = Signal()
-
-
-class Job(QRunnable):
-    """Runs `work()` on the render thread; its result or its error message comes back as a signal."""
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = JobSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except (ValueError, OSError) as error:  # LayoutError, ExportError, FontError, StoreError, disk errors
-            self.signals.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - the user sees a message, never a traceback
-            self.signals.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self.signals.done.emit(result)
-        finally:
-            self.signals.ended.emit()
-
-
-class JobKeeper(QObject):
-    """Holds each job until its last signal has reached the UI thread, then lets it go."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.jobs: dict[JobSignals, Job] = {}
-
-    def hold(self, job: Job) -> None:
-        self.jobs[job.signals] = job
-        job.signals.ended.connect(self.release)
-
-    @Slot()
-    def release(self) -> None:
-        self.jobs.pop(self.sender(), None)
-
-
-_keeper: JobKeeper | None = None
-
-
-def start_job(work: Callable[[], object], done: Callable[[object], None], failed: Callable[[str], None]) -> Job:
-    """Queue `work` on the render thread. `done` and `failed` should be methods of a QObject living on the UI
-    thread: Qt then calls them there, and not at all once that object is gone (a dialog closed meanwhile)."""
-    global _keeper
-    if _keeper is None:
-        _keeper = JobKeeper()
-    job = Job(work)
-    job.signals.done.connect(done)
-    job.signals.failed.connect(failed)
-    _keeper.hold(job)
-    render_pool().start(job)
-    return job
-
-
-def show_error(parent: QWidget, title: str, message: str) -> QMessageBox:
-    """A non-blocking warning with the message only (the caller keeps it, tests can read and close it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.open()
-    return box
 
 
 # -- the dialog ------------------------------------------------------------------------------------------
@@ -477,100 +391,3 @@ class ExportDialog(QDialog):
         self.status.setText(message)
         self.error_box = show_error(self, self.tr("Export map"), message)
         self.failed.emit(message)
-
-
-# -- commitment sheets -----------------------------------------------------------------------------------
-class SheetsRun(QObject):
-    """A batch of commitment sheets into one PDF on the render thread, with a progress dialog whose Cancel
-    stops the batch at the next sheet (render_sheets then writes nothing)."""
-
-    progressed = Signal(int, int)
-    finished = Signal(object)  # SheetsResult
-    failed = Signal(str)
-
-    def __init__(self, store_path: Path, out: Path, *, layer: str | None = None,
-                 feature_ids: list[str] | None = None, title: str | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store_path, self.out, self.layer, self.feature_ids, self.title = \
-            Path(store_path), Path(out), layer, feature_ids, title
-        self.cancel_requested = threading.Event()
-        self.result: SheetsResult | None = None
-        self.error_box: QMessageBox | None = None
-        self.progress = QProgressDialog(self.tr("Rendering commitment sheets…"), self.tr("Cancel"), 0, 0, parent)
-        self.progress.setWindowTitle(self.tr("Commitment sheets"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoReset(False)
-        self.progress.setAutoClose(False)
-        self.progress.canceled.connect(self.cancel)
-        self.progressed.connect(self._on_progress)
-
-    def cancel(self) -> None:
-        self.cancel_requested.set()
-        self.progress.setLabelText(self.tr("Cancelling…"))
-
-    def _report(self, done: int, total: int) -> bool:
-        """Called on the render thread by render_sheets; False stops the batch."""
-        self.progressed.emit(done, total)
-        return not self.cancel_requested.is_set()
-
-    def start(self) -> None:
-        self.progress.show()
-
-        def work() -> SheetsResult:
-            ids = self.feature_ids
-            if ids is None:
-                with connect(self.store_path) as db:
-                    ids = sheet_features(db, self.layer)
-            return render_sheets(self.store_path, ids, self.out, progress=self._report, overwrite=True,
-                                 title=self.title)
-
-        start_job(work, self._on_done, self._on_failed)
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.cancel_requested.is_set():
-            return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setLabelText(self.tr("Rendering commitment sheets… %1 of %2")
-                                   .replace("%1", str(done)).replace("%2", str(total)))
-
-    def _on_done(self, result: SheetsResult) -> None:
-        self.result = result
-        self.progress.close()
-        self.finished.emit(result)
-
-    def _on_failed(self, message: str) -> None:
-        self.progress.close()
-        self.error_box = show_error(self.progress.parentWidget(), self.tr("Commitment sheets"), message)
-        self.failed.emit(message)
-
-
-def choose_sheets(window) -> SheetsRun | None:
-    """Ask which features (the selected one or a whole layer) and where, then start the batch."""
-    context = export_context(window)
-    choices: list[tuple[str, str | None, list[str] | None, str]] = []  # (label, layer, ids, title)
-    if context.selected is not None:
-        fid, name = context.selected
-        label = QCoreApplication.translate("ExportDialog", "Selected feature: %1")
-        choices.append((label.replace("%1", name), None, [fid], name))
-    for name, title in context.layers:
-        label = QCoreApplication.translate("ExportDialog", "Every feature of the layer %1")
-        choices.append((label.replace("%1", title), name, None, layer_sheet_title(name, None)))
-    labels = [label for label, *_ in choices]
-    heading = QCoreApplication.translate("ExportDialog", "Export commitment sheets")
-    label, ok = QInputDialog.getItem(window, heading, QCoreApplication.translate("ExportDialog", "Sheets for:"),
-                                     labels, 0, False)
-    if not ok:
-        return None
-    _, layer, ids, title = choices[labels.index(label)]
-    dialog = QFileDialog(window, heading, f"{title}.pdf", "PDF (*.pdf)")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setDefaultSuffix("pdf")
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    run = SheetsRun(context.store_path, Path(dialog.selectedFiles()[0]), layer=layer, feature_ids=ids,
-                    title=title, parent=window)
-    run.start()
-    return run

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def export_sheets(self):
-        from desktop.export_dialog import choose_sheets
+        from desktop.sheets_run import choose_sheets
 
         self.sheets_run = choose_sheets(self)
         return self.sheets_run

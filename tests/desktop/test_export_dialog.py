@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
-from desktop.export_dialog import SheetsRun
+from desktop.sheets_run import SheetsRun
 from layers.print_layout import PageLayout
 
 RENDER_TIMEOUT_MS = 60000
