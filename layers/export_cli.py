@@ -35,7 +35,10 @@ def add_export_commands(subparsers: argparse._SubParsersAction, common_parent: a
     sub.add_argument("--layers", metavar="L1,L2", help=f"visible layers (default: {','.join(DEFAULT_LAYERS)})")
     sub.add_argument("--focus", metavar="NAME", help="centre on this feature (name, alias or id) and mark it")
     sub.add_argument("--paper", choices=tuple(PAPER_SIZES_MM), default="A4", help="paper size (default A4)")
-    sub.add_argument("--landscape", action="store_true", help="landscape page (default portrait)")
+    orientation = sub.add_mutually_exclusive_group()
+    orientation.add_argument("--landscape", action="store_true",
+                             help="landscape page (the default for the whole city, which is wider than tall)")
+    orientation.add_argument("--portrait", action="store_true", help="portrait page (the default with --focus)")
     sub.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
     sub.add_argument("--title", help="the title printed on the page")
     sub.add_argument("--subtitle", default="", help="a line under the title")
@@ -74,7 +77,7 @@ def run_export(args: argparse.Namespace) -> int:
                     return EXIT_NOT_FOUND
                 focus = found.feature
             options = ExportOptions(
-                paper=args.paper, landscape=args.landscape, dpi=args.dpi,
+                paper=args.paper, landscape=args.landscape or (focus is None and not args.portrait), dpi=args.dpi,
                 extent=Extent.feature(focus.id) if focus else Extent.city(), title=args.title,
                 subtitle=args.subtitle, layers=layers, labels=not args.no_labels, review_number=args.review_number)
             if args.out.suffix.lower() == ".html":

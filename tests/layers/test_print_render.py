@@ -172,7 +172,16 @@ def test_command_line_export_never_overwrites_without_force(store, tmp_path):
     assert out.read_bytes() == before
     forced = run_main("export", "--store", str(store), "--out", str(out), "--dpi", "61", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert Image.open(out).size == PageLayout(dpi=61).pixel_size
+    assert Image.open(out).size == PageLayout(dpi=61, landscape=True).pixel_size  # the city is wider than tall
+
+
+def test_command_line_export_of_a_feature_is_portrait_unless_asked(store, tmp_path):
+    tall, wide = tmp_path / "tall.png", tmp_path / "wide.png"
+    focus = ("--store", str(store), "--dpi", "50", "--focus", "燕子湖片区")
+    assert run_main("export", "--out", str(tall), *focus).returncode == 0
+    assert Image.open(tall).size == PageLayout(dpi=50).pixel_size
+    assert run_main("export", "--out", str(wide), *focus, "--landscape").returncode == 0
+    assert Image.open(wide).size == PageLayout(dpi=50, landscape=True).pixel_size
 
 
 def test_command_line_export_focus_unknown_name(store, tmp_path):
