@@ -25,7 +25,15 @@ GK_ZONE_38_PREFIX = 38_000_000  # EPSG:4526 eastings carry the 3-degree zone num
 
 
 class ImportRefused(StoreError):
-    """An import that cannot go ahead; the message says why and what to do. The store is unchanged."""
+    """An import that cannot go ahead; the message says why and what to do. The store is unchanged.
+
+    `about_crs` marks a refusal the user can fix by choosing another CRS; `suggested_crs` is the key of
+    the likely one (None when no usual CRS fits), so the window can offer it preselected."""
+
+    def __init__(self, message: str, *, about_crs: bool = False, suggested_crs: str | None = None) -> None:
+        super().__init__(message)
+        self.about_crs = about_crs
+        self.suggested_crs = suggested_crs
 
 
 @dataclass(frozen=True)
@@ -128,36 +136,44 @@ def check_near_shenzhen(raw_points: np.ndarray, wgs84_points: np.ndarray, choice
     if outside_share(wgs84_points) <= ALLOWED_OUTSIDE_SHARE:
         return
     x, y = np.median(raw_points[:, 0]), np.median(raw_points[:, 1])
+    key, sentence = crs_suggestion(raw_points)
     raise ImportRefused(
         f"The coordinates (around x {x:,.6g}, y {y:,.6g}) do not fall near Shenzhen as {choice.key} "
-        f"({choice.label}, {how}). {suggest_crs(raw_points)} Import again with --crs CODE "
-        "(in the window: choose the CRS in the import dialog)."
+        f"({choice.label}, {how}). {sentence} Import again with --crs CODE "
+        "(in the window: choose the CRS in the import dialog).",
+        about_crs=True, suggested_crs=key if key != choice.key else None,
     )
 
 
 def suggest_crs(raw_points: np.ndarray) -> str:
     """A sentence naming the CRS the raw coordinates most likely are in, judged from their magnitude."""
+    return crs_suggestion(raw_points)[1]
+
+
+def crs_suggestion(raw_points: np.ndarray) -> tuple[str | None, str]:
+    """(key of the likely CRS or None when no single one fits, the sentence that explains it)."""
     if len(raw_points) == 0:
-        return "The file has no coordinates to judge its CRS by."
+        return None, "The file has no coordinates to judge its CRS by."
     x, y = float(np.median(raw_points[:, 0])), float(np.median(raw_points[:, 1]))
     if 112 <= x <= 116 and 21 <= y <= 24:
-        return ("They look like longitude/latitude: WGS 84 (EPSG:4326) or CGCS2000 (EPSG:4490); from AMap or "
-                "Tencent they are GCJ-02, from Baidu BD-09 (both shifted 500-700 m).")
+        return "EPSG:4326", ("They look like longitude/latitude: WGS 84 (EPSG:4326) or CGCS2000 (EPSG:4490); from "
+                             "AMap or Tencent they are GCJ-02, from Baidu BD-09 (both shifted 500-700 m).")
     if 112 <= y <= 116 and 21 <= x <= 24:
-        return "They look like latitude/longitude in the wrong order: swap the x and y columns."
+        return None, "They look like latitude/longitude in the wrong order: swap the x and y columns."
     if GK_ZONE_38_PREFIX + 300_000 <= x <= GK_ZONE_38_PREFIX + 700_000 and 2_300_000 <= y <= 2_700_000:
-        return ("An 8-digit easting starting with 38 is the zone-prefixed Gauss-Krüger CRS: CGCS2000 3-degree "
-                "zone 38 (EPSG:4526).")
+        return "EPSG:4526", ("An 8-digit easting starting with 38 is the zone-prefixed Gauss-Krüger CRS: CGCS2000 "
+                             "3-degree zone 38 (EPSG:4526).")
     if 12_400_000 <= x <= 12_900_000 and 2_400_000 <= y <= 2_700_000:
-        return "Values near 12,700,000 / 2,570,000 are Web Mercator metres (EPSG:3857)."
+        return "EPSG:3857", "Values near 12,700,000 / 2,570,000 are Web Mercator metres (EPSG:3857)."
     if 10_000_000 <= x < 100_000_000 and 2_300_000 <= y <= 2_700_000:
-        return (f"An 8-digit easting carries a Gauss-Krüger zone number in front ({int(x) // 1_000_000}); "
-                "Shenzhen lies in 3-degree zone 38 (EPSG:4526).")
+        return None, (f"An 8-digit easting carries a Gauss-Krüger zone number in front ({int(x) // 1_000_000}); "
+                      "Shenzhen lies in 3-degree zone 38 (EPSG:4526).")
     if 300_000 <= x <= 700_000 and 2_300_000 <= y <= 2_700_000:
-        return "A 6-digit easting near 500,000 with northing near 2,500,000 is CGCS2000 GK CM 114E (EPSG:4547)."
+        return "EPSG:4547", ("A 6-digit easting near 500,000 with northing near 2,500,000 is CGCS2000 GK CM 114E "
+                             "(EPSG:4547).")
     if 300_000 <= y <= 700_000 and 2_300_000 <= x <= 2_700_000:
-        return "They look like CGCS2000 GK CM 114E (EPSG:4547) with northing first: swap the x and y columns."
+        return None, "They look like CGCS2000 GK CM 114E (EPSG:4547) with northing first: swap the x and y columns."
     if abs(x) < 200_000 and abs(y) < 200_000 and (abs(x) > 1000 or abs(y) > 1000):
-        return ("Small metre values look like a local city grid (e.g. 深圳独立坐标系), which cannot be converted "
-                "here: export the data in CGCS2000 (EPSG:4547 or EPSG:4490) first.")
-    return f"None of the usual CRSs fits them. The choices: {choices_text()}."
+        return None, ("Small metre values look like a local city grid (e.g. 深圳独立坐标系), which cannot be converted "
+                      "here: export the data in CGCS2000 (EPSG:4547 or EPSG:4490) first.")
+    return None, f"None of the usual CRSs fits them. The choices: {choices_text()}."

@@ -100,6 +100,52 @@ def layers_in(source: Path) -> tuple[SourceLayer, ...]:
         raise unreadable(source, error) from error
 
 
+def attribute_fields(source: Path, layer: str | None = None) -> tuple[str, ...]:
+    """The attribute columns of a source layer (the first one with geometry by default), without reading
+    its features: what the import dialog offers as name fields. A CSV's coordinate columns are left out."""
+    source = Path(source)
+    kind = check_readable(source)
+    if kind == "CSV":
+        columns = [str(c) for c in csv_header(source)]
+        coordinates = {coordinate_column(columns, LON_NAMES), coordinate_column(columns, LAT_NAMES)}
+        return tuple(c for c in columns if c not in coordinates)
+    info = gdal_info(source, kind, layer)
+    return tuple(str(field) for field in info["fields"])
+
+
+def declared_crs(source: Path, layer: str | None = None) -> str | None:
+    """The CRS a source layer declares ("EPSG:n" or WKT; GeoJSON and KML are WGS 84 by their specs), or None
+    when the user has to choose (a CSV, a shapefile without .prj)."""
+    source = Path(source)
+    kind = check_readable(source)
+    if kind == "CSV":
+        return None
+    declared = gdal_info(source, kind, layer).get("crs")
+    return declared or ("EPSG:4326" if kind in WGS84_BY_SPEC else None)
+
+
+def gdal_info(source: Path, kind: str, layer: str | None) -> dict:
+    if layer is None:
+        with_geometry = [item.name for item in layers_in(source) if item.geometry_type != "None"]
+        layer = with_geometry[0] if with_geometry else None
+    encoding = shapefile_encoding(source)[0] if kind == "Shapefile" else None
+    try:
+        return pyogrio.read_info(gdal_path(source), layer=layer, encoding=encoding)
+    except (DataSourceError, DataLayerError) as error:
+        raise unreadable(source, error) from error
+
+
+def csv_header(source: Path) -> list[str]:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return list(pd.read_csv(source, encoding=encoding, dtype=str, nrows=0).columns)
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            raise ImportRefused(f"{source.name} cannot be read as CSV: {error}.") from error
+    raise ImportRefused(f"{source.name} is neither UTF-8 nor GB18030 text; save it as UTF-8 CSV.")
+
+
 def gdal_path(source: Path) -> str:
     return str(source)
 

@@ -36,7 +36,8 @@ from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy
 from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
 
-__all__ = ["ImportCancelled", "ImportRefused", "ImportSummary", "ImportedLayer", "import_file", "layers_in"]
+__all__ = ["ImportCancelled", "ImportRefused", "ImportSummary", "ImportedLayer", "guess_name_field", "import_file",
+           "layers_in"]
 
 Progress = Callable[[int, int], bool]
 WRITE_CHUNK = 25_000
@@ -166,9 +167,11 @@ def settle_crs(data: SourceData, given: CrsChoice | None, source: Path) -> tuple
     elif declared is not None:
         choice, how = declared, "declared by the file"
     else:
+        key, sentence = import_crs.crs_suggestion(raw)
         raise ImportRefused(
-            f"{source.name} does not say which CRS its coordinates are in. {import_crs.suggest_crs(raw)} "
-            f"Choose one with --crs: {import_crs.choices_text()}."
+            f"{source.name} does not say which CRS its coordinates are in. {sentence} "
+            f"Choose one with --crs: {import_crs.choices_text()}.",
+            about_crs=True, suggested_crs=key,
         )
     wgs84 = import_crs.to_wgs84(shapely.points(raw), choice) if len(raw) else np.empty(0, dtype=object)
     points = shapely.get_coordinates(wgs84) if len(raw) else np.empty((0, 2))
@@ -221,6 +224,11 @@ def choose_name_field(attributes: pd.DataFrame, name_field: str | None, source: 
         if name_field not in columns:
             raise ImportRefused(f"{source.name} has no field {name_field!r}. Its fields: {', '.join(columns)}.")
         return name_field
+    return guess_name_field(columns)
+
+
+def guess_name_field(columns: list[str] | tuple[str, ...]) -> str | None:
+    """The column most likely to hold feature names (名称, name, 地块名称 …), or None."""
     by_key = {column.lower(): column for column in columns}
     for key in NAME_FIELDS:
         if key in by_key:
