@@ -21,8 +21,9 @@ from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
 from geodata.places import FeatureInfo, features, geometry_from_gpkg, layer_tables
 from geodata.store import StoreError, connect
+from geodata.user_data import hidden_features, layer_style_overrides
 from layers.print_layout import Extent, LayoutError
-from layers.style import LayerStyle, feature_style
+from layers.style import LayerStyle, feature_style, styled
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north in WGS 84 degrees
 CITY_LAYER = "districts"
@@ -107,15 +108,19 @@ def fit_aspect(bounds: Bounds, frame_w: float, frame_h: float) -> Bounds:
 
 
 def load_scene(db: sqlite3.Connection) -> MapScene:
-    """Every feature layer of the store with geometry and style, plus the credits for the footer."""
+    """Every feature layer of the store with geometry and style (a user's layer style applied; features
+    replaced by imported ones left out, as on the map), plus the credits for the footer."""
     order = [layer.name for layer in FEATURE_LAYERS]
+    hidden = hidden_features(db)
+    overrides = layer_style_overrides(db)
     layers: dict[str, tuple[SceneFeature, ...]] = {}
     for table in sorted(layer_tables(db), key=lambda t: order.index(t) if t in order else len(order)):
         geometries = _geometries(db, table)
         layers[table] = tuple(
-            SceneFeature(info, geometries[info.feature.id], feature_style(table, info.feature.kind))
+            SceneFeature(info, geometries[info.feature.id],
+                         styled(feature_style(table, info.feature.kind), overrides.get(table)))
             for info in features(db, table)
-            if info.feature.id in geometries
+            if info.feature.id in geometries and info.feature.id not in hidden
         )
     city = [item.geometry for item in layers.get(CITY_LAYER, ()) if item.info.feature.kind == CITY_KIND]
     if not city:

@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata import datum
 from geodata.places import geometry_from_gpkg, layer_summaries
+from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.style import (
     HIGHLIGHT_COLOUR,
     KIND_STYLES,
@@ -32,6 +33,7 @@ from layers.style import (
     SEA_COLOUR,
     feature_style,
     layer_style,
+    styled,
 )
 
 PAGE_VERSION = "1"  # bump when the page layout or the bridge changes, so cached pages are rebuilt
@@ -86,15 +88,18 @@ def _simplified(geometry: BaseGeometry) -> BaseGeometry:
     return geometry.simplify(tolerance, preserve_topology=True) if tolerance else geometry
 
 
-def layer_collection(db: sqlite3.Connection, layer: str, shift_gcj02: bool = False) -> dict:
-    """A GeoJSON FeatureCollection of one layer, with only id, name, kind and accuracy per feature."""
+def layer_collection(db: sqlite3.Connection, layer: str, shift_gcj02: bool = False,
+                     hidden: frozenset[str] | None = None) -> dict:
+    """A GeoJSON FeatureCollection of one layer, with only id, name, kind and accuracy per feature.
+    Features replaced by imported ones (`hidden`, read from the store when None) are left out."""
+    hidden = hidden_features(db) if hidden is None else hidden
     column = db.execute(
         "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
     ).fetchone()[0]
     rows = db.execute(f'SELECT id, name, kind, accuracy, "{column}" FROM "{layer}" ORDER BY fid').fetchall()
     features = []
     for fid, name, kind, accuracy, blob in rows:
-        if blob is None:
+        if blob is None or str(fid) in hidden:
             continue
         geometry = _rounded(_simplified(geometry_from_gpkg(blob)), shift_gcj02)
         features.append({
@@ -107,17 +112,41 @@ def layer_collection(db: sqlite3.Connection, layer: str, shift_gcj02: bool = Fal
 
 
 def overlay_collections(db: sqlite3.Connection, shift_gcj02: bool = False) -> dict[str, dict]:
-    return {layer.name: layer_collection(db, layer.name, shift_gcj02) for layer in page_layers(db)}
+    hidden = hidden_features(db)
+    return {layer.name: layer_collection(db, layer.name, shift_gcj02, hidden) for layer in page_layers(db)}
 
 
-def _style_json(layer: str) -> dict:
-    base = layer_style(layer)
+def _style_json(layer: str, override=None) -> dict:
+    """The layer's Leaflet style, per kind where a kind differs; a user's override wins over both."""
+    base = styled(layer_style(layer), override)
     kinds = {}
     for kind in {style.kind for style in KIND_STYLES}:
-        style = feature_style(layer, kind)
+        style = styled(feature_style(layer, kind), override)
         if style != base:
             kinds[kind] = _leaflet_style(style)
     return {"base": _leaflet_style(base), "kinds": kinds}
+
+
+def feature_labels(db: sqlite3.Connection, overrides: dict | None = None) -> list[dict]:
+    """Labels of imported layers whose user style names a label field: that column's text at a point
+    inside each feature. Built-in layers keep their own labelling (the basemap's place names)."""
+    overrides = layer_style_overrides(db) if overrides is None else overrides
+    labels = []
+    for layer, override in sorted(overrides.items()):
+        field = override.label_field
+        if not field or layer in BUILTIN_LAYERS:
+            continue
+        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{layer}")')]
+        geometry = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                              (layer,)).fetchone()
+        if field not in columns or geometry is None:
+            continue
+        for text, blob in db.execute(f'SELECT "{field}", "{geometry[0]}" FROM "{layer}"').fetchall():
+            if blob is None or text is None or str(text).strip() == "":
+                continue
+            point = geometry_from_gpkg(blob).representative_point()
+            labels.append({"name": str(text), "layer": layer, "lat": round(point.y, 5), "lon": round(point.x, 5)})
+    return labels
 
 
 def _leaflet_style(style) -> dict:
@@ -140,11 +169,13 @@ def label_points(db: sqlite3.Connection) -> list[dict]:
 
 def page_data(db: sqlite3.Connection) -> dict:
     layers = page_layers(db)
+    overrides = layer_style_overrides(db)
     return {
         "layers": [asdict(layer) for layer in layers],
         "collections": overlay_collections(db),
-        "styles": {layer.name: _style_json(layer.name) for layer in layers},
+        "styles": {layer.name: _style_json(layer.name, overrides.get(layer.name)) for layer in layers},
         "labels": label_points(db),
+        "featureLabels": feature_labels(db, overrides),
         "basemapLayers": list(BASEMAP_LAYERS),
         "sea": SEA_COLOUR,
         "land": LAND_COLOUR,

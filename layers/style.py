@@ -95,6 +95,18 @@ def feature_style(layer: str, kind: str) -> LayerStyle:
     )
 
 
+def styled(style: LayerStyle, override) -> LayerStyle:
+    """`style` with a user's LayerStyleOverride (geodata/user_data.py) applied: its fields that are set win.
+    The label field is the user's choice even when None (no labels)."""
+    if override is None:
+        return style
+    changes = {name: getattr(override, name) for name in ("stroke", "fill", "fill_opacity", "stroke_width")
+               if getattr(override, name) is not None}
+    if changes.get("fill") and "fill_opacity" not in changes and not style.fill_opacity:
+        changes["fill_opacity"] = 0.3  # a fill chosen for a layer drawn unfilled would stay invisible
+    return replace(style, **changes, label_field=override.label_field)
+
+
 def kind_label(kind: str) -> str:
     style = _KIND_BY_NAME.get(kind)
     return style.label if style else KIND_LABELS.get(kind, kind)

@@ -17,6 +17,7 @@
   var tiles = null;
   var land = null;
   var labels = null;
+  var layerLabels = {};     // layer name -> L.LayerGroup of the labels a user's style asks for
   var offlineBasemap = true;
   var pending = [];
 
@@ -71,7 +72,25 @@
       if (visible[name] !== false) { overlays[name].addTo(map); }
     });
     buildLand(collections);
+    buildLayerLabels();
     if (selectedId) { highlight(selectedId, true); }
+  }
+
+  function buildLayerLabels() {
+    Object.keys(layerLabels).forEach(function (name) { map.removeLayer(layerLabels[name]); });
+    layerLabels = {};
+    (data.featureLabels || []).forEach(function (label) {
+      if (!layerLabels[label.layer]) { layerLabels[label.layer] = L.layerGroup(); }
+      var span = document.createElement('span');
+      span.className = 'plan-map-label plan-map-label-imported';
+      span.textContent = label.name;
+      var icon = L.divIcon({html: span, className: 'plan-map-label-icon', iconSize: null});
+      L.marker([label.lat, label.lon], {icon: icon, interactive: false, keyboard: false, pane: 'labels'})
+        .addTo(layerLabels[label.layer]);
+    });
+    Object.keys(layerLabels).forEach(function (name) {
+      if (visible[name] !== false) { layerLabels[name].addTo(map); }
+    });
   }
 
   function buildLand(collections) {
@@ -178,6 +197,9 @@
     visible[name] = !!on;
     if (!overlays[name]) { return false; }
     if (on) { overlays[name].addTo(map); } else { map.removeLayer(overlays[name]); }
+    if (layerLabels[name]) {
+      if (on) { layerLabels[name].addTo(map); } else { map.removeLayer(layerLabels[name]); }
+    }
     return true;
   };
 
@@ -268,6 +290,14 @@
   };
 
   PlanMap.selectedId = function () { return selectedId || ''; };
+
+  PlanMap.labelTexts = function (name) {
+    var texts = [];
+    if (layerLabels[name]) {
+      layerLabels[name].eachLayer(function (marker) { texts.push(marker.options.icon.options.html.textContent); });
+    }
+    return JSON.stringify(texts);
+  };
 
   window.PlanMap = PlanMap;
 }());

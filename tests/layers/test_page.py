@@ -82,3 +82,55 @@ def test_cached_page_is_reused_until_the_store_changes(built_store: Path, tmp_pa
     assert first.path == again.path and first.layers == again.layers
     assert {layer.name for layer in first.layers} >= {"districts", "key_areas", "transport_lines"}
     assert any(layer.schematic for layer in first.layers)
+
+
+@pytest.fixture(scope="module")
+def user_store(built_store: Path, tmp_path_factory) -> Path:
+    """A store with an imported polygon layer that replaces 燕子湖片区 and has a user style and label field."""
+    from geodata.imported_layers import set_layer_style
+    from geodata.importer import import_file
+    from geodata.user_data import LayerStyleOverride, replace_schematic
+
+    folder = tmp_path_factory.mktemp("user_store")
+    store = folder / "store.gpkg"
+    shutil.copyfile(built_store, store)
+    frame = gpd.GeoDataFrame({"名称": ["测试地块"], "编号": ["PS-01"]},
+                             geometry=gpd.GeoSeries.from_wkt(["POLYGON((114.34 22.69, 114.36 22.69, 114.36 22.70, "
+                                                              "114.34 22.70, 114.34 22.69))"]), crs="EPSG:4326")
+    source = folder / "parcels.geojson"
+    frame.to_file(source, driver="GeoJSON", engine="pyogrio")
+    import_file(store, source)
+    replace_schematic(store, "parcels-1", "ps-yanzihu")
+    set_layer_style(store, "parcels", LayerStyleOverride(stroke="#123456", fill="#abcdef", fill_opacity=0.5,
+                                                         stroke_width=3.0, label_field="编号"))
+    return store
+
+
+def test_replaced_features_are_not_drawn(user_store: Path):
+    with connect(user_store) as db:
+        ids = {f["properties"]["id"] for f in layer_collection(db, "key_areas")["features"]}
+        imported = layer_collection(db, "parcels")["features"]
+    assert "ps-yanzihu" not in ids and ids
+    assert [f["properties"]["id"] for f in imported] == ["parcels-1"]
+
+
+def test_user_style_and_label_field_reach_the_page(user_store: Path):
+    from layers.page import page_data
+
+    with connect(user_store) as db:
+        data = page_data(db)
+    base = data["styles"]["parcels"]["base"]
+    assert base == {"stroke": "#123456", "fill": "#abcdef", "fillOpacity": 0.5, "width": 3.0, "radius": 5.0}
+    assert [label["name"] for label in data["featureLabels"]] == ["PS-01"]
+    assert data["featureLabels"][0]["layer"] == "parcels"
+    assert data["styles"]["key_areas"]["base"]["stroke"] != "#123456"  # only the styled layer changes
+
+
+def test_print_scene_skips_replaced_features_and_uses_the_user_style(user_store: Path):
+    from layers.map_scene import load_scene
+
+    with connect(user_store) as db:
+        scene = load_scene(db)
+    assert scene.find("ps-yanzihu") is None
+    parcel = scene.find("parcels-1")
+    assert parcel.style.stroke == "#123456" and parcel.style.stroke_width == 3.0 and parcel.style.fill == "#abcdef"
