@@ -50,6 +50,19 @@ class SourceData:
     encoding: str
 
 
+def importable_files(paths: list[Path]) -> list[Path]:
+    """The files among `paths` (e.g. dropped on the window) that can be imported, each once: a shapefile
+    dropped with its .dbf/.shx/.prj is its .shp; other files are left out."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        suffix = path.suffix.lower()
+        if suffix in (*SHAPEFILE_PARTS, ".prj", ".cpg") and path.with_suffix(".shp").is_file():
+            path, suffix = path.with_suffix(".shp"), ".shp"
+        if suffix in FORMATS and path not in found:
+            found.append(path)
+    return found
+
+
 def file_format(source: Path) -> str:
     found = FORMATS.get(source.suffix.lower())
     if found is None:

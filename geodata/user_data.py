@@ -128,6 +128,43 @@ def feature_layer(db: sqlite3.Connection, feature_id: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReplacementCandidate:
+    feature_id: str
+    name: str
+    layer: str
+    overlap: float  # intersection over union of the two areas (lengths for lines); 0 when apart
+
+
+def replacement_candidates(db: sqlite3.Connection, imported_id: str) -> list[ReplacementCandidate]:
+    """The built-in features an imported one could replace: those intersecting it first (most overlap
+    first), then the rest of the schematic ones by name. Neighbouring cities are not candidates."""
+    from geodata.places import features, geometry_of
+
+    by_id = {info.feature.id: info for info in features(db)}
+    imported = by_id.get(imported_id)
+    if imported is None:
+        raise NotInStore(f"no feature with id {imported_id!r}.")
+    shape = geometry_of(db, imported)
+    size = shape.area or shape.length
+    hidden = hidden_features(db)
+    found = []
+    for info in by_id.values():
+        f = info.feature
+        if f.layer not in BUILTIN_LAYERS or f.layer == "neighbours" or f.id in hidden:
+            continue
+        other = geometry_of(db, info)
+        overlap = 0.0
+        if other.intersects(shape):
+            common = other.intersection(shape)
+            shared = common.area or common.length
+            union = size + (other.area or other.length) - shared
+            overlap = max(shared / union if union > 0 else 0.0, 1e-6)
+        if overlap or f.accuracy == "schematic":
+            found.append(ReplacementCandidate(f.id, f.name, f.layer, overlap))
+    return sorted(found, key=lambda c: (-c.overlap, c.layer != "key_areas", c.name))
+
+
 # --- user links ---------------------------------------------------------------------------------
 
 def link(store: Path, feature_id: str, passage_id: int | None = None, target_id: int | None = None) -> LinkChange:

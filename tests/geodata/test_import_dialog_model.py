@@ -59,3 +59,30 @@ def test_crs_refusals_carry_the_likely_crs(store, tmp_path):
     with pytest.raises(ImportRefused) as caught:
         import_file(store, tmp_path / "missing.geojson")
     assert not caught.value.about_crs and caught.value.suggested_crs is None
+
+
+def test_dropped_files_become_one_file_per_import(tmp_path):
+    from geodata.import_sources import importable_files
+
+    shp = write(known_points("EPSG:4547"), tmp_path / "pts.shp", "EPSG:4547")
+    parts = [shp.with_suffix(".dbf"), shp, shp.with_suffix(".prj"), tmp_path / "notes.txt", tmp_path / "a.GeoJSON"]
+    assert importable_files(parts) == [shp, tmp_path / "a.GeoJSON"]
+
+
+def test_replacement_candidates_put_overlapping_schematic_features_first(store, tmp_path):
+    import geopandas as gpd
+
+    from geodata.places import features, geometry_of
+    from geodata.store import connect
+    from geodata.user_data import replacement_candidates
+
+    with connect(store) as db:
+        yanzihu = next(info for info in features(db, "key_areas") if info.feature.id == "ps-yanzihu")
+        shape = geometry_of(db, yanzihu)
+    source = tmp_path / "official.geojson"
+    gpd.GeoDataFrame({"名称": ["燕子湖片区（正式）"]}, geometry=[shape.buffer(0.001)], crs="EPSG:4326").to_file(source)
+    import_file(store, source)
+    with connect(store) as db:
+        candidates = replacement_candidates(db, "official-1")
+    assert candidates[0].feature_id == "ps-yanzihu" and candidates[0].overlap > 0.5
+    assert all(c.layer != "neighbours" and c.feature_id != "official-1" for c in candidates)
