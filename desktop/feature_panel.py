@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from layers.feature_sheet import FeatureSheet
 from layers.rich_text import highlighted_html, parse_href, passage_href
 
+UNLINK_SCHEME = "unlink-passage:"
 BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;border-radius:3px;"
                "padding:1px 5px;font-weight:bold;}")
 
@@ -39,6 +42,9 @@ def plain_label(text: str = "") -> QLabel:
 class FeaturePanel(QWidget):
     passage_requested = Signal(int)  # "open in plan"
     feature_chosen = Signal(str)  # another feature picked where several overlap
+    link_requested = Signal(str)  # "passage" or "target": the user wants to pick one to link
+    unlink_requested = Signal(str, int)  # kind, passage or target id
+    replace_requested = Signal()  # the (imported) feature shown should replace a schematic one
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +70,20 @@ class FeaturePanel(QWidget):
         title_row.addWidget(self.name, 1)
         title_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
 
+        self.link_passage = QPushButton(self.tr("Link passage…"))
+        self.link_target = QPushButton(self.tr("Link target…"))
+        self.replace_button = QPushButton(self.tr("Replace schematic feature…"))
+        self.replace_button.setToolTip(self.tr("This imported feature takes the place (and the links) of a "
+                                               "schematic one, which is then hidden"))
+        self.link_passage.clicked.connect(lambda: self.link_requested.emit("passage"))
+        self.link_target.clicked.connect(lambda: self.link_requested.emit("target"))
+        self.replace_button.clicked.connect(self.replace_requested.emit)
+        actions_row = QHBoxLayout()
+        for button in (self.link_passage, self.link_target, self.replace_button):
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+        self.imported = False
+
         self.kind, self.district, self.measure, self.accuracy = (plain_label() for _ in range(4))
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
@@ -79,6 +99,8 @@ class FeaturePanel(QWidget):
         self.targets.verticalHeader().hide()
         self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.targets.horizontalHeader().setStretchLastSection(True)
+        self.targets.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.targets.customContextMenuRequested.connect(self._target_menu)
         self.targets_label = QLabel(self.tr("Targets"))
 
         self.passages = QTextBrowser()
@@ -93,6 +115,7 @@ class FeaturePanel(QWidget):
         top_layout.addLayout(picker_row)
         top_layout.addLayout(title_row)
         top_layout.addLayout(form)
+        top_layout.addLayout(actions_row)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,10 +135,20 @@ class FeaturePanel(QWidget):
         layout.addWidget(top)
         layout.addWidget(splitter, 1)
         self._set_picker([])
+        self._set_actions(None)
 
-    def show_sheet(self, sheet: FeatureSheet, here: list[tuple[str, str]] | None = None) -> None:
-        """Show one feature; `here` lists (id, name) of every feature under the click, for picking."""
+    def _set_actions(self, sheet: FeatureSheet | None, imported: bool = False) -> None:
+        self.imported = imported
+        for button in (self.link_passage, self.link_target):
+            button.setEnabled(sheet is not None)
+        self.replace_button.setVisible(sheet is not None and imported)
+
+    def show_sheet(self, sheet: FeatureSheet, here: list[tuple[str, str]] | None = None,
+                   imported: bool = False) -> None:
+        """Show one feature; `here` lists (id, name) of every feature under the click, for picking;
+        an `imported` one can replace a schematic feature."""
         self.sheet = sheet
+        self._set_actions(sheet, imported)
         self._set_picker(here or [], sheet.id)
         self.name.setText(sheet.name)
         self.badge.setText(sheet.accuracy_label)
@@ -140,6 +173,7 @@ class FeaturePanel(QWidget):
     def passages_html(self, sheet: FeatureSheet) -> str:
         parts = []
         open_text = html.escape(self.tr("open in plan"))
+        unlink_text = html.escape(self.tr("unlink"))
         defining = html.escape(self.tr("defining passage"))
         for item in sheet.passages:
             star = f'<span style="color:#b7950b;">★ {defining}</span><br/>' if item.is_defining else ""
@@ -147,7 +181,8 @@ class FeaturePanel(QWidget):
             parts.append(
                 f'<p style="margin-bottom:10px;">{star}<span style="color:#555;font-size:small;">{source}</span>'
                 f'<br/>{highlighted_html(item.text, item.name_spans)}<br/>'
-                f'<a href="{passage_href(item.passage_id)}">{open_text} →</a></p>')
+                f'<a href="{passage_href(item.passage_id)}">{open_text} →</a>&nbsp;&nbsp;&nbsp;'
+                f'<a href="{UNLINK_SCHEME}{int(item.passage_id)}" style="color:#a93226;">{unlink_text} ×</a></p>')
         if not parts:
             none_text = self.tr("No passage names this feature.")
             parts.append(f"<p><i>{html.escape(none_text)}</i></p>")
@@ -156,6 +191,7 @@ class FeaturePanel(QWidget):
     def clear(self) -> None:
         self.sheet = None
         self._set_picker([])
+        self._set_actions(None)
         self.name.setText(self.tr("Click a feature on the map"))
         self.badge.hide()
         for label in (self.kind, self.district, self.measure, self.accuracy):
@@ -182,7 +218,25 @@ class FeaturePanel(QWidget):
         if feature_id and (self.sheet is None or feature_id != self.sheet.id):
             self.feature_chosen.emit(feature_id)
 
+    def target_menu(self, row: int) -> QMenu | None:
+        if self.sheet is None or not 0 <= row < len(self.sheet.targets) or self.sheet.targets[row].target_id is None:
+            return None
+        menu = QMenu(self)
+        target_id = int(self.sheet.targets[row].target_id)
+        menu.addAction(self.tr("Unlink")).triggered.connect(
+            lambda: self.unlink_requested.emit("target", target_id))
+        return menu
+
+    def _target_menu(self, position: QPoint) -> None:
+        menu = self.target_menu(self.targets.rowAt(position.y()))
+        if menu is not None:
+            menu.exec(self.targets.viewport().mapToGlobal(position))
+
     def _on_link(self, url) -> None:
-        link = parse_href(url.toString())
+        href = url.toString()
+        if href.startswith(UNLINK_SCHEME):
+            self.unlink_requested.emit("passage", int(href[len(UNLINK_SCHEME):]))
+            return
+        link = parse_href(href)
         if link and link[0] == "passage":
             self.passage_requested.emit(int(link[1]))

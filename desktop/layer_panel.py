@@ -1,13 +1,15 @@
 """The layer panel: layers by group (行政区划 / 重点片区 / 交通, then imported ones), each with a legend
-swatch, on/off, opacity, zoom-to-layer and a 示意 badge when it holds schematic geometry."""
+swatch, on/off, opacity, zoom-to-layer and a 示意 badge when it holds schematic geometry. Imported
+layers have a context menu (style, rename, remove, export); the window does the work."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QMenu,
     QSlider,
     QToolButton,
     QTreeWidget,
@@ -17,15 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from layers.page import PageLayer
-from layers.style import SCHEMATIC_LABEL, layer_style
+from layers.style import SCHEMATIC_LABEL, layer_style, styled
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ORDER = ("行政区划", "重点片区", "交通")
+IMPORTED_GROUP = "导入图层"  # geodata.places names the group of layers that are not built in
 SWATCH = 18
 
 
-def swatch_icon(layer: PageLayer) -> QIcon:
-    style = layer_style(layer.name)
+def swatch_icon(layer: PageLayer, override=None) -> QIcon:
+    style = styled(layer_style(layer.name), override)
     pixmap = QPixmap(SWATCH, SWATCH)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -53,6 +56,10 @@ class LayerPanel(QWidget):
     visibility_changed = Signal(str, bool)
     opacity_changed = Signal(str, float)
     zoom_requested = Signal(str)
+    style_requested = Signal(str)
+    rename_requested = Signal(str)
+    remove_requested = Signal(str)
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,13 +78,36 @@ class LayerPanel(QWidget):
         layout.addWidget(self.tree)
         self.items: dict[str, QTreeWidgetItem] = {}
         self.sliders: dict[str, QSlider] = {}
+        self.imported: set[str] = set()
         self.tree.itemChanged.connect(self._on_item_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_menu)
 
-    def set_layers(self, layers: tuple[PageLayer, ...] | list[PageLayer]) -> None:
+    def menu_for(self, layer: str) -> QMenu | None:
+        """The context menu of an imported layer (built-in layers have none: they are rebuilt from the data)."""
+        if layer not in self.imported:
+            return None
+        menu = QMenu(self)
+        for text, signal in ((self.tr("Style…"), self.style_requested), (self.tr("Rename…"), self.rename_requested),
+                             (self.tr("Remove"), self.remove_requested),
+                             (self.tr("Export layer…"), self.export_requested)):
+            menu.addAction(text).triggered.connect(lambda _=False, s=signal: s.emit(layer))
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        layer = item.data(0, LAYER_ROLE) if item is not None else None
+        menu = self.menu_for(layer) if layer else None
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def set_layers(self, layers: tuple[PageLayer, ...] | list[PageLayer], styles: dict | None = None) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
         self.items.clear()
         self.sliders.clear()
+        self.imported = {layer.name for layer in layers if layer.group == IMPORTED_GROUP}
+        styles = styles or {}
         groups: dict[str, QTreeWidgetItem] = {}
         ordered = sorted({layer.group for layer in layers},
                          key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else len(GROUP_ORDER))
@@ -91,7 +121,7 @@ class LayerPanel(QWidget):
         for layer in layers:
             item = QTreeWidgetItem(groups[layer.group], [layer.title])
             item.setData(0, LAYER_ROLE, layer.name)
-            item.setIcon(0, swatch_icon(layer))
+            item.setIcon(0, swatch_icon(layer, styles.get(layer.name)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, f"{layer.title}: {layer.features} ({layer.name})")

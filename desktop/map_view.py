@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
 from geodata.coordinates import display_to_wgs84
+from geodata.import_sources import importable_files
 from layers.basemaps import BasemapChoice
 from layers.page import MapPage
 
@@ -97,6 +100,7 @@ class MapView(QWebEngineView):
     scale_changed = Signal(float)  # metres per screen pixel at the centre
     view_changed = Signal(dict)  # lat, lon (WGS 84 of the displayed frame), zoom, metresPerPixel
     ready = Signal()
+    files_dropped = Signal(list)  # local paths of importable files dropped on the map
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -124,11 +128,30 @@ class MapView(QWebEngineView):
         self.page_info: MapPage | None = None
         self.last_view: dict = {}
         self._queued: list[str] = []
+        self.installEventFilter(self)
+
+    # Chromium takes drops on the view's render widget (its focus proxy, created with the page) and
+    # would open a dropped file as a page; importable files are taken off it before it sees them.
+    def childEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
+            event.child().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(event, (QDragEnterEvent, QDragMoveEvent, QDropEvent)):
+            paths = dropped_files(event)
+            if paths:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.files_dropped.emit(paths)
+                return True
+        return super().eventFilter(watched, event)
 
     def load_page(self, page: MapPage) -> None:
         """Load the page file by URL (setHtml fails silently past 2 MB)."""
         self.page_info = page
         self.is_ready = False
+        self.datum = "wgs84"  # a fresh page draws the stored WGS 84 data until a basemap says otherwise
         self.setUrl(QUrl.fromLocalFile(str(page.path)))
 
     def call(self, function: str, *args, callback: Callable | None = None) -> None:
@@ -194,3 +217,12 @@ class MapView(QWebEngineView):
         self.last_view.update(lon=lon, lat=lat)
         self.view_changed.emit(self.last_view)
         self.scale_changed.emit(float(view.get("metresPerPixel", 0.0)))
+
+
+def dropped_files(event) -> list[str]:
+    """The importable local files a drag carries (empty for anything else: text, web links, other files)."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    local = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [str(path) for path in importable_files(local)]

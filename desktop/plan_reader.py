@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtWidgets import QMenu, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from geodata.passages import documents, sections_of
 from layers.plan_reading import ReaderPage, document_page, page_of_passage, section_page
@@ -16,6 +16,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole  # ("document", id) or ("section", id)
 
 class PlanReader(QWidget):
     feature_link_clicked = Signal(str)
+    link_requested = Signal(int)  # link this passage to the selected feature
 
     def __init__(self, db: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,8 @@ class PlanReader(QWidget):
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.text.anchorClicked.connect(self._on_link)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._show_menu)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.text)
@@ -56,6 +59,38 @@ class PlanReader(QWidget):
                 item.setData(0, KEY_ROLE, ("section", section.id))
                 by_key[section.key] = item
                 self.items[("section", section.id)] = item
+
+    def reload(self, db: sqlite3.Connection) -> None:
+        """Read from a reopened store (after an edit): the same page again, with the links as they are now."""
+        self.db = db
+        if self.page is None:
+            return
+        page = section_page(db, self.page.section_id) if self.page.section_id is not None else \
+            document_page(db, self.page.document_id)
+        position = self.text.verticalScrollBar().value()
+        self.page = page
+        self._render()
+        self.text.verticalScrollBar().setValue(position)
+
+    def passage_at(self, position: QPoint) -> int | None:
+        """The passage under a point of the text (each passage is one block after the heading)."""
+        if self.page is None:
+            return None
+        block = self.text.cursorForPosition(position).blockNumber() - 1
+        if 0 <= block < len(self.page.paragraphs):
+            return self.page.paragraphs[block].passage_id
+        return self.current_passage
+
+    def link_menu(self, passage_id: int | None) -> QMenu:
+        menu = self.text.createStandardContextMenu()
+        menu.addSeparator()
+        action = menu.addAction(self.tr("Link to the selected feature"))
+        action.setEnabled(passage_id is not None and self.selected_feature is not None)
+        action.triggered.connect(lambda: self.link_requested.emit(int(passage_id)))
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        self.link_menu(self.passage_at(position)).exec(self.text.viewport().mapToGlobal(position))
 
     def show_page(self, page: ReaderPage, passage_id: int | None = None) -> None:
         self.page = page

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from geodata.search import mark
 from layers.search_results import SearchIndex, SearchResults
 
 RESULT_ROLE = Qt.ItemDataRole.UserRole  # ("feature", id) or ("passage", id)
+LINKABLE_ROLE = Qt.ItemDataRole.UserRole + 1  # ("passage", id) or ("target", id): what a feature can link to
 
 
 class SearchBox(QWidget):
     feature_chosen = Signal(str)
     passage_chosen = Signal(int)
+    link_requested = Signal(str, int)  # link ("passage" or "target", id) to the selected feature
 
     def __init__(self, index: SearchIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,17 +38,42 @@ class SearchBox(QWidget):
         self.results.itemActivated.connect(self._choose)
         self.results.itemClicked.connect(self._choose)
         self.last: SearchResults | None = None
+        self.selected_feature: str | None = None  # the window's selection, for "link to the selected feature"
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._show_menu)
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Search a reopened store (after an edit), showing the current query's results again."""
+        self.index = index
+        if self.edit.text():
+            self.search(self.edit.text())
+
+    def link_menu(self, item: QTreeWidgetItem | None) -> QMenu | None:
+        linkable = item.data(0, LINKABLE_ROLE) if item is not None else None
+        if not linkable:
+            return None
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Link to the selected feature"))
+        action.setEnabled(self.selected_feature is not None)
+        action.triggered.connect(lambda: self.link_requested.emit(linkable[0], int(linkable[1])))
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        menu = self.link_menu(self.results.itemAt(position))
+        if menu is not None:
+            menu.exec(self.results.viewport().mapToGlobal(position))
 
     def search(self, text: str) -> SearchResults:
         self.last = self.index.search(text)
         self.results.clear()
         groups = (
-            (self.tr("Places"), [(("feature", r.feature_id), f"{r.name}  —  {r.detail}", r.matched)
+            (self.tr("Places"), [(("feature", r.feature_id), f"{r.name}  —  {r.detail}", r.matched, None)
                                  for r in self.last.places]),
             (self.tr("Passages"), [(("passage", h.passage_id), mark(h.snippet, h.highlights),
-                                    f"{h.document_title} › {h.section_path}") for h in self.last.passages]),
+                                    f"{h.document_title} › {h.section_path}", ("passage", h.passage_id))
+                                   for h in self.last.passages]),
             (self.tr("Targets"), [((("feature", t.feature_id) if t.feature_id else ("passage", t.passage_id)),
-                                   t.text, t.detail) for t in self.last.targets
+                                   t.text, t.detail, ("target", t.target_id)) for t in self.last.targets
                                   if t.feature_id or t.passage_id]),
         )
         bold = QFont(self.results.font())
@@ -57,10 +84,11 @@ class SearchBox(QWidget):
             header = QTreeWidgetItem(self.results, [f"{title} ({len(rows)})"])
             header.setFont(0, bold)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for key, text, tip in rows:
+            for key, text, tip, linkable in rows:
                 item = QTreeWidgetItem(self.results, [text])
                 item.setToolTip(0, tip)
                 item.setData(0, RESULT_ROLE, key)
+                item.setData(0, LINKABLE_ROLE, linkable)
         return self.last
 
     def result_items(self) -> list[QTreeWidgetItem]:

@@ -24,6 +24,7 @@ class TargetRow:
     year: str
     binding: str  # 约束性 / 预期性, 结果 for a past period's result, or ""
     source: str  # document title, and the table it comes from
+    target_id: int | None = None  # for unlinking it from the feature
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def target_row(target) -> TargetRow:
     if symbol and target.value_text.strip() and not value.startswith(tuple(COMPARATOR_SYMBOLS.values())):
         value = symbol + value
     return TargetRow(target.indicator, value, target.unit or "", str(target.year or ""),
-                     "结果" if target.is_result else (target.binding or ""), source)
+                     "结果" if target.is_result else (target.binding or ""), source, target.id)
 
 
 def measure_text(info: FeatureInfo) -> str:
