@@ -362,6 +362,10 @@ class MainWindow(QMainWindow):
         self.db: sqlite3.Connection | None = self._stack.enter_context(connect(self.store_path))
         self.directory = FeatureDirectory(self.db)
 
+    def busy(self) -> bool:
+        """An edit is running, or the map page it produced is still loading."""
+        return self.db is None or self._reloading or not self.map.is_ready
+
     def release_store(self) -> None:
         """Close the window's connection: an edit moves a new file over the store (os.replace), which
         Windows refuses while the file is open, and a connection kept open would read the old file."""

@@ -333,6 +333,30 @@
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
+    <message>
+        <source>Link passage…</source>
+        <translation>链接条文…</translation>
+    </message>
+    <message>
+        <source>Link target…</source>
+        <translation>链接指标…</translation>
+    </message>
+    <message>
+        <source>Replace schematic feature…</source>
+        <translation>替代示意要素…</translation>
+    </message>
+    <message>
+        <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
+        <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
+    </message>
+    <message>
+        <source>unlink</source>
+        <translation>取消链接</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消链接</translation>
+    </message>
 </context>
 <context>
     <name>LayerPanel</name>
@@ -361,6 +385,22 @@
         <location filename="../../desktop/layer_panel.py" line="115"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Export layer…</source>
+        <translation>导出图层…</translation>
     </message>
 </context>
 <context>
@@ -500,6 +540,130 @@
         <source>Offline</source>
         <translation>离线</translation>
     </message>
+    <message>
+        <source>Import layer…</source>
+        <translation>导入图层…</translation>
+    </message>
+    <message>
+        <source>Another change to the store is still running.</source>
+        <translation>另一项对数据存储的修改仍在进行。</translation>
+    </message>
+    <message>
+        <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
+        <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Importing %1; drop the other files one at a time.</source>
+        <translation>正在导入 %1；其他文件请逐个拖入。</translation>
+    </message>
+    <message>
+        <source>Layer style</source>
+        <translation>图层样式</translation>
+    </message>
+    <message>
+        <source>Saving the style…</source>
+        <translation>正在保存样式…</translation>
+    </message>
+    <message>
+        <source>Rename layer</source>
+        <translation>重命名图层</translation>
+    </message>
+    <message>
+        <source>New name for %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <source>Renaming %1…</source>
+        <translation>正在重命名 %1…</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
+        <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>正在移除 %1…</translation>
+    </message>
+    <message>
+        <source>Export layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 features and %2 links to %3</source>
+        <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Select a feature on the map first.</source>
+        <translation>请先在地图上选择一个要素。</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Saving the link…</source>
+        <translation>正在保存链接…</translation>
+    </message>
+    <message>
+        <source>Replace schematic feature</source>
+        <translation>替代示意要素</translation>
+    </message>
+    <message>
+        <source>No schematic feature to replace.</source>
+        <translation>没有可替代的示意要素。</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
+        <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
+    </message>
+    <message>
+        <source>Replacing…</source>
+        <translation>正在替代…</translation>
+    </message>
+    <message>
+        <source>Import layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
+        <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>KML / KMZ (*.kml *.kmz)</source>
+        <translation>KML / KMZ (*.kml *.kmz)</translation>
+    </message>
+    <message>
+        <source>CSV with longitude/latitude (*.csv)</source>
+        <translation>含经纬度列的 CSV (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>SearchBox</name>
@@ -522,6 +686,10 @@
         <location filename="../../desktop/search_box.py" line="48"/>
         <source>Targets</source>
         <translation>指标</translation>
+    </message>
+    <message>
+        <source>Link to the selected feature</source>
+        <translation>链接到所选要素</translation>
     </message>
 </context>
 <context>
@@ -551,6 +719,208 @@
         <location filename="../../desktop/export_dialog.py" line="536"/>
         <source>Rendering commitment sheets… %1 of %2</source>
         <translation>正在生成规划承诺单… 第 %1 份，共 %2 份</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <source>Import layer: %1</source>
+        <translation>导入图层：%1</translation>
+    </message>
+    <message>
+        <source>the source layer names</source>
+        <translation>沿用源图层名称</translation>
+    </message>
+    <message>
+        <source>Layer name</source>
+        <translation>图层名称</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>(none: numbered names)</source>
+        <translation>（无：按序号命名）</translation>
+    </message>
+    <message>
+        <source>From the file: %1</source>
+        <translation>来自文件：%1</translation>
+    </message>
+    <message>
+        <source>Other EPSG code…</source>
+        <translation>其他 EPSG 代码…</translation>
+    </message>
+    <message>
+        <source>The file does not say: choose…</source>
+        <translation>文件未声明坐标系：请选择…</translation>
+    </message>
+    <message>
+        <source>Choose the coordinate system the file's coordinates are in.</source>
+        <translation>请选择文件坐标所用的坐标系。</translation>
+    </message>
+    <message>
+        <source>Tick at least one layer to import.</source>
+        <translation>请至少勾选一个要导入的图层。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRun</name>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the store is unchanged.</source>
+        <translation>导入已取消，数据存储未改变。</translation>
+    </message>
+    <message>
+        <source>Imported %1 features into %2</source>
+        <translation>已导入 %1 个要素到 %2</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Read %1 features from %2 (%3); imported %4.</source>
+        <translation>从 %2（%3）读取 %1 个要素，导入 %4 个。</translation>
+    </message>
+    <message>
+        <source>Layers: %1</source>
+        <translation>图层：%1</translation>
+    </message>
+    <message>
+        <source>Repaired geometries: %1</source>
+        <translation>已修复几何：%1</translation>
+    </message>
+    <message>
+        <source>Skipped without geometry: %1</source>
+        <translation>无几何而跳过：%1</translation>
+    </message>
+    <message>
+        <source>Heights (Z) dropped: %1</source>
+        <translation>已去除高程 (Z)：%1</translation>
+    </message>
+    <message>
+        <source>Mixed geometry types were split into one layer per type.</source>
+        <translation>混合几何类型已按类型拆分为多个图层。</translation>
+    </message>
+    <message>
+        <source>Encoding: %1</source>
+        <translation>编码：%1</translation>
+    </message>
+    <message>
+        <source>Coordinate system: %1</source>
+        <translation>坐标系：%1</translation>
+    </message>
+    <message>
+        <source>Name field: %1</source>
+        <translation>名称字段：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Links to plan passages made: %1</source>
+        <translation>与规划条文建立的链接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling… the store stays as it was.</source>
+        <translation>正在取消…数据存储保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanReader</name>
+    <message>
+        <source>Link to the selected feature</source>
+        <translation>链接到所选要素</translation>
+    </message>
+</context>
+<context>
+    <name>LinkPicker</name>
+    <message>
+        <source>Link a passage to %1</source>
+        <translation>为 %1 链接条文</translation>
+    </message>
+    <message>
+        <source>Link a target to %1</source>
+        <translation>为 %1 链接指标</translation>
+    </message>
+    <message>
+        <source>Search plan text…</source>
+        <translation>搜索规划文本…</translation>
+    </message>
+    <message>
+        <source>Search targets…</source>
+        <translation>搜索指标…</translation>
+    </message>
+    <message>
+        <source>Type words from the passage or target, then pick it.</source>
+        <translation>输入条文或指标中的词语，然后选择。</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
+    <name>LayerStyleDialog</name>
+    <message>
+        <source>Style of %1</source>
+        <translation>%1 的样式</translation>
+    </message>
+    <message>
+        <source>(no labels)</source>
+        <translation>（不显示标注）</translation>
+    </message>
+    <message>
+        <source>Line colour</source>
+        <translation>线条颜色</translation>
+    </message>
+    <message>
+        <source>Line width (px)</source>
+        <translation>线宽（像素）</translation>
+    </message>
+    <message>
+        <source>Fill colour</source>
+        <translation>填充颜色</translation>
+    </message>
+    <message>
+        <source>Fill opacity</source>
+        <translation>填充不透明度</translation>
+    </message>
+    <message>
+        <source>Label field</source>
+        <translation>标注字段</translation>
     </message>
 </context>
 </TS>

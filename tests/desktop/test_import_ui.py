@@ -81,7 +81,7 @@ def wait_imported(qtbot, window, run) -> None:
     qtbot.waitUntil(lambda: run.outcome is not None, timeout=TIMEOUT)
     assert run.outcome == "imported", run.message_box.text() if run.message_box else run.outcome
     run.message_box.close()
-    qtbot.waitUntil(lambda: window.map.is_ready and not window._reloading, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.busy(), timeout=TIMEOUT)
 
 
 def feature_id(window, name: str) -> str:
@@ -164,7 +164,7 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     action = next(a for a in menu.actions() if a.text() in ("Link to the selected feature", "链接到所选要素"))
     assert action.isEnabled()
     action.trigger()
-    qtbot.waitUntil(lambda: win.store_job is None or not win.store_job.isRunning(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: any(p.passage_id == passage_id for p in win.feature_panel.sheet.passages), timeout=5000)
     # …and unlink it again from the feature panel.
     win.feature_panel._on_link(QUrl(f"unlink-passage:{passage_id}"))
@@ -175,8 +175,7 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     assert candidates[0].feature_id == "ps-yanzihu"
     before = js_json(qtbot, win.map, "PlanMap.visibleCounts()")["key_areas"]
     win.replace_selected("ps-yanzihu")
-    qtbot.waitUntil(lambda: not win._reloading and win.map.is_ready and win.store_job is not None
-                    and not win.store_job.isRunning(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: js_json(qtbot, win.map, "PlanMap.visibleCounts()")["key_areas"] == before - 1,
                     timeout=TIMEOUT)
     assert js_json(qtbot, win.map, "PlanMap.pointOf('ps-yanzihu')") is None
@@ -187,18 +186,17 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     assert win.layer_panel.menu_for("key_areas") is None
     win.style_layer(LAYER, LayerStyleOverride(stroke="#123456", fill="#abcdef", fill_opacity=0.4, stroke_width=3,
                                               label_field="编号"))
-    qtbot.waitUntil(lambda: not win.store_job.isRunning() and not win._reloading and win.map.is_ready,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: sorted(js_json(qtbot, win.map, f"PlanMap.labelTexts({LAYER!r})")) == ["PS-01", "PS-02"],
                     timeout=TIMEOUT)
     win.rename_layer(LAYER, "坪山正式地块")
     qtbot.waitUntil(lambda: "坪山正式地块" in win.layer_panel.items, timeout=TIMEOUT)
     assert LAYER not in win.layer_panel.items
-    qtbot.waitUntil(lambda: win.map.is_ready and not win._reloading, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     assert js_json(qtbot, win.map, "PlanMap.visibleCounts()")["坪山正式地块"] == 2
     win.remove_layer("坪山正式地块", confirm=False)
     qtbot.waitUntil(lambda: "坪山正式地块" not in win.layer_panel.items, timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: win.map.is_ready and not win._reloading, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     assert "坪山正式地块" not in js_json(qtbot, win.map, "PlanMap.visibleCounts()")
     assert win.feature_panel.sheet is None  # the selected feature went with its layer
     assert win.map.map_page.console_errors() == []
