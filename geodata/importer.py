@@ -11,6 +11,7 @@ returning False cancels.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
@@ -24,6 +25,7 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataSourceError, FieldError, GeometryError
+from shapely.geometry.base import BaseGeometry
 
 from geodata import crs as crs_module
 from geodata import import_crs, import_links
@@ -31,7 +33,7 @@ from geodata.feature_sources import RECORD_COLUMNS
 from geodata.import_crs import CrsChoice, ImportRefused
 from geodata.import_sources import SourceData, check_readable, layers_in, read_layers
 from geodata.import_validation import FAMILY_SUFFIX, Family, clean
-from geodata.places import layer_tables
+from geodata.places import features, geometry_of, layer_tables
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy
 from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
@@ -113,6 +115,7 @@ def import_file(
     report = Reporter(progress)
     with connect(store) as db:
         taken = names_in_use(db)
+        district_areas = district_shapes(db)
     kind = check_readable(source)
     report(0, 0)
     sources = read_layers(source, source_layers)
@@ -131,7 +134,7 @@ def import_file(
         for family in families:
             name = unique_name(family_layer_name(base, family, len(families)), taken)
             taken.add(name.lower())
-            prepared.append(prepare_layer(name, data, family, choice, field, source, how))
+            prepared.append(prepare_layer(name, data, family, choice, field, source, how, district_areas))
         report(read_count, total)
     imported = sum(len(layer.frame) for layer in prepared)
     if imported == 0:
@@ -236,8 +239,24 @@ def guess_name_field(columns: list[str] | tuple[str, ...]) -> str | None:
     return next((c for c in columns if "名称" in c or c.lower().endswith(("name", "_mc"))), None)
 
 
+def district_shapes(db: sqlite3.Connection) -> list[tuple[str, BaseGeometry]]:
+    """The districts of the store, to tell which ones an imported feature lies in."""
+    return [(info.feature.name, geometry_of(db, info)) for info in features(db, "districts")
+            if info.feature.kind == "district"]
+
+
+def districts_touched(geometries: np.ndarray, district_areas: list[tuple[str, BaseGeometry]]) -> list[str]:
+    """For each geometry, the JSON list of the districts it intersects (one spatial-index query for all)."""
+    names: list[list[str]] = [[] for _ in range(len(geometries))]
+    if district_areas:
+        tree = shapely.STRtree([shape for _, shape in district_areas])
+        for row, district in zip(*tree.query(geometries, predicate="intersects")):
+            names[row].append(district_areas[district][0])
+    return [json.dumps(sorted(found), ensure_ascii=False) for found in names]
+
+
 def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice, field: str | None,
-                  source: Path, how: str) -> PreparedLayer:
+                  source: Path, how: str, district_areas: list[tuple[str, BaseGeometry]]) -> PreparedLayer:
     geometries = import_crs.to_wgs84(family.geometries, choice)
     attributes = data.attributes.iloc[family.rows].reset_index(drop=True)
     numbers = np.arange(1, len(family.rows) + 1)
@@ -251,13 +270,13 @@ def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice
         "name": names.to_numpy(),
         "kind": IMPORTED_KIND,
         "aliases": "[]",
-        "districts": "[]",
+        "districts": districts_touched(geometries, district_areas),
         "structure": None,
         "planned_area_km2": np.nan,
         "status": None,
         "stations": "[]",
         "accuracy": "surveyed",
-        "note": f"imported from {source.name}",
+        "note": f"导入自 {source.name}",
         "source": f"{source.name}, CRS {choice.key}",
         "area_km2": np.round(shapely.area(metric) / 1e6, 3) if polygonal else np.nan,
         "length_km": np.round(shapely.length(metric) / 1000, 3) if linear else np.nan,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
+import shapely
 from import_helpers import KNOWN, NAMES, known_points, max_error_m, writable_store, write
 
 from geodata import datum
@@ -119,3 +122,19 @@ def test_layer_names_do_not_collide_with_store_tables(store, tmp_path):
     with connect(store) as db:
         ids = [row[0] for row in db.execute('SELECT id FROM passages_3 ORDER BY fid')]
     assert ids == ["passages_3-1", "passages_3-2", "passages_3-3"]
+
+
+def test_imported_features_know_their_districts(store, tmp_path):
+    from geodata.places import find_feature
+
+    source = tmp_path / "parcels.geojson"
+    frame = gpd.GeoDataFrame(
+        {"名称": ["坪山地块", "跨界地块"]},
+        geometry=[shapely.box(114.34, 22.69, 114.35, 22.70), shapely.box(113.96, 22.52, 114.0, 22.56)],
+        crs="EPSG:4326",
+    )
+    pyogrio.write_dataframe(frame, source)
+    import_file(store, source)
+    with connect(store) as db:
+        assert find_feature(db, "坪山地块").feature.districts == ("坪山区",)
+        assert set(find_feature(db, "跨界地块").feature.districts) >= {"南山区"}
