@@ -36,6 +36,7 @@ from layers.style import (
     styled,
 )
 
+CACHED_PAGES_KEPT = 4
 PAGE_VERSION = "1"  # bump when the page layout or the bridge changes, so cached pages are rebuilt
 WEB_DIR = Path(__file__).resolve().parents[1] / "resources" / "web"
 BRIDGE_JS = WEB_DIR / "plan_map.js"
@@ -266,4 +267,13 @@ def cached_page(db: sqlite3.Connection, store_path: Path, cache_dir: Path) -> Ma
         return MapPage(folder / "index.html", layers)
     page = write_page(db, folder)
     manifest.write_text(json.dumps([asdict(layer) for layer in page.layers], ensure_ascii=False), encoding="utf-8")
+    prune_pages(Path(cache_dir), keep=CACHED_PAGES_KEPT)
     return page
+
+
+def prune_pages(cache_dir: Path, keep: int) -> None:
+    """Remove all but the `keep` most recently written pages: every store edit writes a new one."""
+    folders = sorted((f for f in cache_dir.iterdir() if (f / "layers.json").exists()),
+                     key=lambda f: (f / "layers.json").stat().st_mtime_ns, reverse=True)
+    for folder in folders[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ import geopandas as gpd
 import pytest
 
 from geodata.store import connect
-from layers.page import cached_page, layer_collection, script_json, write_page
+from layers.page import CACHED_PAGES_KEPT, cached_page, layer_collection, script_json, write_page
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
@@ -82,6 +83,18 @@ def test_cached_page_is_reused_until_the_store_changes(built_store: Path, tmp_pa
     assert first.path == again.path and first.layers == again.layers
     assert {layer.name for layer in first.layers} >= {"districts", "key_areas", "transport_lines"}
     assert any(layer.schematic for layer in first.layers)
+
+
+def test_only_the_latest_pages_are_kept(built_store: Path, tmp_path: Path):
+    store = tmp_path / "store.gpkg"
+    shutil.copyfile(built_store, store)
+    cache = tmp_path / "cache"
+    with connect(store) as db:
+        for edit in range(CACHED_PAGES_KEPT + 2):
+            os.utime(store, ns=(10**18 + edit, 10**18 + edit))  # as after an edit of the store
+            latest = cached_page(db, store, cache)
+    pages = [folder for folder in cache.iterdir() if folder.is_dir()]
+    assert len(pages) == CACHED_PAGES_KEPT and latest.path.parent in pages
 
 
 @pytest.fixture(scope="module")
