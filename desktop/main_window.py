@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         super().closeEvent(event)
         self._stack.close()
+        self.map.release()
 
     # -- the store, and edits to it -----------------------------------------------------------------
     def _open_store(self) -> None:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWebChannel import QWebChannel
@@ -104,6 +105,7 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.released = False
         # Off the record (no cache or cookies on disk); owned by the application so it outlives the page.
         self.profile = QWebEngineProfile(QApplication.instance())
         self.guard = NetworkGuard(self)
@@ -132,6 +134,15 @@ class MapView(QWebEngineView):
 
     # Chromium takes drops on the view's render widget (its focus proxy, created with the page) and
     # would open a dropped file as a page; importable files are taken off it before it sees them.
+
+    def release(self) -> None:
+        """Delete the page, then its profile: a profile that outlives its pages makes Qt warn and may crash
+        the process on exit. Called when the window closes."""
+        if self.released:
+            return
+        self.released = True
+        shiboken6.delete(self.map_page)
+        shiboken6.delete(self.profile)
     def childEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().childEvent(event)
         if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
