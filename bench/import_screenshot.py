@@ -5,11 +5,7 @@
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,31 +15,13 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=None, help="a built store, copied (default: build one)")
-    parser.add_argument("--lang", default="zh_CN", help="UI language (default zh_CN)")
-    args = parser.parse_args()
-    os.environ["PLAN_MAP_LOCALE"] = args.lang
-    from desktop.app import install_translator, prepare_environment
+    from screenshots import arguments, open_window, settle, wait
 
-    prepare_environment()
+    app, window, work = open_window(arguments(), "plan-map-import-shot-")
     import geopandas as gpd
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-    from screenshots import settle, wait
 
-    from desktop.main_window import MainWindow
-    from geodata.build import build_store
     from geodata.user_data import LayerStyleOverride
 
-    app = QApplication(sys.argv)
-    install_translator(app)
-    work = Path(tempfile.mkdtemp(prefix="plan-map-import-shot-"))
-    store = work / "plan-map.gpkg"
-    if args.store:
-        shutil.copyfile(args.store, store)
-    else:
-        build_store(store)
     source = work / "坪山地块.geojson"
     gpd.GeoDataFrame(
         {"名称": ["测试地块", "燕子湖片区（正式）"], "编号": ["PS-01", "PS-02"]},
@@ -51,11 +29,6 @@ def main() -> int:
             "POLYGON((114.330 22.700, 114.345 22.700, 114.345 22.712, 114.330 22.712, 114.330 22.700))",
             "POLYGON((114.36 22.66, 114.40 22.66, 114.40 22.70, 114.36 22.70, 114.36 22.66))",
         ]), crs="EPSG:4326").to_file(source, driver="GeoJSON", engine="pyogrio")
-    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, settings=settings, page_cache=work / "page")
-    window.resize(1600, 1000)
-    window.show()
-    wait(app, lambda: window.map.is_ready)
     window.map.set_view(22.693, 114.36, 13)  # 坪山: the imported parcels over 燕子湖片区
     settle(app, 0.5)
 

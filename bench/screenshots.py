@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,16 +37,20 @@ def settle(app, seconds: float) -> None:
         time.sleep(0.01)
 
 
-def main() -> int:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=None, help="a built store (default: build one in a temp folder)")
+    parser.add_argument("--store", type=Path, default=None, help="a built store, copied (default: build one)")
     parser.add_argument("--lang", default="zh_CN", help="UI language (default zh_CN)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def open_window(args: argparse.Namespace, prefix: str):
+    """The application and a 1600×1000 window, ready, on a copy of the store (or a fresh one) in a temp folder."""
     os.environ["PLAN_MAP_LOCALE"] = args.lang
     from desktop.app import install_translator, prepare_environment
 
     prepare_environment()
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop.main_window import MainWindow
@@ -53,16 +58,24 @@ def main() -> int:
 
     app = QApplication(sys.argv)
     install_translator(app)
-    work = Path(tempfile.mkdtemp(prefix="plan-map-shots-"))
-    store = args.store
-    if store is None:
-        store = work / "plan-map.gpkg"
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    store = work / "plan-map.gpkg"
+    if args.store:
+        shutil.copyfile(args.store, store)
+    else:
         build_store(store)
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings=settings, page_cache=work / "page")
     window.resize(1600, 1000)
     window.show()
     wait(app, lambda: window.map.is_ready)
+    return app, window, work
+
+
+def main() -> int:
+    from PySide6.QtCore import Qt
+
+    app, window, _ = open_window(arguments(), "plan-map-shots-")
     window.on_cursor_moved(114.0579, 22.5431)  # what the status bar shows with the cursor over 福田
     settle(app, 1.0)
     OUT.mkdir(parents=True, exist_ok=True)
