@@ -48,6 +48,10 @@ setup_python() {
     say "python3 (3.10 or newer) is missing. Run:  sudo apt-get install -y python3 python3-venv"
     exit 1
   fi
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+    say "Python 3.10 or newer is needed; this python3 is $(python3 --version 2>&1). Debian 12 and Ubuntu 22.04 have it."
+    exit 1
+  fi
   [[ -x .venv/bin/python ]] || python3 -m venv .venv
   local stamp=.venv/.installed
   if [[ ! -f $stamp ]] || [[ pyproject.toml -nt $stamp ]]; then
