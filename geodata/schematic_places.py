@@ -10,21 +10,21 @@ from __future__ import annotations
 from geodata.features import Feature
 from geodata.schematic_build import Around, Band, Cut, Place, Rest, Route
 
-DOC_000 = "深圳市国民经济和社会发展第十三个五年规划纲要 (000)"
-DOC_001 = "中共深圳市委关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议 (001)"
-DOC_002 = "深圳市可持续发展议程创新示范区建设方案 (002)"
-DOC_003 = "坪山区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要 (003)"
-DOC_004 = "南山区“十四五”规划 (网络文章, 004)"
+DOC_000 = "《深圳市国民经济和社会发展第十三个五年规划纲要》（000）"
+DOC_001 = "《中共深圳市委关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》（001）"
+DOC_002 = "《深圳市可持续发展议程创新示范区建设方案》（002）"
+DOC_003 = "《坪山区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》（003）"
+DOC_004 = "南山区“十四五”规划（网络文章，004）"  # an article about the plan, not the plan
 
-S000_LAYOUT = f"{DOC_000}, 第七章第一节 优化城市空间布局"
-S001_SCIENCE = f"{DOC_001}, 第8条"
-S001_PLATFORMS = f"{DOC_001}, 第30条"
-S001_FINANCE = f"{DOC_001}, 第34条"
-S001_LAYOUT = f"{DOC_001}, 第40条"
-S001_KEY_AREAS = f"{DOC_001}, 第41条"
-S003_BOX7 = f"{DOC_003}, 第七章第一节 专栏7“1+7”重点片区"
-S003_PARKS = f"{DOC_003}, 第四章第一节 及 专栏1"
-S004_STRUCTURE = f"{DOC_004}, 第二章第一节 打造“一轴一带三组团”发展格局"
+S000_LAYOUT = f"{DOC_000}第七章第一节 优化城市空间布局"
+S001_SCIENCE = f"{DOC_001}第8条"
+S001_PLATFORMS = f"{DOC_001}第30条"
+S001_FINANCE = f"{DOC_001}第34条"
+S001_LAYOUT = f"{DOC_001}第40条"
+S001_KEY_AREAS = f"{DOC_001}第41条"
+S003_BOX7 = f"{DOC_003}第七章第一节 专栏7“1+7”重点片区"
+S003_PARKS = f"{DOC_003}第四章第一节及专栏1"
+S004_STRUCTURE = f"{DOC_004}第二章第一节 打造“一轴一带三组团”发展格局"
 
 NANSHAN = ("南山区",)
 PINGSHAN = ("坪山区",)
@@ -37,12 +37,14 @@ def _feature(id_, name, kind, districts, source, note, layer="key_areas", **kw) 
     )  # fmt: skip
 
 
-def _indicative(km2: float, what: str) -> str:
-    return f"ellipse around {what}, clipped to the district; area not stated in the plan, ~{km2:g} km² indicative"
+def _indicative(km2: float, what: str, districts: tuple[str, ...]) -> str:
+    return f"以{what}为中心的椭圆，裁切至{'、'.join(districts)}；规划未载明面积，示意面积约 {km2:g} km²"
 
 
-def _planned(what: str) -> str:
-    return f"ellipse around {what}, clipped to the district, scaled to the planned area, no overlap with the other 片区"
+def _planned(what: str, districts: tuple[str, ...], apart: bool = True) -> str:
+    """`apart`: the rule also keeps the place off the other 片区 (the Pingshan 1+7)."""
+    note = f"以{what}为中心的椭圆，按规划面积缩放并裁切至{'、'.join(districts)}"
+    return note + "，与其他片区不重叠" if apart else note
 
 
 # --- 南山区: 一轴一带三组团 (004) ----------------------------------------------------------------------
@@ -65,8 +67,8 @@ NANSHAN_PLACES = (
             "axis",
             ("南山区", "宝安区", "光明区"),
             S004_STRUCTURE,
-            "hand-drawn line through the places the text strings together: 深圳湾口岸, 深圳湾CBD, 高新区, "
-            "留仙洞, 大学城, 光明科学城, 松山湖科学城 (东莞)",
+            "手绘线，依次串联文中所列地点：深圳湾口岸、深圳湾CBD、高新区、留仙洞、大学城、光明科学城、"
+            "松山湖科学城（东莞）",
             layer="structure_lines",
             structure="一轴一带三组团",
         ),
@@ -92,7 +94,7 @@ NANSHAN_PLACES = (
             "belt",
             NANSHAN,
             S004_STRUCTURE,
-            "1.5 km wide band along the coast from 深圳湾 (华侨城) past 蛇口 to 前海, clipped to 南山区",
+            "沿海岸自深圳湾（华侨城）经蛇口至前海、宽 1.5 km 的带状区域，裁切至南山区",
             aliases=("深圳湾总部经济带",),
             structure="一轴一带三组团",
         ),
@@ -117,7 +119,7 @@ NANSHAN_PLACES = (
             "cluster",
             NANSHAN,
             S004_STRUCTURE,
-            "南山区 north of a hand-drawn line along the 西丽/桃源 街道 southern limits",
+            "南山区内手绘分界线以北部分，分界线大致沿西丽、桃源街道南界",
             structure="一轴一带三组团",
         ),
         Cut(NANSHAN_NORTH_OUTLINE),
@@ -130,7 +132,7 @@ NANSHAN_PLACES = (
             "cluster",
             NANSHAN,
             S004_STRUCTURE,
-            "南山区 south-west of a hand-drawn line along the 南山/蛇口/招商 街道 limits, with islands",
+            "南山区内手绘分界线西南部分（含岛屿），分界线大致沿南山、蛇口、招商街道边界",
             structure="一轴一带三组团",
         ),
         Cut(NANSHAN_SOUTH_OUTLINE, avoid=("ns-cluster-north",)),
@@ -143,7 +145,7 @@ NANSHAN_PLACES = (
             "cluster",
             NANSHAN,
             S004_STRUCTURE,
-            "the rest of 南山区 between the two hand-drawn lines (粤海, 沙河, 南头 街道)",
+            "南山区内两条手绘分界线之间的其余部分（粤海、沙河、南头街道）",
             structure="一轴一带三组团",
         ),
         Rest(avoid=("ns-cluster-north", "ns-cluster-south")),
@@ -160,7 +162,7 @@ _PS_ORDER = ("ps-yanzihu", "ps-laocheng", "ps-zhanqian", "ps-biling", "ps-gaoxin
 def _ps(id_, name, anchor, km2, where, positioning, aliases=(), aspect=1.0, bearing=0.0) -> Place:
     earlier = _PS_ORDER[: _PS_ORDER.index(id_)]
     return Place(
-        _feature(id_, name, "key_area", PINGSHAN, S003_BOX7, _planned(where), aliases=aliases,
+        _feature(id_, name, "key_area", PINGSHAN, S003_BOX7, _planned(where, PINGSHAN), aliases=aliases,
                  structure="1+7", planned_area_km2=km2, status="规划"),
         Around(anchor, km2, aspect, bearing, avoid=earlier),
         positioning=positioning,
@@ -168,40 +170,40 @@ def _ps(id_, name, anchor, km2, where, positioning, aliases=(), aspect=1.0, bear
 
 
 PINGSHAN_1_7 = (
-    _ps("ps-yanzihu", "燕子湖片区", (114.372, 22.680), 5.0, "燕子湖 (metro 16 燕子湖 station, south-east of 坪山中心)",
+    _ps("ps-yanzihu", "燕子湖片区", (114.372, 22.680), 5.0, "燕子湖（地铁16号线燕子湖站，坪山中心东南）",
         "东部城市新客厅", aliases=("燕子湖",), aspect=1.4, bearing=60),
-    _ps("ps-laocheng", "老城片区", (114.348, 22.691), 1.56, "the old town of 坪山街道 (坪山围, 东门)",
+    _ps("ps-laocheng", "老城片区", (114.348, 22.691), 1.56, "坪山街道老城（坪山围、东门）",
         "坪山老城国际社区", aliases=("坪山老城", "坪山老城国际社区")),
-    _ps("ps-zhanqian", "站前商务片区", (114.325, 22.694), 1.67, "坪山站 (厦深铁路), on the district's west edge",
+    _ps("ps-zhanqian", "站前商务片区", (114.325, 22.694), 1.67, "坪山站（厦深铁路，位于区西缘）",
         "东部高铁新城", aliases=("站前商务区", "东部高铁新城")),
-    _ps("ps-biling", "碧岭片区", (114.298, 22.668), 5.24, "碧岭 街道 in the south-west (沙湖, 碧岭, 汤坑)",
+    _ps("ps-biling", "碧岭片区", (114.298, 22.668), 5.24, "区西南部的碧岭街道（沙湖、碧岭、汤坑）",
         "碧岭深港生命健康产业合作区", aliases=("碧岭深港生命健康产业合作区",), aspect=1.3, bearing=90),
-    _ps("ps-gaoxin-south", "高新南片区", (114.403, 22.698), 3.9, "田心 and 深圳技术大学 (石井 街道)",
+    _ps("ps-gaoxin-south", "高新南片区", (114.403, 22.698), 3.9, "田心及深圳技术大学（石井街道）",
         "田心生态科教城", aliases=("高新南", "田心生态科教城", "田心生态科技城")),
-    _ps("ps-kengzi", "坑梓片区", (114.392, 22.745), 2.64, "坑梓 街道 centre (人民路)",
+    _ps("ps-kengzi", "坑梓片区", (114.392, 22.745), 2.64, "坑梓街道中心（人民路）",
         "坑梓中心区", aliases=("坑梓中心区",)),
-    _ps("ps-gaoxin-north", "高新北片区", (114.400, 22.766), 5.5, "沙田 (坑梓 街道, north lobe of the district)",
+    _ps("ps-gaoxin-north", "高新北片区", (114.400, 22.766), 5.5, "沙田（坑梓街道，区北部突出部分）",
         "沙田新能源汽车产业基地", aliases=("高新北", "沙田新能源汽车产业基地"), aspect=1.5, bearing=0),
-    _ps("ps-longtian", "龙田片区", (114.358, 22.742), 9.35, "龙田 街道 (龙田, 竹坑, 南布)",
+    _ps("ps-longtian", "龙田片区", (114.358, 22.742), 9.35, "龙田街道（龙田、竹坑、南布）",
         "龙田高端制造产业基地", aliases=("龙田高端制造产业基地",), aspect=1.3, bearing=45),
 )  # fmt: skip
 
 PINGSHAN_OTHER = (
     Place(
-        _feature("ps-centre", "坪山中心区", "key_area", PINGSHAN, f"{DOC_003}, 第一章 及 第七章第二节",
-                 _indicative(4, "坪山中心 (metro 14, district government, 中心公园)")),
+        _feature("ps-centre", "坪山中心区", "key_area", PINGSHAN, f"{DOC_003}第一章及第七章第二节",
+                 _indicative(4, "坪山中心（地铁14号线、区政府、中心公园）", PINGSHAN)),
         Around((114.3467, 22.7098), 4.0, 1.3, 90),
     ),
     Place(
-        _feature("ps-hitech-zone", "坪山高新区", "platform", PINGSHAN, f"{DOC_003}, 第四章第一节",
-                 "ellipse over the east and north of the district (坑梓, 龙田, 石井), clipped to 坪山区; the "
-                 "zone is many parcels, ~51.6 km² in total (深圳国家高新区坪山园区), size from general knowledge",
+        _feature("ps-hitech-zone", "坪山高新区", "platform", PINGSHAN, f"{DOC_003}第四章第一节",
+                 "覆盖区东部和北部（坑梓、龙田、石井）的椭圆，裁切至坪山区；该园区实为多个地块，合计约 51.6 km²"
+                 "（深圳国家高新区坪山园区），面积据一般常识",
                  aliases=("坪山国家高新区",)),
         Around((114.385, 22.728), 51.6, 1.6, 10),
     ),
     Place(
         _feature("ps-innovation-port", "坪山高新区科技创新港", "park", PINGSHAN, S003_PARKS,
-                 _indicative(0.3, "the 田心 depot of metro 16, its site per 专栏1")),
+                 _indicative(0.3, "地铁16号线田心车辆段（选址据专栏1）", PINGSHAN)),
         Around((114.412, 22.703), 0.3),
     ),
 )  # fmt: skip
@@ -211,7 +213,7 @@ PINGSHAN_OTHER = (
 CITY_LINES = (
     Place(
         _feature("sz-axis-east", "东部发展轴", "axis", ("罗湖区", "盐田区", "龙岗区", "坪山区"), S000_LAYOUT,
-                 "hand-drawn lines from 罗湖 via 龙岗中心城 to 坪山 and via 盐田 to 大鹏, as the text lists them",
+                 "手绘线，按文中所列自罗湖经龙岗中心城至坪山，另一支经盐田至大鹏",
                  layer="structure_lines", structure="三轴两带多中心"),
         Route((
             ((114.118, 22.545), (114.200, 22.640), (114.250, 22.720), (114.347, 22.710)),
@@ -220,8 +222,7 @@ CITY_LINES = (
     ),
     Place(
         _feature("sz-axis-central", "中部发展轴", "axis", ("福田区", "龙华区", "光明区"), S000_LAYOUT,
-                 "hand-drawn line from the 福田 border crossings north via 福田中心区, 深圳北站 and 龙华 to 观澜, "
-                 "with the branch to 光明",
+                 "手绘线，自福田各口岸向北经福田中心区、深圳北站、龙华至观澜，另有支线通往光明",
                  layer="structure_lines", structure="三轴两带多中心"),
         Route((
             ((114.070, 22.515), (114.058, 22.540), (114.029, 22.609), (114.025, 22.660), (114.045, 22.740)),
@@ -230,7 +231,7 @@ CITY_LINES = (
     ),
     Place(
         _feature("sz-axis-west", "西部发展轴", "axis", ("南山区", "宝安区"), S000_LAYOUT,
-                 "hand-drawn line from the 蛇口 peninsula north via 前海, 空港新城, 沙井, 松岗 to 东莞 west",
+                 "手绘线，自蛇口半岛向北经前海、空港新城、沙井、松岗至东莞西部",
                  layer="structure_lines", structure="三轴两带多中心"),
         Route((((113.915, 22.485), (113.895, 22.530), (113.880, 22.560), (113.830, 22.640),
                 (113.830, 22.730), (113.850, 22.770), (113.800, 22.830)),)),
@@ -238,14 +239,14 @@ CITY_LINES = (
     Place(
         _feature("sz-belt-north", "北部发展带", "belt_line", ("坪山区", "龙岗区", "龙华区", "光明区", "宝安区"),
                  S000_LAYOUT,
-                 "hand-drawn line along the 外环 corridor: 坪山, 龙岗大中心城, 平湖, 观澜, 光明, 空港新城",
+                 "手绘线，沿外环走廊经坪山、龙岗大中心城、平湖、观澜、光明、空港新城",
                  layer="structure_lines", structure="三轴两带多中心"),
         Route((((114.347, 22.710), (114.250, 22.720), (114.130, 22.680), (114.050, 22.720),
                 (113.940, 22.750), (113.820, 22.640)),)),
     ),
     Place(
         _feature("sz-belt-south", "南部发展带", "belt_line", ("南山区", "福田区", "罗湖区", "盐田区", "龙岗区"),
-                 S000_LAYOUT, "hand-drawn line through 前海, 南山, 福田, 罗湖, 盐田, 大鹏",
+                 S000_LAYOUT, "手绘线，经前海、南山、福田、罗湖、盐田、大鹏",
                  layer="structure_lines", structure="三轴两带多中心"),
         Route((((113.895, 22.530), (113.930, 22.530), (114.055, 22.540), (114.118, 22.545),
                 (114.236, 22.560), (114.330, 22.600), (114.480, 22.595)),)),
@@ -255,7 +256,7 @@ CITY_LINES = (
 
 def _centre(id_, name, districts, anchor, km2, what, aliases=(), aspect=1.0, bearing=0.0, source=S000_LAYOUT):
     return Place(
-        _feature(id_, name, "centre", districts, source, _indicative(km2, what), aliases=aliases,
+        _feature(id_, name, "centre", districts, source, _indicative(km2, what, districts), aliases=aliases,
                  structure="三轴两带多中心"),
         Around(anchor, km2, aspect, bearing),
     )  # fmt: skip
@@ -263,28 +264,28 @@ def _centre(id_, name, districts, anchor, km2, what, aliases=(), aspect=1.0, bea
 
 CITY_CENTRES = (
     _centre("sz-centre-futian-luohu", "福田-罗湖中心", ("福田区", "罗湖区"), (114.088, 22.543), 20,
-            "福田中心区 and 罗湖 蔡屋围/东门", aliases=("福田—罗湖中心",), aspect=2.5, bearing=90),
+            "福田中心区及罗湖蔡屋围、东门", aliases=("福田—罗湖中心",), aspect=2.5, bearing=90),
     _centre("sz-centre-west", "前海-南山-宝安中心", ("南山区", "宝安区"), (113.900, 22.540), 25,
-            "前海, 南山 后海 and 宝安中心区", aliases=("前海—南山—宝安中心", "西部中心"), aspect=2.2, bearing=10),
+            "前海、南山后海及宝安中心区", aliases=("前海—南山—宝安中心", "西部中心"), aspect=2.2, bearing=10),
     _centre("sz-centre-east", "龙岗-坪山东部中心", ("龙岗区", "坪山区"), (114.290, 22.717), 30,
-            "龙岗中心城 and 坪山中心区", aliases=("龙岗—坪山城市东部中心", "东部中心", "东部发展中心"),
+            "龙岗中心城及坪山中心区", aliases=("龙岗—坪山城市东部中心", "东部中心", "东部发展中心"),
             aspect=3.0, bearing=95),
-    _centre("sz-centre-yantian", "盐田中心城区", ("盐田区",), (114.237, 22.557), 4, "the 盐田 district seat"),
-    _centre("sz-centre-guangming", "光明中心城区", ("光明区",), (113.936, 22.748), 6, "the 光明 district seat",
+    _centre("sz-centre-yantian", "盐田中心城区", ("盐田区",), (114.237, 22.557), 4, "盐田区政府驻地"),
+    _centre("sz-centre-guangming", "光明中心城区", ("光明区",), (113.936, 22.748), 6, "光明区政府驻地",
             aliases=("深圳城市北部中心", "城市北部中心")),
-    _centre("sz-centre-longhua", "龙华中心城区", ("龙华区",), (114.030, 22.655), 6, "the 龙华 district seat"),
-    _centre("sz-centre-dapeng", "大鹏中心城区", ("龙岗区",), (114.420, 22.633), 4, "葵涌, seat of 大鹏新区"),
+    _centre("sz-centre-longhua", "龙华中心城区", ("龙华区",), (114.030, 22.655), 6, "龙华区政府驻地"),
+    _centre("sz-centre-dapeng", "大鹏中心城区", ("龙岗区",), (114.420, 22.633), 4, "大鹏新区驻地葵涌"),
 )  # fmt: skip
 
 CITY_AREAS_000 = (
     Place(
-        _feature("sz-konggang", "空港新城", "key_area", ("宝安区",), f"{DOC_000}, 第七章第二节",
-                 _indicative(40, "the land north of 深圳机场 around the 国际会展中心")),
+        _feature("sz-konggang", "空港新城", "key_area", ("宝安区",), f"{DOC_000}第七章第二节",
+                 _indicative(40, "深圳机场以北、国际会展中心一带", ("宝安区",))),
         Around((113.800, 22.690), 40, 1.8, 15),
     ),
     Place(
-        _feature("sz-banxuegang", "坂雪岗科技城", "key_area", ("龙岗区",), f"{DOC_000}, 第七章第二节",
-                 _indicative(20, "坂田, 雪象, 岗头 (华为坂田基地)")),
+        _feature("sz-banxuegang", "坂雪岗科技城", "key_area", ("龙岗区",), f"{DOC_000}第七章第二节",
+                 _indicative(20, "坂田、雪象、岗头（华为坂田基地）", ("龙岗区",))),
         Around((114.070, 22.645), 20, 1.5, 0),
     ),
 )  # fmt: skip
@@ -295,7 +296,7 @@ CITY_AREAS_000 = (
 def _platform(
     id_, name, districts, anchor, km2, what, source, aliases=(), aspect=1.0, bearing=0.0, planned=None, kind="platform"
 ):
-    note = _indicative(km2, what) if planned is None else _planned(what).replace(", no overlap with the other 片区", "")
+    note = _indicative(km2, what, districts) if planned is None else _planned(what, districts, apart=False)
     return Place(
         _feature(id_, name, kind, districts, source, note, aliases=aliases, planned_area_km2=planned),
         Around(anchor, km2, aspect, bearing),
@@ -304,34 +305,34 @@ def _platform(
 
 CITY_PLATFORMS = (
     _platform("sz-guangming-science-city", "光明科学城", ("光明区",), (113.915, 22.770), 99,
-              "the east and north of 光明区 (装置集聚区, 科学城中心区)", S001_SCIENCE, aspect=1.4, bearing=30),
+              "光明区东部和北部（装置集聚区、科学城中心区）", S001_SCIENCE, aspect=1.4, bearing=30),
     _platform("sz-hetao", "河套深港科技创新合作区", ("福田区",), (114.055, 22.514), 3.02,
-              "福田保税区 and 皇岗口岸 (the 深圳园区; the 香港园区 of 0.87 km² lies in 香港 and is not drawn)",
+              "福田保税区及皇岗口岸（即深圳园区；香港园区 0.87 km² 位于香港，未绘制）",
               S001_PLATFORMS, aliases=("河套合作区", "河套"), aspect=2.5, bearing=90),
     _platform("sz-xili-lake", "西丽湖国际科教城", ("南山区",), (113.960, 22.595), 40,
-              "西丽湖, 大学城 and 留仙洞", S001_SCIENCE, aliases=("西丽湖科教城",), aspect=1.4, bearing=80),
+              "西丽湖、大学城及留仙洞", S001_SCIENCE, aliases=("西丽湖科教城",), aspect=1.4, bearing=80),
     _platform("sz-dayun", "大运深港国际科教城", ("龙岗区",), (114.215, 22.700), 30,
-              "大运中心 and 香港中文大学(深圳)", S001_SCIENCE, aliases=("大运科教城",), aspect=1.3, bearing=45),
+              "大运中心及香港中文大学（深圳）", S001_SCIENCE, aliases=("大运科教城",), aspect=1.3, bearing=45),
     _platform("sz-qianhai", "前海深港现代服务业合作区", ("南山区",), (113.895, 22.528), 14.92,
-              "前海湾 (桂湾, 前湾, 妈湾); the pre-2021 zone of 14.92 km², before the 扩区 the proposal asks for",
+              "前海湾（桂湾、前湾、妈湾；取建议所提扩区之前、2021 年以前 14.92 km² 的合作区）",
               S001_PLATFORMS, aliases=("前海合作区", "前海"), aspect=2.2, bearing=5),
     _platform("sz-shatoujiao", "盐田沙头角深港国际旅游消费合作区", ("盐田区",), (114.226, 22.550), 2,
-              "沙头角 and 中英街", S001_PLATFORMS, aliases=("沙头角深港国际旅游消费合作区",), aspect=2, bearing=90),
+              "沙头角及中英街", S001_PLATFORMS, aliases=("沙头角深港国际旅游消费合作区",), aspect=2, bearing=90),
     _platform("sz-shenzhen-bay-hq", "深圳湾超级总部基地", ("南山区",), (113.968, 22.521), 1.17,
-              "the 深圳湾 waterfront south of 滨海大道 in 沙河 街道; 117 ha, general knowledge", S001_KEY_AREAS,
+              "沙河街道滨海大道以南的深圳湾滨水地带（117 公顷，据一般常识）", S001_KEY_AREAS,
               aspect=1.8, bearing=70),
     _platform("sz-xiangmihu", "香蜜湖新金融中心", ("福田区",), (114.028, 22.548), 4.8,
               "香蜜湖", S001_FINANCE, aliases=("香蜜湖",), aspect=1.3),
     _platform("sz-hongling-finance", "红岭新兴金融产业带", ("罗湖区", "福田区"), (114.104, 22.553), 3,
-              "红岭路, north-south", S001_FINANCE, aspect=4, bearing=0, kind="belt"),
+              "南北走向的红岭路", S001_FINANCE, aspect=4, bearing=0, kind="belt"),
     _platform("sz-futian-cbd", "福田中央活力商务区", ("福田区",), (114.058, 22.538), 6,
-              "福田中心区 (CBD)", S001_LAYOUT, aspect=1.3, bearing=0),
+              "福田中心区（CBD）", S001_LAYOUT, aspect=1.3, bearing=0),
     _platform("sz-nanshan-intellect", "南山中央智力区", ("南山区",), (113.945, 22.535), 15,
-              "高新区 and 后海", S001_LAYOUT, aspect=1.5, bearing=0),
+              "高新区及后海", S001_LAYOUT, aspect=1.5, bearing=0),
     _platform("sz-baoan-centre", "宝安中心区", ("宝安区",), (113.885, 22.558), 12,
-              "宝安中心区 (新安, 西乡 coast)", S001_LAYOUT, aspect=1.5, bearing=20),
+              "宝安中心区（新安、西乡沿海）", S001_LAYOUT, aspect=1.5, bearing=20),
     _platform("sz-central-park-ring", "环中心公园活力圈", ("福田区",), (114.075, 22.552), 4,
-              "福田 中心公园", S001_KEY_AREAS, aspect=1.6, bearing=0),
+              "福田中心公园", S001_KEY_AREAS, aspect=1.6, bearing=0),
     _platform("sz-north-station", "北站商务区", ("龙华区",), (114.029, 22.609), 6,
               "深圳北站", S001_KEY_AREAS, aliases=("深圳北站商务区",), aspect=1.3),
 )  # fmt: skip
@@ -340,10 +341,10 @@ CITY_PLATFORMS = (
 
 SDG_PLACES = (
     _platform("sz-fenghuang-sponge", "光明凤凰城海绵城市试点区域", ("光明区",), (113.925, 22.742), 16.42,
-              "光明凤凰城", f"{DOC_002}, 专栏5 资源高效利用工程", aliases=("凤凰城", "光明新区凤凰城"),
+              "光明凤凰城", f"{DOC_002}专栏5 资源高效利用工程", aliases=("凤凰城", "光明新区凤凰城"),
               aspect=1.3, bearing=20, planned=16.42, kind="key_area"),
-    _platform("sz-baguang", "坝光生态恢复区", ("龙岗区",), (114.530, 22.655), 3, "坝光 on 大鹏新区's north coast",
-              f"{DOC_002}, 三（四）生态环境治理工程", aliases=("坝光",), aspect=1.5, bearing=90, kind="park"),
+    _platform("sz-baguang", "坝光生态恢复区", ("龙岗区",), (114.530, 22.655), 3, "大鹏新区北岸的坝光",
+              f"{DOC_002}三（四）生态环境治理工程", aliases=("坝光",), aspect=1.5, bearing=90, kind="park"),
 )  # fmt: skip
 
 PLACES: tuple[Place, ...] = (
