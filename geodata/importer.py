@@ -277,7 +277,7 @@ def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice
         "stations": "[]",
         "accuracy": "surveyed",
         "note": f"导入自 {source.name}",
-        "source": f"{source.name}, CRS {choice.key}",
+        "source": f"{source.name}，坐标系 {choice.key}",
         "area_km2": np.round(shapely.area(metric) / 1e6, 3) if polygonal else np.nan,
         "length_km": np.round(shapely.length(metric) / 1000, 3) if linear else np.nan,
     })

@@ -121,12 +121,13 @@ def run_sheets(args: argparse.Namespace) -> int:
                                    title=layer_sheet_title(args.layer, args.district))
     except user_errors() as error:
         return _fail(str(error))
-    print(f"\nWrote {result.sheets} sheets, {result.pages} pages, to {result.path}")
+    print(f"Wrote {result.sheets} sheets, {result.pages} pages, to {result.path}")
     return EXIT_OK
 
 
 def _print_progress(done: int, total: int) -> bool:
-    print(f"\rsheets: {done}/{total}", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():  # a counter that rewrites its line; in a log it would only be noise
+        print(f"\rsheets: {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
     return True
 
 
