@@ -9,7 +9,7 @@
   var data = null;
   var py = null;
   var overlays = {};       // layer name -> L.GeoJSON
-  var featureLayer = {};   // feature id -> the Leaflet layer drawing it
+  var featureLayer = {};   // feature id -> the map layer drawing it
   var layerOfFeature = {}; // feature id -> layer name
   var opacity = {};        // layer name -> 0..1
   var visible = {};        // layer name -> bool
@@ -153,8 +153,8 @@
                            width: size.x, height: size.y});
   }
 
-  PlanMap.init = function (leafletMap) {
-    map = leafletMap;
+  PlanMap.init = function (mapObject) {
+    map = mapObject;
     data = JSON.parse(document.getElementById('plan-map-data').textContent);
     map.getContainer().style.background = data.sea;
     map.attributionControl.setPrefix(false);

@@ -5,22 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from geodata.build import build_store
 from geodata.places import features
 from geodata.store import connect
 from layers.html_export import HtmlExport, export_html, popup_html, write_html
 from layers.print_render import ExportError
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "plan.gpkg"
-    build_store(path)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from geodata.build import build_store
 from layers.map_scene import load_scene
 from layers.print_layout import Extent, LayoutError, OverviewInset, PageLayout
 from layers.print_render import ExportError, page_figure, render_bytes, render_page
@@ -21,13 +20,6 @@ from layers.style import SCHEMATIC_NOTE
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = "深圳市重点片区示意图"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "plan.gpkg"
-    build_store(path)
-    return path
 
 
 @pytest.fixture(scope="module")

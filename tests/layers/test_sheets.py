@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from geodata.build import build_store
 from geodata.passages import passages_mentioning
 from geodata.places import targets_for
 from geodata.store import connect
@@ -17,13 +16,6 @@ from layers.print_render import ExportError
 from layers.sheets import SheetStyle, render_sheets, sheet_features
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "plan.gpkg"
-    build_store(path)
-    return path
 
 
 def pdf_text(path: Path) -> str:
