@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from geodata.plan import PlanError
+    from geodata.plans.plan import PlanError
     from geodata.store import StoreError, default_store_path
 
     args.store = Path(args.store) if args.store else default_store_path()
@@ -138,7 +138,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_add_plan(args: argparse.Namespace) -> int:
     from geodata.build import AddedPlan, build_store
-    from geodata.plan import PlanError
+    from geodata.plans.plan import PlanError
 
     try:
         content = args.file.read_bytes()
@@ -188,7 +188,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_targets(args: argparse.Namespace) -> int:
-    from geodata.places import targets
+    from geodata.feature_queries import targets
     from geodata.store import connect
 
     with connect(args.store) as db:
@@ -228,7 +228,7 @@ def run_passage(args: argparse.Namespace) -> int:
 
 
 def run_layers(args: argparse.Namespace) -> int:
-    from geodata.places import layer_summaries
+    from geodata.feature_queries import layer_summaries
     from geodata.store import connect
 
     with connect(args.store) as db:
@@ -243,8 +243,8 @@ def run_layers(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from geodata.feature_queries import find_feature, similar_names, targets_for
     from geodata.passages import passages_mentioning
-    from geodata.places import find_feature, similar_names, targets_for
     from geodata.store import connect
 
     with connect(args.store) as db:
@@ -275,7 +275,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_where(args: argparse.Namespace) -> int:
-    from geodata.places import features_at
+    from geodata.feature_queries import features_at
     from geodata.store import connect
 
     with connect(args.store) as db:
@@ -344,7 +344,7 @@ def print_progress(done: int, total: int) -> bool:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from geodata.importer import import_file
+    from geodata.imports.importer import import_file
 
     layers = [name.strip() for name in args.layers.split(",") if name.strip()] if args.layers else None
     summary = import_file(args.store, args.file, crs=args.crs, name_field=args.name_field,
@@ -384,14 +384,14 @@ def run_replace(args: argparse.Namespace) -> int:
 
 
 def run_rename_layer(args: argparse.Namespace) -> int:
-    from geodata.imported_layers import rename_layer
+    from geodata.imports.imported_layers import rename_layer
 
     name = not_found_as_exit_3(lambda: rename_layer(args.store, args.old, args.new))
     return emit(args, {"old": args.old, "new": name}, lambda: print(f"Renamed {args.old} to {name}"))
 
 
 def run_remove_layer(args: argparse.Namespace) -> int:
-    from geodata.imported_layers import remove_layer
+    from geodata.imports.imported_layers import remove_layer
 
     count = not_found_as_exit_3(lambda: remove_layer(args.store, args.name))
     return emit(args, {"removed": args.name, "features": count},
@@ -399,7 +399,7 @@ def run_remove_layer(args: argparse.Namespace) -> int:
 
 
 def run_style_layer(args: argparse.Namespace) -> int:
-    from geodata.imported_layers import set_layer_style
+    from geodata.imports.imported_layers import set_layer_style
     from geodata.user_data import LayerStyleOverride
 
     style = LayerStyleOverride(args.stroke, args.fill, args.fill_opacity, args.width, args.label_field)
@@ -408,7 +408,7 @@ def run_style_layer(args: argparse.Namespace) -> int:
 
 
 def run_export_layer(args: argparse.Namespace) -> int:
-    from geodata.imported_layers import export_layer
+    from geodata.imports.imported_layers import export_layer
 
     done = not_found_as_exit_3(lambda: export_layer(args.store, args.name, args.out, args.force))
     return emit(args, done, lambda: print(

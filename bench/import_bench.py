@@ -42,7 +42,7 @@ def write_parcels(path: Path, count: int) -> None:
 
 def child(store: str, source: str) -> None:
     """Run in a subprocess so that ru_maxrss is the import's own peak."""
-    from geodata.importer import import_file
+    from geodata.imports.importer import import_file
 
     summary = import_file(Path(store), Path(source))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux

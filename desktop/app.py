@@ -6,7 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-I18N_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+from geodata.resources import RESOURCES_DIR
+
+I18N_DIR = RESOURCES_DIR / "i18n"
 LOCALE_ENV = "PLAN_MAP_LOCALE"  # e.g. zh_CN or en: overrides the system language
 
 

@@ -1,7 +1,7 @@
 """Importing a file from the window: 文件 → 导入图层… or a file dropped on the window.
 
 The options dialog offers what the core reads from the file (layers, attribute fields, the declared
-CRS); the import itself runs on a worker (desktop/import_worker.py) through geodata.importer.import_file.
+CRS); the import itself runs on a worker (desktop/import_worker.py) through geodata.imports.importer.import_file.
 A refusal about the CRS reopens the options with the likely CRS preselected.
 """
 
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from geodata.import_crs import CRS_CHOICES, ImportRefused, declared_choice, resolve_crs
-from geodata.import_sources import SourceLayer, attribute_fields, declared_crs, layers_in
-from geodata.importer import ImportCancelled, ImportSummary, guess_name_field, import_file
+from geodata.imports.crs_choice import CRS_CHOICES, ImportRefused, declared_choice, resolve_crs
+from geodata.imports.importer import ImportCancelled, ImportSummary, guess_name_field, import_file
+from geodata.imports.sources import SourceLayer, attribute_fields, declared_crs, layers_in
 from geodata.store import StoreError
 
 FROM_FILE = "from-file"

@@ -23,7 +23,7 @@ from layers.style import SCHEMATIC_LABEL, layer_style, styled
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ORDER = ("行政区划", "重点片区", "交通")
-IMPORTED_GROUP = "导入图层"  # geodata.places names the group of layers that are not built in
+IMPORTED_GROUP = "导入图层"  # geodata.feature_queries names the group of layers that are not built in
 SWATCH = 18
 
 

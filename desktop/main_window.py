@@ -33,9 +33,10 @@ from desktop.layer_panel import LayerPanel
 from desktop.map_view import MapView, dropped_files
 from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
-from geodata import imported_layers, user_data
-from geodata.coordinates import cursor_position, scale_text
-from geodata.import_sources import importable_files
+from geodata import user_data
+from geodata.imports import imported_layers
+from geodata.imports.sources import importable_files
+from geodata.spatial.coordinates import cursor_position, scale_text
 from geodata.store import APP_NAME, connect
 from layers.basemaps import BASEMAPS, BasemapChoice, basemap_choice
 from layers.feature_sheet import FeatureDirectory, feature_sheet

@@ -25,8 +25,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
 from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
-from geodata.coordinates import display_to_wgs84
-from geodata.import_sources import importable_files
+from geodata.imports.sources import importable_files
+from geodata.spatial.coordinates import display_to_wgs84
 from layers.basemaps import BasemapChoice
 from layers.page import MapPage
 

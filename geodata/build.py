@@ -19,11 +19,12 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geodata import feature_sources, links, user_data
-from geodata.catalogue import with_catalogued_title
+from geodata import links, user_data
 from geodata.features import FEATURE_LAYERS, Feature
-from geodata.parser import parse_plan
-from geodata.plan import ParsedPlan, PlanError
+from geodata.plans.catalogue import with_catalogued_title
+from geodata.plans.parser import parse_plan
+from geodata.plans.plan import ParsedPlan, PlanError
+from geodata.spatial import feature_sources
 from geodata.store import (
     PLAN_SCHEMA,
     SCHEMA_VERSION,

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pyogrio
 
-from geodata import import_links
+from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
-from geodata.places import layer_tables
+from geodata.imports import linking
 from geodata.store import StoreError, connect
 from geodata.store_edit import writing
 
@@ -139,7 +139,7 @@ class ReplacementCandidate:
 def replacement_candidates(db: sqlite3.Connection, imported_id: str) -> list[ReplacementCandidate]:
     """The built-in features an imported one could replace: those intersecting it first (most overlap
     first), then the rest of the schematic ones by name. Neighbouring cities are not candidates."""
-    from geodata.places import features, geometry_of
+    from geodata.feature_queries import features, geometry_of
 
     by_id = {info.feature.id: info for info in features(db)}
     imported = by_id.get(imported_id)
@@ -342,8 +342,8 @@ def carry_over(old: Path | None, new: Path) -> None:
                 marks = ", ".join("?" * len(rows[0]))
                 db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         for layer in layers:
-            import_links.index_ids(db, layer)
-            import_links.link_imported(db, import_links.layer_features(db, layer))
+            linking.index_ids(db, layer)
+            linking.link_imported(db, linking.layer_features(db, layer))
         apply_user_links(db)
         apply_replacements(db)
         apply_user_links(db, ("unlink",))

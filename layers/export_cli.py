@@ -58,7 +58,7 @@ def add_export_commands(subparsers: argparse._SubParsersAction, common_parent: a
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from geodata.places import find_feature, similar_names
+    from geodata.feature_queries import find_feature, similar_names
     from geodata.store import connect
     from layers.map_scene import load_scene
 
@@ -100,7 +100,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_sheets(args: argparse.Namespace) -> int:
-    from geodata.places import layer_tables
+    from geodata.feature_queries import layer_tables
     from geodata.store import connect
     from layers.sheets import layer_sheet_title, render_sheets, sheet_features
 

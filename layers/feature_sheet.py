@@ -8,8 +8,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from geodata.feature_queries import FeatureInfo, features, targets_for
 from geodata.passages import mentions_in, passages_mentioning
-from geodata.places import FeatureInfo, features, targets_for
 from layers.style import SCHEMATIC_LABEL, kind_label, layer_title
 
 NOT_STATED = "原文未列"  # a blank cell in the plan's table: not stated in the source

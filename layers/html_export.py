@@ -15,8 +15,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from geodata.feature_queries import features, layer_tables, targets_for
 from geodata.passages import passages_mentioning
-from geodata.places import features, layer_tables, targets_for
 from layers.cjk_text import shorten
 from layers.feature_sheet import target_row
 from layers.page import layer_collection, leaflet_dir, script_json

@@ -17,9 +17,9 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geodata.feature_queries import FeatureInfo, features, geometry_from_gpkg, layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
-from geodata.places import FeatureInfo, features, geometry_from_gpkg, layer_tables
 from geodata.store import StoreError, connect
 from geodata.user_data import hidden_features, layer_style_overrides
 from layers.print_layout import Extent, LayoutError

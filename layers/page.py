@@ -22,8 +22,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
-from geodata import datum
-from geodata.places import geometry_from_gpkg, layer_summaries
+from geodata.feature_queries import geometry_from_gpkg, layer_summaries
+from geodata.resources import RESOURCES_DIR
+from geodata.spatial import datum
 from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.style import (
     HIGHLIGHT_COLOUR,
@@ -38,7 +39,7 @@ from layers.style import (
 
 CACHED_PAGES_KEPT = 4
 PAGE_VERSION = "1"  # bump when the page layout or the bridge changes, so cached pages are rebuilt
-WEB_DIR = Path(__file__).resolve().parents[1] / "resources" / "web"
+WEB_DIR = RESOURCES_DIR / "web"
 BRIDGE_JS = WEB_DIR / "plan_map.js"
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"  # served by Qt itself; absent in a plain browser
 SHENZHEN_CENTRE = (22.64, 114.12)  # lat, lon

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from geodata.places import features
+from geodata.feature_queries import features
 from geodata.search import PassageHit, query_terms, search_passages
 from layers.feature_sheet import NOT_STATED
 from layers.style import kind_label

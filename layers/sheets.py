@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 
-from geodata.places import features
+from geodata.feature_queries import features
 from layers.cjk_text import export_rc, shorten, wrap
 from layers.feature_sheet import FeatureDirectory, FeatureSheet, feature_sheet
 from layers.map_scene import MapScene, load_scene, opened

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.parser import parse_plan
-from geodata.plan import ParsedPlan
+from geodata.plans.parser import parse_plan
+from geodata.plans.plan import ParsedPlan
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 

@@ -12,7 +12,7 @@ import numpy as np
 import pyogrio
 import shapely
 
-from geodata import crs
+from geodata.spatial import crs
 from geodata.store_edit import temporary_copies
 
 # WGS 84 lon/lat of three places: 市民中心, 深圳湾公园, 坪山中心.

@@ -1,4 +1,4 @@
-from geodata.coordinates import cursor_position, display_to_wgs84, scale_text, to_gk114e, wgs84_to_display
+from geodata.spatial.coordinates import cursor_position, display_to_wgs84, scale_text, to_gk114e, wgs84_to_display
 
 
 def test_gk114e_on_the_central_meridian():

@@ -3,7 +3,7 @@ import math
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geodata import crs
+from geodata.spatial import crs
 
 
 def test_named_crs_constants():

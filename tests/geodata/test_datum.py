@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from shapely.geometry import Polygon
 
-from geodata import datum
-from geodata.crs import GK_114E, WGS84, transformer
+from geodata.spatial import datum
+from geodata.spatial.crs import GK_114E, WGS84, transformer
 
 SHENZHEN_POINTS = [(114.0579, 22.5431), (113.93, 22.52), (114.35, 22.70), (114.48, 22.58), (113.90, 22.75)]
 

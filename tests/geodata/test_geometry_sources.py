@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from geodata.crs import GK_114E, WGS84, area_km2, transformer
-from geodata.datum import geometry_wgs84_to_gcj02
-from geodata.districts import (
+from geodata.features import ACCURACIES, FEATURE_LAYERS
+from geodata.spatial.crs import GK_114E, WGS84, area_km2, transformer
+from geodata.spatial.datum import geometry_wgs84_to_gcj02
+from geodata.spatial.districts import (
     SHENZHEN_DISTRICTS,
     district_geometry,
     load_districts,
     load_neighbours,
     read_boundary_gcj02,
 )
-from geodata.features import ACCURACIES, FEATURE_LAYERS
 
 LAYER_NAMES = {layer.name for layer in FEATURE_LAYERS}
 SHENZHEN_LAND_KM2 = 1997.47
@@ -95,9 +95,9 @@ def test_district_features_are_well_formed(districts):
 
 # --- schematic ------------------------------------------------------------------------------------------
 
-from geodata.schematic import BUILT_LAYERS, SCHEMATIC_LAYERS, load_schematic, positioning  # noqa: E402
-from geodata.schematic_build import build_layers  # noqa: E402
-from geodata.schematic_places import PLACES  # noqa: E402
+from geodata.spatial.schematic import BUILT_LAYERS, SCHEMATIC_LAYERS, load_schematic, positioning  # noqa: E402
+from tools.schematic.build import build_layers  # noqa: E402
+from tools.schematic.places import PLACES  # noqa: E402
 
 PINGSHAN_1_7 = {
     "燕子湖片区": 5.0,

@@ -14,8 +14,8 @@ import pytest
 import shapely
 from import_helpers import assert_untouched, digest, known_points, writable_store, write
 
-from geodata.import_crs import ImportRefused
-from geodata.importer import ImportCancelled, import_file
+from geodata.imports.crs_choice import ImportRefused
+from geodata.imports.importer import ImportCancelled, import_file
 from geodata.store import StoreError, connect
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from import_helpers import KNOWN, known_points, writable_store, write
 
-from geodata.import_crs import ImportRefused
-from geodata.import_sources import attribute_fields, declared_crs
-from geodata.importer import guess_name_field, import_file
+from geodata.imports.crs_choice import ImportRefused
+from geodata.imports.importer import guess_name_field, import_file
+from geodata.imports.sources import attribute_fields, declared_crs
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_crs_refusals_carry_the_likely_crs(store, tmp_path):
 
 
 def test_dropped_files_become_one_file_per_import(tmp_path):
-    from geodata.import_sources import importable_files
+    from geodata.imports.sources import importable_files
 
     shp = write(known_points("EPSG:4547"), tmp_path / "pts.shp", "EPSG:4547")
     parts = [shp.with_suffix(".dbf"), shp, shp.with_suffix(".prj"), tmp_path / "notes.txt", tmp_path / "a.GeoJSON"]
@@ -72,7 +72,7 @@ def test_dropped_files_become_one_file_per_import(tmp_path):
 def test_replacement_candidates_put_overlapping_schematic_features_first(store, tmp_path):
     import geopandas as gpd
 
-    from geodata.places import features, geometry_of
+    from geodata.feature_queries import features, geometry_of
     from geodata.store import connect
     from geodata.user_data import replacement_candidates
 

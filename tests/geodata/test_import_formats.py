@@ -12,9 +12,9 @@ import pytest
 import shapely
 from import_helpers import KNOWN, NAMES, known_points, max_error_m, writable_store, write
 
-from geodata import datum
-from geodata.import_crs import ImportRefused, resolve_crs
-from geodata.importer import import_file, layers_in
+from geodata.imports.crs_choice import ImportRefused, resolve_crs
+from geodata.imports.importer import import_file, layers_in
+from geodata.spatial import datum
 from geodata.store import connect
 
 
@@ -64,7 +64,7 @@ def max_error_m_of_raw(source: Path) -> float:
     import pyogrio
     import shapely
 
-    from geodata import crs
+    from geodata.spatial import crs
 
     got = shapely.get_coordinates(pyogrio.read_dataframe(source).geometry.values.to_numpy())
     to_metres = crs.transformer(crs.WGS84, crs.METRIC_CRS).transform
@@ -125,7 +125,7 @@ def test_layer_names_do_not_collide_with_store_tables(store, tmp_path):
 
 
 def test_imported_features_know_their_districts(store, tmp_path):
-    from geodata.places import find_feature
+    from geodata.feature_queries import find_feature
 
     source = tmp_path / "parcels.geojson"
     frame = gpd.GeoDataFrame(

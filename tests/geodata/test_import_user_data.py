@@ -12,9 +12,9 @@ import pytest
 from import_helpers import known_points, writable_store, write
 
 from geodata.build import build_store
-from geodata.imported_layers import export_layer, remove_layer, rename_layer, set_layer_style
-from geodata.importer import import_file
-from geodata.places import layer_tables
+from geodata.feature_queries import layer_tables
+from geodata.imports.imported_layers import export_layer, remove_layer, rename_layer, set_layer_style
+from geodata.imports.importer import import_file
 from geodata.store import StoreError, connect
 from geodata.user_data import (
     LayerStyleOverride,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from geodata.build import build_store
+from geodata.feature_queries import features, find_feature, targets_for
 from geodata.features import Feature
 from geodata.gazetteer import Gazetteer
 from geodata.passages import passages_mentioning
-from geodata.places import features, find_feature, targets_for
 from geodata.store import connect
 
 PINGSHAN_KEY_AREAS = [

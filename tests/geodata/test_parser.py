@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.parser import parse_plan
-from geodata.plan import ParsedPlan, Target
+from geodata.plans.parser import parse_plan
+from geodata.plans.plan import ParsedPlan, Target
 
 
 def _count(plan: ParsedPlan, kind: str) -> int:

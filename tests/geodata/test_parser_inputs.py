@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.parser import parse_plan
-from geodata.plan import PlanError
+from geodata.plans.parser import parse_plan
+from geodata.plans.plan import PlanError
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "plan.txt") -> Path:

@@ -14,7 +14,7 @@ from geodata import links
 from geodata.build import AddedPlan, build_store
 from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
-from geodata.plan import PlanError
+from geodata.plans.plan import PlanError
 from geodata.store import SCHEMA_VERSION, StoreError, connect
 
 

@@ -11,14 +11,15 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from geodata import districts, transport_build
-from geodata.crs import project
+from geodata.build import default_seeds_dir
 from geodata.features import Feature
+from geodata.spatial import districts
+from geodata.spatial.crs import project
+from tools.schematic import transport
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMATIC = ROOT / "resources" / "schematic"
-SEEDS = Path("/work/shared/seeds")
-PINGSHAN_PLAN = SEEDS / "003_18d215f428f69be8.txt"
+PINGSHAN_PLAN = default_seeds_dir() / "003_18d215f428f69be8.txt"
 
 KINDS = {
     "transport_lines": {"metro", "intercity", "high_speed_rail", "railway", "yunba", "expressway", "road"},
@@ -53,8 +54,8 @@ def test_files_are_what_the_build_script_writes():
     def as_json(features):
         return json.loads(json.dumps(features, ensure_ascii=False))
 
-    assert as_json(transport_build.line_features()) == LINES, "run: python -m geodata.transport_build"
-    assert as_json(transport_build.point_features()) == POINTS, "run: python -m geodata.transport_build"
+    assert as_json(transport.line_features()) == LINES, "run: python -m tools.schematic.transport"
+    assert as_json(transport.point_features()) == POINTS, "run: python -m tools.schematic.transport"
 
 
 def test_ids_unique():
@@ -90,17 +91,17 @@ def test_line_passes_its_stations_in_order(feature):
     stations = feature["properties"]["stations"]
     positions = []
     for name in stations:
-        point = project(Point(transport_build.STATIONS[name]))
+        point = project(Point(transport.STATIONS[name]))
         assert line.distance(point) <= STATION_TOLERANCE_M, name
         positions.append(line.project(point))
     assert positions == sorted(positions) and len(set(positions)) == len(positions), stations
 
 
 def test_line_stations_that_are_points_sit_on_the_point_feature():
-    points = {transport_build.POINTS[key].id: key for key in transport_build.POINTS}
+    points = {transport.POINTS[key].id: key for key in transport.POINTS}
     for feature in POINTS:
         key = points[feature["properties"]["id"]]
-        assert shape(feature["geometry"]).equals(Point(transport_build.STATIONS[key]))
+        assert shape(feature["geometry"]).equals(Point(transport.STATIONS[key]))
 
 
 @pytest.mark.parametrize("feature", POINTS, ids=ids(POINTS))
@@ -148,7 +149,6 @@ def drawn_for(item: str) -> list[dict]:
     return [f for f in ALL if any(n in item for n in names_of(f))]
 
 
-@pytest.mark.skipif(not PINGSHAN_PLAN.exists(), reason="plan texts not available")
 def test_pingshan_box8_projects_are_all_present():
     items = pingshan_box_items()
     assert set(items) == {"客运枢纽", "轨道", "高快速路", "主干路"}
@@ -158,6 +158,6 @@ def test_pingshan_box8_projects_are_all_present():
             if category in ("客运枢纽", "轨道"):
                 assert drawn, f"{category} {item} must be drawn"
             if drawn:
-                assert any(f["properties"]["structure"] == transport_build.BOX_PS for f in drawn), item
+                assert any(f["properties"]["structure"] == transport.BOX_PS for f in drawn), item
             else:
-                assert any(key in item for key in transport_build.NOT_DRAWN), f"{item}: drawn or listed as not drawn"
+                assert any(key in item for key in transport.NOT_DRAWN), f"{item}: drawn or listed as not drawn"

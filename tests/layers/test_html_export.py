@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from geodata.places import features
+from geodata.feature_queries import features
 from geodata.store import connect
 from layers.html_export import HtmlExport, export_html, popup_html, write_html
 from layers.print_render import ExportError

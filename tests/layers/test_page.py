@@ -100,8 +100,8 @@ def test_only_the_latest_pages_are_kept(built_store: Path, tmp_path: Path):
 @pytest.fixture(scope="module")
 def user_store(built_store: Path, tmp_path_factory) -> Path:
     """A store with an imported polygon layer that replaces 燕子湖片区 and has a user style and label field."""
-    from geodata.imported_layers import set_layer_style
-    from geodata.importer import import_file
+    from geodata.imports.imported_layers import set_layer_style
+    from geodata.imports.importer import import_file
     from geodata.user_data import LayerStyleOverride, replace_schematic
 
     folder = tmp_path_factory.mktemp("user_store")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from geodata.feature_queries import targets_for
 from geodata.passages import passages_mentioning
-from geodata.places import targets_for
 from geodata.store import connect
 from layers.print_render import ExportError
 from layers.sheets import SheetStyle, render_sheets, sheet_features

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from geodata.headings import match_box, match_heading
-from geodata.plan_text import squeeze_cjk_spaces
+from geodata.plans.headings import match_box, match_heading
+from geodata.plans.plan_text import squeeze_cjk_spaces
 
 HOME_CITY = "深圳"  # the subject column/row of the comparison tables: this viewer is about Shenzhen
 _CAPTION = re.compile(r"^表\s*\d+")

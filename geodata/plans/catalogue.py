@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from functools import cache
-from pathlib import Path
 
-from geodata.parser import UNTITLED
-from geodata.plan import ParsedPlan
+from geodata.plans.parser import UNTITLED
+from geodata.plans.plan import ParsedPlan
+from geodata.resources import RESOURCES_DIR
 
-CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "resources" / "plans" / "catalogue.json"
+CATALOGUE_FILE = RESOURCES_DIR / "plans" / "catalogue.json"
 
 
 @cache

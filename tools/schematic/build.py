@@ -1,6 +1,6 @@
-"""Build the schematic geometry files in resources/schematic/ from the rules in schematic_places.py.
+"""Build the schematic geometry files in resources/schematic/ from the rules in places.py.
 
-Run ``python -m geodata.schematic_build`` after changing a rule; commit the rule and the output together.
+Run ``python -m tools.schematic.build`` after changing a rule; commit the rule and the output together.
 Shapes are made in EPSG:4547 (metres) and stored as WGS 84 rounded to 1e-6 degrees (~0.1 m).
 """
 
@@ -8,73 +8,22 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geodata.crs import GK_114E, WGS84, area_km2, length_km, project
-from geodata.districts import district_geometry
-from geodata.features import Feature
+from geodata.resources import RESOURCES_DIR
+from geodata.spatial.crs import GK_114E, WGS84, area_km2, length_km, project
+from geodata.spatial.districts import district_geometry
+from tools.schematic.places import PLACES
+from tools.schematic.rules import Around, Band, Cut, Place, Route
 
-SCHEMATIC_DIR = Path(__file__).resolve().parent.parent / "resources" / "schematic"
+SCHEMATIC_DIR = RESOURCES_DIR / "schematic"
 COORD_PRECISION_DEG = 1e-6
 AREA_SEARCH_STEPS = 60
-Coords = tuple[tuple[float, float], ...]
-
-
-@dataclass(frozen=True)
-class Around:
-    """An ellipse centred on `anchor`, scaled until (ellipse ∩ districts − earlier places) has `area_km2`.
-
-    `aspect` is long axis / short axis; `bearing_deg` turns the long axis clockwise from north.
-    `avoid` lists ids of earlier places it must not overlap.
-    """
-
-    anchor: tuple[float, float]
-    area_km2: float
-    aspect: float = 1.0
-    bearing_deg: float = 0.0
-    avoid: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Band:
-    """A corridor `width_km` wide along the hand-drawn `path`, clipped to the districts."""
-
-    path: Coords
-    width_km: float
-
-
-@dataclass(frozen=True)
-class Cut:
-    """The part of the districts inside the hand-drawn `outline`, minus earlier places in `avoid`."""
-
-    outline: Coords
-    avoid: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rest:
-    """What is left of the districts once the places in `avoid` are taken out."""
-
-    avoid: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Route:
-    """A line through hand-placed points; several tuples make a MultiLineString."""
-
-    parts: tuple[Coords, ...]
-
-
-@dataclass(frozen=True)
-class Place:
-    feature: Feature
-    rule: Around | Band | Cut | Rest | Route
-    positioning: str | None = None  # the plan's 定位 wording, where it gives one
 
 
 def _to_metric(geom: BaseGeometry) -> BaseGeometry:
@@ -182,14 +131,9 @@ def write_layers(places: tuple[Place, ...], directory: Path = SCHEMATIC_DIR) -> 
 
 
 def main() -> None:
-    from geodata.schematic_places import PLACES
-
     for line in write_layers(PLACES):
         print(line)
 
 
 if __name__ == "__main__":
-    # Run the imported module, not this __main__ copy: the catalogue's rules are its classes.
-    from geodata import schematic_build
-
-    schematic_build.main()
+    main()

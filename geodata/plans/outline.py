@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geodata.headings import RANK_BOX, RANK_ITEM, Heading
-from geodata.plan import Section
+from geodata.plans.headings import RANK_BOX, RANK_ITEM, Heading
+from geodata.plans.plan import Section
 
 
 @dataclass

@@ -5,7 +5,7 @@ Every coordinate here is WGS 84 lon/lat placed from general geographic knowledge
 its vertices in order: a vertex is a station name (a key of STATIONS, recorded in `stations`) or a bare
 (lon, lat) shape point. Lines that leave the city stop just beyond its boundary.
 
-Run: python -m geodata.transport_build
+Run: python -m tools.schematic.transport
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
-from geodata.crs import project
-from geodata.schematic_places import DOC_000, DOC_001, DOC_003, DOC_004
+from geodata.resources import RESOURCES_DIR
+from geodata.spatial.crs import project
+from tools.schematic.places import DOC_000, DOC_001, DOC_003, DOC_004
 
-OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "schematic"
+OUT_DIR = RESOURCES_DIR / "schematic"
 
 # The plans are named as in the key areas' sources: 《title》（number）, then the section.
 PLAN_000, PLAN_001, PLAN_003, PLAN_004 = DOC_000, DOC_001, DOC_003, DOC_004
@@ -355,7 +356,7 @@ def line_stations(spec: LineSpec) -> tuple[str, ...]:
 
 def line_districts(geometry: MultiLineString) -> tuple[str, ...]:
     """Districts the line runs at least MIN_KM_IN_DISTRICT inside, in the districts layer's order."""
-    from geodata import districts
+    from geodata.spatial import districts
 
     metric = project(geometry)
     names = [s.name for s in districts.SHENZHEN_DISTRICTS] + [districts.DAPENG.name]

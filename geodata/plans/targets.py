@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geodata.plan import Target
-from geodata.tables import HOME_CITY, Table, TableRow
+from geodata.plans.indicator_tables import HOME_CITY, Table, TableRow
+from geodata.plans.plan import Target
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _RANGE = re.compile(r"\d+(?:\.\d+)?\s*[-~～—–至]\s*\d")

@@ -27,13 +27,13 @@ import shapely
 from pyogrio.errors import DataSourceError, FieldError, GeometryError
 from shapely.geometry.base import BaseGeometry
 
-from geodata import crs as crs_module
-from geodata import import_crs, import_links
-from geodata.feature_sources import RECORD_COLUMNS
-from geodata.import_crs import CrsChoice, ImportRefused
-from geodata.import_sources import SourceData, check_readable, layers_in, read_layers
-from geodata.import_validation import FAMILY_SUFFIX, Family, clean
-from geodata.places import features, geometry_of, layer_tables
+from geodata.feature_queries import features, geometry_of, layer_tables
+from geodata.imports import crs_choice, linking
+from geodata.imports.cleaning import FAMILY_SUFFIX, Family, clean
+from geodata.imports.crs_choice import CrsChoice, ImportRefused
+from geodata.imports.sources import SourceData, check_readable, layers_in, read_layers
+from geodata.spatial import crs as crs_module
+from geodata.spatial.feature_sources import RECORD_COLUMNS
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy
 from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
@@ -122,7 +122,7 @@ def import_file(
     read_count = sum(len(data.geometries) for data in sources)
     total = 2 * read_count + 1
     report(read_count // 2, total)
-    given = import_crs.resolve_crs(crs) if crs else None
+    given = crs_choice.resolve_crs(crs) if crs else None
     prepared, crs_notes, counts = [], [], []
     for data in sources:
         choice, how = settle_crs(data, given, source)
@@ -162,23 +162,23 @@ def import_file(
 
 def settle_crs(data: SourceData, given: CrsChoice | None, source: Path) -> tuple[CrsChoice, str]:
     """The CRS to read `data` in (the user's choice wins over the file's), checked against Shenzhen."""
-    declared = import_crs.declared_choice(data.declared_crs)
-    raw = import_crs.sample_points(data.geometries)
+    declared = crs_choice.declared_choice(data.declared_crs)
+    raw = crs_choice.sample_points(data.geometries)
     if given is not None:
         choice = given
         how = "chosen" + (f"; the file declares {declared.key}" if declared and declared.key != given.key else "")
     elif declared is not None:
         choice, how = declared, "declared by the file"
     else:
-        key, sentence = import_crs.crs_suggestion(raw)
+        key, sentence = crs_choice.crs_suggestion(raw)
         raise ImportRefused(
             f"{source.name} does not say which CRS its coordinates are in. {sentence} "
-            f"Choose one with --crs: {import_crs.choices_text()}.",
+            f"Choose one with --crs: {crs_choice.choices_text()}.",
             about_crs=True, suggested_crs=key,
         )
-    wgs84 = import_crs.to_wgs84(shapely.points(raw), choice) if len(raw) else np.empty(0, dtype=object)
+    wgs84 = crs_choice.to_wgs84(shapely.points(raw), choice) if len(raw) else np.empty(0, dtype=object)
     points = shapely.get_coordinates(wgs84) if len(raw) else np.empty((0, 2))
-    import_crs.check_near_shenzhen(raw, points, choice, how)
+    crs_choice.check_near_shenzhen(raw, points, choice, how)
     return choice, how
 
 
@@ -257,7 +257,7 @@ def districts_touched(geometries: np.ndarray, district_areas: list[tuple[str, Ba
 
 def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice, field: str | None,
                   source: Path, how: str, district_areas: list[tuple[str, BaseGeometry]]) -> PreparedLayer:
-    geometries = import_crs.to_wgs84(family.geometries, choice)
+    geometries = crs_choice.to_wgs84(family.geometries, choice)
     attributes = data.attributes.iloc[family.rows].reset_index(drop=True)
     numbers = np.arange(1, len(family.rows) + 1)
     names = attributes[field].astype(object) if field else pd.Series([None] * len(numbers), dtype=object)
@@ -329,8 +329,8 @@ def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes:
             db.execute("INSERT OR REPLACE INTO imported_layers VALUES (?, ?, ?, ?, ?, ?)",
                        (layer.name, source.name, ", ".join(dict.fromkeys(crs_notes)), fields[layer.source_layer],
                         encoding, now()))
-            import_links.index_ids(db, layer.name)
+            linking.index_ids(db, layer.name)
             if fields[layer.source_layer]:
-                count += import_links.link_imported(db, import_links.layer_features(db, layer.name))
+                count += linking.link_imported(db, linking.layer_features(db, layer.name))
     db.close()
     return count

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from geodata.plan import PlanError
+from geodata.plans.plan import PlanError
 
 # Word-export bookmarks and image placeholders, e.g. "[bookmark: _Toc489300790]", "[image: ]".
 _NOISE = re.compile(r"\[(?:bookmark|image):[^\]]*\]|</?b>")

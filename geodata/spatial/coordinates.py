@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geodata import crs, datum
+from geodata.spatial import crs, datum
 
 DISPLAY_FRAMES = ("wgs84", "gcj02")
 

@@ -6,8 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from geodata.front_matter import district_of, period_of, read_front_matter
-from geodata.headings import (
+from geodata.plans.front_matter import district_of, period_of, read_front_matter
+from geodata.plans.headings import (
     Heading,
     is_toc_title,
     looks_like_toc_entry,
@@ -16,12 +16,12 @@ from geodata.headings import (
     match_item,
     strip_markup,
 )
-from geodata.outline import Outline
-from geodata.plan import Document, ParsedPlan, Passage, PlanError, Target
-from geodata.plan_text import clean_line, decode_plan_bytes, split_lines, squeeze_cjk_spaces
-from geodata.prose_targets import planned_area_targets, prose_targets
-from geodata.tables import Table, read_cell_table, read_tab_table, starts_cell_table, starts_tab_table
-from geodata.targets import comparison_targets, tab_table_targets
+from geodata.plans.indicator_tables import Table, read_cell_table, read_tab_table, starts_cell_table, starts_tab_table
+from geodata.plans.outline import Outline
+from geodata.plans.plan import Document, ParsedPlan, Passage, PlanError, Target
+from geodata.plans.plan_text import clean_line, decode_plan_bytes, split_lines, squeeze_cjk_spaces
+from geodata.plans.prose_targets import planned_area_targets, prose_targets
+from geodata.plans.targets import comparison_targets, tab_table_targets
 
 _FINAL = "。！？!?；;：:”’」』）)】…"
 _MIN_BROKEN_LINE = 20  # shorter lines are titles or labels, not paragraphs cut by a page break

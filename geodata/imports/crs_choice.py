@@ -14,8 +14,8 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from geodata import crs as crs_module
-from geodata import datum
+from geodata.spatial import crs as crs_module
+from geodata.spatial import datum
 from geodata.store import StoreError
 
 # Where imported data must land (WGS 84): Shenzhen with its neighbours, generously.

@@ -16,9 +16,9 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from geodata.crs import area_km2
-from geodata.datum import geometry_gcj02_to_wgs84
 from geodata.features import Feature
+from geodata.spatial.crs import area_km2
+from geodata.spatial.datum import geometry_gcj02_to_wgs84
 
 SIMPLIFY_TOLERANCE_DEG = 0.00025  # about 25 m at Shenzhen's latitude
 MIN_ISLAND_KM2 = 0.01  # islets below this are dropped from the store

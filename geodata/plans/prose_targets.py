@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from geodata.plan import Passage, Target
-from geodata.targets import UNIT_PATTERN, five_year_plan_years
+from geodata.plans.plan import Passage, Target
+from geodata.plans.targets import UNIT_PATTERN, five_year_plan_years
 
 _NUMBERED = re.compile(r"^(\d{1,2})[.．、]")
 _YEAR = re.compile(r"到\s*(20\d\d)\s*年")

@@ -31,7 +31,7 @@ RANK_PART, RANK_CHAPTER, RANK_SECTION, RANK_ENUM, RANK_PAREN, RANK_ITEM, RANK_BO
 
 @dataclass(frozen=True)
 class Heading:
-    """A recognised heading line; `kind` uses the Section kinds of geodata.plan."""
+    """A recognised heading line; `kind` uses the Section kinds of geodata.plans.plan."""
 
     kind: str
     rank: int

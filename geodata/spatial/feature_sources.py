@@ -6,8 +6,8 @@ import json
 
 from shapely.geometry.base import BaseGeometry
 
-from geodata import crs, districts, schematic
 from geodata.features import Feature
+from geodata.spatial import crs, districts, schematic
 
 SCHEMATIC_LAYERS = ("key_areas", "structure_lines", "transport_lines", "transport_points")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geodata.targets import five_year_plan_years
+from geodata.plans.targets import five_year_plan_years
 
 _TITLE_WORDS = re.compile(r"规划|纲要|建议|方案")
 _CITED_PLAN = re.compile(r"(?:印发|发布|公布)《([^》]*(?:规划|纲要|建议|方案)[^》]*)》")

@@ -17,7 +17,7 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from geodata.import_crs import ImportRefused
+from geodata.imports.crs_choice import ImportRefused
 
 FORMATS = {
     ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "Shapefile", ".gpkg": "GeoPackage",

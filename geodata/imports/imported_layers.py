@@ -17,9 +17,9 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataSourceError
 
-from geodata.import_links import index_ids
-from geodata.importer import sanitized
-from geodata.places import layer_tables
+from geodata.feature_queries import layer_tables
+from geodata.imports.importer import sanitized
+from geodata.imports.linking import index_ids
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy, writing
 from geodata.user_data import (

@@ -8,7 +8,7 @@ matched only where the plan states one; elsewhere the size is indicative and the
 from __future__ import annotations
 
 from geodata.features import Feature
-from geodata.schematic_build import Around, Band, Cut, Place, Rest, Route
+from tools.schematic.rules import Around, Band, Cut, Place, Rest, Route
 
 DOC_000 = "《深圳市国民经济和社会发展第十三个五年规划纲要》（000）"
 DOC_001 = "《中共深圳市委关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》（001）"

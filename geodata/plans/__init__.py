@@ -1,0 +1,1 @@
+"""Plan texts: reading a plan file into documents, sections, passages and targets."""
