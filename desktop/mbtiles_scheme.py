@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme, QWebEngineUrlSchemeHandler
 
-from layers.mbtiles import MbtilesReader, tile_mime
+from geodata.mbtiles import MbtilesReader, tile_mime
 
 MBTILES_SCHEME = b"mbtiles"
 _TILE_PATH = re.compile(r"^/(\d+)/(\d+)/(\d+)")

@@ -55,6 +55,7 @@ class PassageView:
 _PASSAGE_COLUMNS = """p.id, p.document_id, d.title, p.section_id, coalesce(s.path, ''), p.ordinal, p.kind,
     p.text, p.line_start, p.line_end"""
 _PASSAGE_JOINS = "JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id"
+_SECTION_COLUMNS = "id, document_id, key, parent_key, depth, kind, number, title, path"
 
 
 def documents(db: sqlite3.Connection) -> list[DocumentInfo]:
@@ -70,12 +71,19 @@ def documents(db: sqlite3.Connection) -> list[DocumentInfo]:
 
 
 def sections_of(db: sqlite3.Connection, document_id: str) -> list[SectionInfo]:
-    rows = db.execute(
-        "SELECT id, document_id, key, parent_key, depth, kind, number, title, path FROM sections "
-        "WHERE document_id = ? ORDER BY id",
-        (document_id,),
-    ).fetchall()
+    rows = db.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE document_id = ? ORDER BY id",
+                      (document_id,)).fetchall()
     return [SectionInfo(*row) for row in rows]
+
+
+def document_title(db: sqlite3.Connection, document_id: str) -> str | None:
+    row = db.execute("SELECT title FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row[0] if row else None
+
+
+def section(db: sqlite3.Connection, section_id: int) -> SectionInfo | None:
+    row = db.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?", (section_id,)).fetchone()
+    return SectionInfo(*row) if row else None
 
 
 def passage(db: sqlite3.Connection, passage_id: int) -> PassageView | None:
@@ -94,6 +102,16 @@ def passages_in_section(db: sqlite3.Connection, section_id: int) -> list[Passage
                 AND (c.id = top.id OR c.path LIKE top.path || ' › %'))
             ORDER BY p.ordinal""",
         (section_id,),
+    ).fetchall()
+    return [PassageView(*row) for row in rows]
+
+
+def preamble_passages(db: sqlite3.Connection, document_id: str) -> list[PassageView]:
+    """A document's passages before its first heading (lead, preamble), in reading order."""
+    rows = db.execute(
+        f"""SELECT {_PASSAGE_COLUMNS} FROM passages p {_PASSAGE_JOINS}
+            WHERE p.document_id = ? AND p.section_id IS NULL ORDER BY p.ordinal""",
+        (document_id,),
     ).fetchall()
     return [PassageView(*row) for row in rows]
 

@@ -93,7 +93,7 @@ def basemap_choice(basemap_id: str, key: str = "", url: str = "", path: str = ""
     if basemap_id == "mbtiles":
         if not path or not Path(path).is_file():
             raise ValueError(f"No MBTiles file at {path or '(none chosen)'}.")
-        from layers.mbtiles import mbtiles_info
+        from geodata.mbtiles import mbtiles_info
 
         info = mbtiles_info(Path(path))
         return BasemapChoice("mbtiles", online=False, url=MBTILES_URL, mbtiles_path=str(Path(path).resolve()),

@@ -6,7 +6,6 @@ renderer never touches the store while drawing.
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from collections.abc import Iterator
@@ -17,10 +16,10 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geodata.feature_queries import FeatureInfo, features, geometry_from_gpkg, layer_tables
+from geodata.feature_queries import FeatureInfo, features, layer_geometries, layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
-from geodata.store import StoreError, connect
+from geodata.store import StoreError, connect, feature_sources_meta
 from geodata.user_data import hidden_features, layer_style_overrides
 from layers.print_layout import Extent, LayoutError
 from layers.style import LayerStyle, feature_style, styled
@@ -115,7 +114,7 @@ def load_scene(db: sqlite3.Connection) -> MapScene:
     overrides = layer_style_overrides(db)
     layers: dict[str, tuple[SceneFeature, ...]] = {}
     for table in sorted(layer_tables(db), key=lambda t: order.index(t) if t in order else len(order)):
-        geometries = _geometries(db, table)
+        geometries = layer_geometries(db, table)
         layers[table] = tuple(
             SceneFeature(info, geometries[info.feature.id],
                          styled(feature_style(table, info.feature.kind), overrides.get(table)))
@@ -125,18 +124,8 @@ def load_scene(db: sqlite3.Connection) -> MapScene:
     city = [item.geometry for item in layers.get(CITY_LAYER, ()) if item.info.feature.kind == CITY_KIND]
     if not city:
         raise StoreError("The store has no district boundaries, so there is no city to map. Rebuild the store.")
-    row = db.execute("SELECT value FROM store_meta WHERE key = 'feature_sources'").fetchone()
-    credits = tuple(json.loads(row[0])) if row else ()
     titles = tuple(doc.title for doc in documents(db))
-    return MapScene(layers, shapely.GeometryCollection(city).bounds, titles, credits)
-
-
-def _geometries(db: sqlite3.Connection, table: str) -> dict[str, BaseGeometry]:
-    column = db.execute(
-        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
-    ).fetchone()[0]
-    rows = db.execute(f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
-    return {fid: geometry_from_gpkg(blob) for fid, blob in rows}
+    return MapScene(layers, shapely.GeometryCollection(city).bounds, titles, feature_sources_meta(db))
 
 
 @contextmanager

@@ -5,7 +5,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from geodata.passages import mentions_in, passage, passages_in_section
+from geodata.passages import (
+    PassageView,
+    document_title,
+    mentions_in,
+    passage,
+    passages_in_section,
+    preamble_passages,
+    section,
+)
 from layers.rich_text import section_html
 
 
@@ -31,24 +39,23 @@ class ReaderPage:
         return sum(1 for p in self.paragraphs for fid, _, _ in p.mentions if fid == feature_id)
 
 
-def _paragraphs(db: sqlite3.Connection, rows: list[tuple[int, str]]) -> tuple[ReaderParagraph, ...]:
-    return tuple(ReaderParagraph(pid, text, tuple(tuple(m) for m in mentions_in(db, pid))) for pid, text in rows)
+def _paragraphs(db: sqlite3.Connection, passages: list[PassageView]) -> tuple[ReaderParagraph, ...]:
+    return tuple(ReaderParagraph(p.id, p.text, tuple(tuple(m) for m in mentions_in(db, p.id))) for p in passages)
 
 
 def section_page(db: sqlite3.Connection, section_id: int) -> ReaderPage:
-    document_id, path = db.execute("SELECT document_id, path FROM sections WHERE id = ?", (section_id,)).fetchone()
-    rows = [(p.id, p.text) for p in passages_in_section(db, section_id)]
-    return ReaderPage(document_id, section_id, path, _paragraphs(db, rows))
+    found = section(db, section_id)
+    if found is None:
+        raise KeyError(f"no section {section_id} in the store")
+    return ReaderPage(found.document_id, section_id, found.path, _paragraphs(db, passages_in_section(db, section_id)))
 
 
 def document_page(db: sqlite3.Connection, document_id: str) -> ReaderPage:
     """The passages before the first heading (lead, preamble); empty for documents that start with one."""
-    title = db.execute("SELECT title FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-    rows = db.execute(
-        "SELECT id, text FROM passages WHERE document_id = ? AND section_id IS NULL ORDER BY ordinal",
-        (document_id,),
-    ).fetchall()
-    return ReaderPage(document_id, None, title, _paragraphs(db, rows))
+    title = document_title(db, document_id)
+    if title is None:
+        raise KeyError(f"no document {document_id!r} in the store")
+    return ReaderPage(document_id, None, title, _paragraphs(db, preamble_passages(db, document_id)))
 
 
 def page_of_passage(db: sqlite3.Connection, passage_id: int) -> ReaderPage | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from geodata.feature_queries import features
+from geodata.feature_queries import features, target_places, targets
 from geodata.search import PassageHit, query_terms, search_passages
 from layers.feature_sheet import NOT_STATED
 from layers.style import kind_label
@@ -54,16 +54,13 @@ class SearchIndex:
             detail = " · ".join(part for part in (kind_label(f.kind), "、".join(f.districts)) if part)
             for surface in (f.name, *f.aliases):
                 self.places.append((surface.lower(), PlaceResult(f.id, f.name, detail, surface)))
-        linked = dict(db.execute("SELECT target_id, min(feature_id) FROM feature_targets GROUP BY target_id"))
+        linked = target_places(db)
         self.targets: list[tuple[str, TargetResult]] = []
-        rows = db.execute(
-            "SELECT t.id, t.indicator, t.value_text, t.unit, t.year, t.scope, d.title, t.passage_id "
-            "FROM targets t JOIN documents d ON d.id = t.document_id ORDER BY d.position, t.id"
-        ).fetchall()
-        for target_id, indicator, value, unit, year, scope, title, passage_id in rows:
-            text = " ".join(str(part) for part in (year or "", indicator, value or NOT_STATED, unit or "") if part)
-            result = TargetResult(target_id, text, f"{scope} · {title}", linked.get(target_id), passage_id)
-            self.targets.append(((indicator + " " + scope).lower(), result))
+        for t in targets(db):
+            text = " ".join(str(part) for part in (t.year or "", t.indicator, t.value_text or NOT_STATED, t.unit or "")
+                            if part)
+            result = TargetResult(t.id, text, f"{t.scope} · {t.document_title}", linked.get(t.id), t.passage_id)
+            self.targets.append(((t.indicator + " " + t.scope).lower(), result))
 
     def search(self, query: str, limit: int = 8) -> SearchResults:
         terms = query_terms(query)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from geodata.mbtiles import MbtilesReader, mbtiles_info
 from geodata.store import connect
 from layers.basemaps import basemap_choice
 from layers.feature_sheet import NOT_STATED, FeatureDirectory, feature_sheet
-from layers.mbtiles import MbtilesReader, mbtiles_info
 from layers.plan_reading import page_of_passage
 from layers.rich_text import highlighted_html, linked_html, parse_href
 from layers.search_results import SearchIndex
