@@ -1,8 +1,10 @@
-"""Reading features back from the store: by id or name, at a point, per layer; and their targets."""
+"""Reading features back from the store: by id or name, at a point, per layer; their geometry, label
+texts and attribute fields; and their targets."""
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 
@@ -10,6 +12,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.features import FEATURE_LAYERS, Feature
+from geodata.sql import geometry_column, primary_key, quoted, table_columns
 
 # Envelope sizes in bytes by the GeoPackage binary header's envelope indicator.
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -32,6 +35,25 @@ class LayerSummary:
     geometry_type: str
     features: int
     accuracy: dict[str, int]  # accuracy -> number of features
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """What the map draws of one feature: its geometry and the few fields the page carries."""
+
+    id: str
+    name: str
+    kind: str
+    accuracy: str
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """A label field's value of one feature, with the feature's geometry."""
+
+    text: str
+    geometry: BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -84,7 +106,7 @@ def _feature_from_row(layer: str, row: tuple) -> FeatureInfo:
 def features(db: sqlite3.Connection, layer: str | None = None) -> list[FeatureInfo]:
     result = []
     for table in [layer] if layer else layer_tables(db):
-        rows = db.execute(f'SELECT {_FEATURE_COLUMNS} FROM "{table}" ORDER BY fid').fetchall()
+        rows = db.execute(f"SELECT {_FEATURE_COLUMNS} FROM {quoted(table)} ORDER BY fid").fetchall()
         result += [_feature_from_row(table, row) for row in rows]
     return result
 
@@ -109,48 +131,119 @@ def similar_names(db: sqlite3.Connection, text: str, limit: int = 5) -> list[str
     return [name for name in names if text in name or name in text][:limit]
 
 
+def _geometry_name(db: sqlite3.Connection, table: str) -> str:
+    found = geometry_column(db, table)
+    if found is None:
+        raise ValueError(f"{table!r} is not a feature table of the store")
+    return found.name
+
+
 def geometry_of(db: sqlite3.Connection, info: FeatureInfo) -> BaseGeometry:
-    column = db.execute(
-        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (info.feature.layer,)
-    ).fetchone()[0]
-    blob = db.execute(f'SELECT "{column}" FROM "{info.feature.layer}" WHERE id = ?', (info.feature.id,)).fetchone()
+    column = _geometry_name(db, info.feature.layer)
+    blob = db.execute(f"SELECT {quoted(column)} FROM {quoted(info.feature.layer)} WHERE id = ?",
+                      (info.feature.id,)).fetchone()
     return geometry_from_gpkg(blob[0])
 
 
-def features_at(db: sqlite3.Connection, lon: float, lat: float, tolerance_deg: float = 0.002) -> list[FeatureInfo]:
-    """Features whose geometry covers the point, or passes within `tolerance_deg` of it (lines, points).
-    Candidates come from each layer's GeoPackage R-tree, so a large imported layer costs little."""
-    point = shapely.Point(lon, lat)
-    hits = []
+def layer_geometries(db: sqlite3.Connection, layer: str) -> dict[str, BaseGeometry]:
+    """Feature id -> geometry for every feature of `layer` that has one."""
+    column = quoted(_geometry_name(db, layer))
+    rows = db.execute(f"SELECT id, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL").fetchall()
+    return {fid: geometry_from_gpkg(blob) for fid, blob in rows}
+
+
+def layer_rows(db: sqlite3.Connection, layer: str) -> list[LayerRow]:
+    """Id, name, kind, accuracy and geometry of each feature of `layer` with a geometry, in store order;
+    a missing name, kind or accuracy reads as ""."""
+    column = quoted(_geometry_name(db, layer))
+    rows = db.execute(
+        f"SELECT id, name, kind, accuracy, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL ORDER BY fid"
+    ).fetchall()
+    return [LayerRow(str(fid), str(name or ""), str(kind or ""), str(accuracy or ""), geometry_from_gpkg(blob))
+            for fid, name, kind, accuracy, blob in rows]
+
+
+def layer_fields(db: sqlite3.Connection, layer: str) -> list[str]:
+    """The attribute fields of a feature layer, in table order: every column but the key and the geometry."""
+    geometry = geometry_column(db, layer)
+    skip = {*primary_key(db, layer), *([geometry.name] if geometry else [])}
+    return [column for column in table_columns(db, layer) if column not in skip]
+
+
+def label_rows(db: sqlite3.Connection, layer: str, field: str) -> list[LabelRow]:
+    """The text of `field` with the geometry of each feature of `layer` that has both (blank text is
+    left out). `field` may come from a user: it is used only when it is one of the layer's attribute
+    fields, so a field the layer does not have (or no longer has) gives no labels."""
+    geometry = geometry_column(db, layer)
+    if geometry is None or field not in layer_fields(db, layer):
+        return []
+    column = quoted(geometry.name)
+    rows = db.execute(
+        f"SELECT {quoted(field)}, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL ORDER BY fid"
+    ).fetchall()
+    return [LabelRow(str(text), geometry_from_gpkg(blob)) for text, blob in rows
+            if text is not None and str(text).strip() != ""]
+
+
+PICK_RADIUS_M = 200.0  # `where` without --radius: about a finger's width at city zoom
+_METRES_PER_DEGREE = 111_320.0
+_CONTEXT_LAYERS = ("districts", "neighbours")  # what encloses everything is picked last
+# Development axes and belts cross whole districts as schematic strokes: an area the user clicked inside
+# wins over an axis drawn through it; an axis still wins over the district around it.
+_STRUCTURE_LAYERS = ("structure_lines",)
+
+
+def features_at(db: sqlite3.Connection, lon: float, lat: float, radius_m: float = PICK_RADIUS_M) -> list[FeatureInfo]:
+    """What is under a point, most specific first: points within `radius_m` (nearest first), then lines
+    within `radius_m`, then the polygons that contain the point, smallest first, then development axes
+    and belts within `radius_m`, districts and neighbouring cities last. Candidates come from each
+    layer's GeoPackage R-tree, so a large imported layer costs little."""
+    x_scale = math.cos(math.radians(lat))  # local equirectangular metres: exact enough at pick radius
+    radius_lat = radius_m / _METRES_PER_DEGREE
+    radius_lon = radius_lat / x_scale
+    point = shapely.Point(lon * x_scale, lat)
+    ranked = []
     for table in layer_tables(db):
-        column = db.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
-        ).fetchone()[0]
+        column = _geometry_name(db, table)
         rows = db.execute(
-            f"""SELECT {_FEATURE_COLUMNS}, "{column}" FROM "{table}" WHERE fid IN (
-                    SELECT id FROM "rtree_{table}_{column}"
+            f"""SELECT {_FEATURE_COLUMNS}, {quoted(column)} FROM {quoted(table)} WHERE fid IN (
+                    SELECT id FROM {quoted(f"rtree_{table}_{column}")}
                     WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)""",
-            (lon + tolerance_deg, lon - tolerance_deg, lat + tolerance_deg, lat - tolerance_deg),
+            (lon + radius_lon, lon - radius_lon, lat + radius_lat, lat - radius_lat),
         ).fetchall()
         for row in rows:
-            geometry = geometry_from_gpkg(row[-1])
-            if geometry.covers(point) or geometry.distance(point) <= tolerance_deg:
-                hits.append(_feature_from_row(table, row[:-1]))
-    return hits
+            geometry = shapely.transform(geometry_from_gpkg(row[-1]), lambda xy: xy * (x_scale, 1.0))
+            rank = _pick_rank(table, geometry, point, radius_lat)
+            if rank is not None:
+                ranked.append((rank, _feature_from_row(table, row[:-1])))
+    ranked.sort(key=lambda item: item[0])
+    return [info for _, info in ranked]
+
+
+def _pick_rank(table: str, geometry: BaseGeometry, point: shapely.Point, radius: float) -> tuple | None:
+    """(order, measure) of a candidate under the point, or None when it is not under it."""
+    kind = geometry.geom_type
+    if kind in ("Point", "MultiPoint"):
+        distance = geometry.distance(point)
+        return (0, distance) if distance <= radius else None
+    if kind in ("LineString", "MultiLineString"):
+        distance = geometry.distance(point)
+        return (3 if table in _STRUCTURE_LAYERS else 1, distance) if distance <= radius else None
+    if not geometry.covers(point):
+        return None
+    return (4 if table in _CONTEXT_LAYERS else 2, geometry.area)
 
 
 def layer_summaries(db: sqlite3.Connection) -> list[LayerSummary]:
     titles = {layer.name: layer for layer in FEATURE_LAYERS}
     summaries = []
     for table in layer_tables(db):
-        mix = dict(db.execute(f'SELECT accuracy, count(*) FROM "{table}" GROUP BY accuracy').fetchall())
+        mix = dict(db.execute(f"SELECT accuracy, count(*) FROM {quoted(table)} GROUP BY accuracy").fetchall())
         known = titles.get(table)
-        geometry_type = db.execute(
-            "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
-        ).fetchone()[0]
+        geometry = geometry_column(db, table)
         summaries.append(LayerSummary(
             table, known.title if known else table, known.group if known else "导入图层",
-            geometry_type, sum(mix.values()), mix,
+            geometry.geometry_type if geometry else "", sum(mix.values()), mix,
         ))
     return summaries
 
@@ -172,6 +265,11 @@ def targets_for(db: sqlite3.Connection, feature_id: str) -> list[TargetView]:
         (feature_id,),
     ).fetchall()
     return _target_views(rows)
+
+
+def target_places(db: sqlite3.Connection) -> dict[int, str]:
+    """Target id -> the feature it is linked to (the smallest id when there are several)."""
+    return dict(db.execute("SELECT target_id, min(feature_id) FROM feature_targets GROUP BY target_id").fetchall())
 
 
 def targets(db: sqlite3.Connection, document_id: str | None = None, scope: str | None = None) -> list[TargetView]:
