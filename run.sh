@@ -73,7 +73,7 @@ case "${1:-view}" in
       say "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open."
       say "Headless alternatives:"
       say "  xvfb-run -a bash run.sh view          # the window on a virtual screen"
-      say "  .venv/bin/python main.py --help       # the command line: search, show, export ..."
+      say "  .venv/bin/plan-map --help             # the command line: search, show, export ..."
       exit 2
     fi
     exec .venv/bin/python main.py view

@@ -1,7 +1,8 @@
 """What a user chooses for an export, and the PageLayout or HtmlExport it means. Qt-free.
 
-The command line and the window's export dialog both fill an ExportOptions and ask this module for the
-layout, so a default (the title of a feature export, the overview inset when zoomed in) is decided once.
+The command line and the window's export dialog both fill an ExportOptions and hand it to layers/export.py,
+which asks this module for the layout, so a default (the title of a feature export, the overview inset when
+zoomed in) is decided once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class ExportOptions:
     north_arrow: bool = True
     overview: bool | None = None
     review_number: str | None = None
+    basemap_url: str | None = None  # HTML only: an online XYZ template; None keeps the page offline
 
 
 def export_title(options: ExportOptions, feature_name: str | None = None) -> str:
@@ -58,14 +60,14 @@ def page_layout(options: ExportOptions, scene) -> PageLayout:
     )
 
 
-def html_export(options: ExportOptions, feature_name: str | None = None, basemap_url: str | None = None):
+def html_export(options: ExportOptions, feature_name: str | None = None):
     """The interactive page for `options`: the same title, layers and focus feature as the printed page."""
     from layers.html_export import HtmlExport
 
     extent = options.extent
     return HtmlExport(title=export_title(options, feature_name),
                       layers=options.layers if options.layers is not None else DEFAULT_LAYERS,
-                      focus=extent.feature_id if extent.kind == "feature" else None, basemap_url=basemap_url)
+                      focus=extent.feature_id if extent.kind == "feature" else None, basemap_url=options.basemap_url)
 
 
 def view_bbox(lat: float, lon: float, metres_per_pixel: float, width: int, height: int

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from main import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK, main
+from cli.exits import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK
+from cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
@@ -57,6 +58,9 @@ def test_missing_store_is_a_clear_error(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "documents", "--store", str(tmp_path / "none.gpkg"))
     assert code == EXIT_ERROR
     assert "build" in err
+    # the hint names commands that work: the console command, and run.sh
+    assert f"plan-map build --store {tmp_path / 'none.gpkg'}" in err and "bash run.sh build" in err
+    assert "main.py" not in err and "Traceback" not in err
 
 
 def test_add_plan_with_a_missing_file_is_a_clear_error(built_store: Path, tmp_path: Path, capsys) -> None:
@@ -96,3 +100,38 @@ def test_where_finds_the_district_and_key_area_at_a_point(built_store: Path, cap
     assert {"district-nanshan", "ns-cluster-south"} <= ids
     code, out, _ = run(capsys, "where", "0", "0", "--store", str(built_store))
     assert "No feature" in out
+
+
+def test_show_an_unknown_name_without_similar_ones_says_how_to_find_it(built_store: Path, capsys) -> None:
+    code, _, err = run(capsys, "show", "不存在的地方", "--store", str(built_store))
+    assert code == EXIT_NOT_FOUND
+    assert "plan-map search" in err
+
+
+def test_export_layers_by_the_titles_the_window_shows(built_store: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "titles.png"
+    code, out_text, err = run(capsys, "export", "--store", str(built_store), "--out", str(out), "--dpi", "50",
+                              "--layers", "行政区,重点片区与平台", "--json")
+    assert code == EXIT_OK, err
+    written = json.loads(out_text)
+    assert written["format"] == "png" and Path(written["path"]) == out and out.exists()
+    assert written["pixel_size"] == [585, 413]  # A4 landscape at 50 dpi: the city is wider than tall
+
+
+def test_an_unknown_layer_suggests_the_layer_and_its_title(built_store: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "export", "--store", str(built_store), "--out", str(tmp_path / "x.png"),
+                       "--layers", "districts,重点片区")
+    assert code == EXIT_NOT_FOUND
+    assert "key_areas (重点片区与平台)" in err and "Traceback" not in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_sheets_layer_by_its_title(built_store: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "yantian.pdf"
+    code, text, err = run(capsys, "sheets", "--layer", "重点片区与平台", "--district", "盐田区", "--out", str(out),
+                          "--store", str(built_store))
+    assert code == EXIT_OK, err
+    assert "Wrote 2 sheets" in text and out.exists()
+    code, _, err = run(capsys, "sheets", "--layer", "重点片区与平台", "--district", "不存在区",
+                       "--out", str(tmp_path / "none.pdf"), "--store", str(built_store))
+    assert code == EXIT_ERROR and "key_areas has no features in 不存在区" in err
