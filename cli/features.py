@@ -15,9 +15,15 @@ def add_commands(command: Command) -> None:
     command("layers", run_layers, "list the map layers")
     sub = command("show", run_show, "show a feature with its passages and targets")
     sub.add_argument("name", metavar="NAME_OR_ID")
-    sub = command("where", run_where, "list the features at a point (WGS 84)")
+    sub = command("where", run_where, "list the features at a point (WGS 84), most specific first")
     sub.add_argument("lon", type=float)
     sub.add_argument("lat", type=float)
+    sub.add_argument("--radius", type=float, metavar="M", default=None,
+                     help="how far from the point lines and points may be, in metres (default 200)")
+    sub = command("places", run_places, "list the places the plans name: drawn, or not drawn and why")
+    sub.add_argument("--status", choices=("drawn", "not_drawn", "group", "choice"),
+                     help="only drawn places, those not drawn, structure formulas and other groups, or short "
+                          "names that could mean several places")
 
 
 def feature_named(db: sqlite3.Connection, name: str):
@@ -63,6 +69,7 @@ def run_layers(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from geodata.feature_facts import feature_facts
     from geodata.feature_queries import targets_for
     from geodata.passages import passages_mentioning
     from geodata.store import connect
@@ -71,12 +78,19 @@ def run_show(args: argparse.Namespace) -> int:
         info = feature_named(db, args.name)
         passages = passages_mentioning(db, info.feature.id)
         goals = targets_for(db, info.feature.id)
-    data = {"feature": info, "passages": passages, "targets": goals}
+        facts = feature_facts(db, info)
+    data = {"feature": info, "label_point": facts.label_point, "statistical_area_km2": facts.statistical_area_km2,
+            "statistical_area_source": facts.statistical_area_source, "area_note": facts.area_note,
+            "passages": passages, "targets": goals}
 
     def text() -> None:
         f = info.feature
         size = f"{info.area_km2} km²" if info.area_km2 is not None else f"{info.length_km} km"
         print(f"{f.name}  ({f.id}; {f.kind}; layer {f.layer}; {size})")
+        if facts.statistical_area_km2:
+            print(f"  statistical area: {facts.statistical_area_km2} km² ({facts.statistical_area_source})")
+        if facts.area_note:
+            print(f"  {facts.area_note}")
         print(f"  accuracy: {f.accuracy}{' 示意' if f.accuracy == 'schematic' else ''} — {f.note}")
         print(f"  districts: {'、'.join(f.districts)}  source: {f.source}")
         print(f"  targets: {len(goals)}")
@@ -95,7 +109,7 @@ def run_where(args: argparse.Namespace) -> int:
     from geodata.store import connect
 
     with connect(args.store) as db:
-        hits = features_at(db, args.lon, args.lat)
+        hits = features_at(db, args.lon, args.lat, *([] if args.radius is None else [args.radius]))
 
     def text() -> None:
         if not hits:
@@ -104,3 +118,24 @@ def run_where(args: argparse.Namespace) -> int:
             print(f"{info.feature.id:<28} {info.feature.layer:<16} {info.feature.name}")
 
     return emit(args, hits, text)
+
+
+def run_places(args: argparse.Namespace) -> int:
+    from geodata.place_register import place_register
+    from geodata.store import connect
+
+    with connect(args.store) as db:
+        entries = place_register(db, args.status)
+
+    def text() -> None:
+        for e in entries:
+            where = f"  {e.district}" if e.district else ""
+            if e.status == "drawn":
+                what = e.feature_id
+            elif e.status == "not_drawn":
+                what = f"未绘：{e.reason}"
+            else:
+                what = f"{e.status}: {'、'.join(e.members)}"
+            print(f"{e.mentions:4d}  {e.name:<16} {what}{where}")
+
+    return emit(args, entries, text)
