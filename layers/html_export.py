@@ -1,9 +1,13 @@
 """An interactive map in ONE self-contained HTML file: Leaflet inlined, the visible layers, popups with each
 feature's defining passage and targets. It opens offline, from an e-mail attachment or a USB stick.
 
+The page is the window's map page made self-contained: resources/web/export_page.html.j2 extends the same
+plan_map.html.j2, and inlines the same plan_map.js and plan_map.css, with the window's page data
+(layers/page.py) restricted to the chosen layers, so the map is drawn by the same code in the same styles.
 Leaflet's JS and CSS are read from the installed XStatic-Leaflet package at export time (never committed),
 its images inlined as data: URIs. No http(s) reference remains unless the user picks an online basemap.
-Every text from the store is escaped before it reaches HTML; the data travels as script-safe JSON.
+Every text from the store is escaped before it reaches HTML (the popups are rendered by Jinja2 with
+autoescaping); the data travels as script-safe JSON.
 """
 
 from __future__ import annotations
@@ -19,26 +23,17 @@ from geodata.feature_queries import features, layer_tables, targets_for
 from geodata.passages import passages_mentioning
 from layers.cjk_text import shorten
 from layers.feature_sheet import target_row
-from layers.page import layer_collection, leaflet_dir, script_json
+from layers.page import MAP_CSS, MAP_JS, leaflet_dir, page_data, render_page, templates, view_options
 from layers.print_layout import DEFAULT_LAYERS
 from layers.print_render import ExportError, write_atomically
-from layers.style import (
-    HIGHLIGHT_COLOUR,
-    KIND_STYLES,
-    SCHEMATIC_DASH,
-    SCHEMATIC_LABEL,
-    SCHEMATIC_NOTE,
-    SEA_COLOUR,
-    feature_style,
-    layer_style,
-    layer_title,
-)
+from layers.style import SCHEMATIC_LABEL, SCHEMATIC_NOTE, layer_title
 
 POPUP_PASSAGE_EM = 300
 POPUP_TARGETS = 12
 # URLs inside Leaflet's source that are not requests (its own home page in the attribution, a bug link in a
 # comment); the SVG namespace is an identifier Leaflet needs and is kept.
 _LIBRARY_URL = re.compile(r"https?://(?!www\.w3\.org/)[^\s\"'<>)]*")
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)  # a file the export does not carry
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ class HtmlExport:
     title: str = "深圳市规划图"
     layers: tuple[str, ...] = DEFAULT_LAYERS
     focus: str | None = None  # a feature id to zoom to and open
-    basemap_url: str | None = None  # an online XYZ template chosen by the user; None = offline sea colour
+    basemap_url: str | None = None  # an online XYZ template chosen by the user; None = the offline land and sea
     basemap_attribution: str = ""
 
 
@@ -65,60 +60,58 @@ def export_html(db: sqlite3.Connection, export: HtmlExport) -> str:
         raise ExportError(f"no layer named {', '.join(unknown)}; layers are: {', '.join(present)}")
     if export.basemap_url and not export.basemap_url.startswith(("https://", "http://")):
         raise ExportError("the basemap must be an http(s) XYZ tile URL with {z}/{x}/{y}")
-    layers = [name for name in present if name in export.layers]
-    data = {
-        "title": export.title,
-        "layers": [{"name": name, "title": layer_title(name)} for name in layers],
-        "collections": {name: layer_collection(db, name) for name in layers},
-        "styles": {name: _styles(name) for name in layers},
-        "popups": {info.feature.id: popup_html(db, info) for name in layers for info in features(db, name)},
-        "focus": export.focus,
-        "highlight": HIGHLIGHT_COLOUR,
-        "dash": SCHEMATIC_DASH.replace(" ", ","),
-        "basemap": export.basemap_url,
-        "attribution": html.escape(export.basemap_attribution),
-    }
-    return page(export.title, data)
+    data = export_data(db, export)
+    js, css = leaflet_assets()
+    inline = {"leaflet_js": js, "leaflet_css": css, "plan_map_js": MAP_JS.read_text(encoding="utf-8"),
+              "plan_map_css": MAP_CSS.read_text(encoding="utf-8")}
+    return render_page("export_page.html.j2", export.title, data, inline)
 
 
-def _styles(layer: str) -> dict:
-    def as_json(style) -> dict:
-        return {"color": style.stroke, "fillColor": style.fill, "fillOpacity": style.fill_opacity,
-                "weight": style.stroke_width, "radius": style.radius}
-
-    return {"base": as_json(layer_style(layer)),
-            "kinds": {k.kind: as_json(feature_style(layer, k.kind)) for k in KIND_STYLES}}
+def export_data(db: sqlite3.Connection, export: HtmlExport) -> dict:
+    """The window's page data for the chosen layers, with the export's popups, focus and basemap."""
+    data = page_data(db)
+    chosen = set(export.layers)
+    layers = [layer for layer in data["layers"] if layer["name"] in chosen]
+    names = [layer["name"] for layer in layers]
+    data.update(
+        layers=layers,
+        collections={name: data["collections"][name] for name in names},
+        styles={name: data["styles"][name] for name in names},
+        labels=[label for label in data["labels"] if label["layer"] in chosen],
+        featureLabels=[label for label in data["featureLabels"] if label["layer"] in chosen],
+        **view_options("svg"),
+    )
+    data.update(
+        popups={info.feature.id: popup_html(db, info) for name in names for info in features(db, name)},
+        focus=export.focus,
+        layerControl=True,
+        hoverNames=True,
+    )
+    if export.basemap_url:
+        data["basemap"] = {"kind": "tiles", "url": export.basemap_url, "maxZoom": 18,
+                           "attribution": html.escape(export.basemap_attribution)}
+    return data
 
 
 def popup_html(db: sqlite3.Connection, info) -> str:
     """A feature's popup: name, kind and accuracy, its targets, and the passage that defines it."""
     f = info.feature
-    e = html.escape
-    parts = [f"<h3>{e(f.name)}</h3>"]
-    facts = [layer_title(f.layer), "、".join(f.districts)]
-    if f.accuracy == "schematic":
-        facts.append(SCHEMATIC_LABEL)
-    parts.append(f"<p class='facts'>{e(' · '.join(filter(None, facts)))}</p>")
+    schematic = f.accuracy == "schematic"
+    facts = [layer_title(f.layer), "、".join(f.districts), SCHEMATIC_LABEL if schematic else ""]
     goals = targets_for(db, f.id)
-    if goals:
-        rows = "".join(
-            f"<tr><td>{e(r.indicator)}</td><td>{e(r.value)}</td><td>{e(r.unit)}</td><td>{e(r.year)}</td>"
-            f"<td>{e(r.binding)}</td></tr>"
-            for r in map(target_row, goals[:POPUP_TARGETS]))
-        more = f"<p class='more'>另有 {len(goals) - POPUP_TARGETS} 项指标</p>" if len(goals) > POPUP_TARGETS else ""
-        parts.append(f"<table><tr><th>指标</th><th>数值</th><th>单位</th><th>年份</th><th>属性</th></tr>{rows}"
-                     f"</table>{more}")
     passages = passages_mentioning(db, f.id)
-    if passages:
-        first = passages[0]
-        label = "定义" if first.is_defining else "提及"
-        parts.append(f"<p class='source'>{label}：《{e(first.document_title)}》 › {e(first.section_path)}</p>"
-                     f"<p class='passage'>{e(shorten(first.text, POPUP_PASSAGE_EM))}</p>")
-        if len(passages) > 1:
-            parts.append(f"<p class='more'>另有 {len(passages) - 1} 段提及</p>")
-    if f.accuracy == "schematic":
-        parts.append(f"<p class='note'>{e(SCHEMATIC_NOTE)}</p>")
-    return "".join(parts)
+    first = passages[0] if passages else None
+    passage = first and {"defining": first.is_defining, "document": first.document_title,
+                         "section": first.section_path, "text": shorten(first.text, POPUP_PASSAGE_EM)}
+    return templates().get_template("export_popup.html.j2").render(
+        name=f.name,
+        facts=" · ".join(filter(None, facts)),
+        targets=[target_row(goal) for goal in goals[:POPUP_TARGETS]],
+        more_targets=max(0, len(goals) - POPUP_TARGETS),
+        passage=passage,
+        more_passages=max(0, len(passages) - 1),
+        note=SCHEMATIC_NOTE if schematic else "",
+    ).strip()
 
 
 def leaflet_assets() -> tuple[str, str]:
@@ -135,83 +128,4 @@ def leaflet_assets() -> tuple[str, str]:
         return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})"
 
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
-    return _LIBRARY_URL.sub("#", js), _LIBRARY_URL.sub("#", css)
-
-
-def page(title: str, data: dict) -> str:
-    js, css = leaflet_assets()
-    fonts = "'WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC','Noto Sans CJK SC',sans-serif"
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>{css}</style>
-<style>
-html, body {{ margin: 0; height: 100%; font-family: {fonts}; }}
-#map {{ position: absolute; top: 40px; bottom: 0; left: 0; right: 0; background: {SEA_COLOUR}; }}
-header {{ height: 40px; line-height: 40px; padding: 0 12px; font-size: 18px; border-bottom: 1px solid #ccc; }}
-.leaflet-popup-content {{ font-size: 12px; max-width: 360px; }}
-.leaflet-popup-content h3 {{ margin: 0 0 4px; font-size: 15px; }}
-.leaflet-popup-content table {{ border-collapse: collapse; margin: 4px 0; }}
-.leaflet-popup-content td, .leaflet-popup-content th {{ border-bottom: 1px solid #ddd; padding: 1px 4px; }}
-.facts, .source, .more, .note {{ color: #555; margin: 2px 0; }}
-.passage {{ margin: 2px 0 4px; line-height: 1.5; }}
-.note {{ font-size: 11px; }}
-</style></head>
-<body><header>{html.escape(title)}</header><div id="map"></div>
-<script>{js}</script>
-<script type="application/json" id="plan-data">{script_json(data)}</script>
-<script>{PAGE_JS}</script>
-</body></html>
-"""
-
-
-PAGE_JS = """
-(function () {
-  var data = JSON.parse(document.getElementById('plan-data').textContent);
-  var map = L.map('map', {preferCanvas: true, attributionControl: !!data.basemap});
-  if (map.attributionControl) { map.attributionControl.setPrefix(false); }
-  if (data.basemap) {
-    L.tileLayer(data.basemap, {attribution: data.attribution, maxZoom: 18}).addTo(map);
-  }
-  var overlays = {}, byId = {}, all = L.featureGroup();
-  function styleOf(layer, feature) {
-    var s = data.styles[layer], k = s.kinds[feature.properties.kind] || s.base;
-    var schematic = feature.properties.accuracy === 'schematic';
-    return {color: k.color, weight: k.weight, fillColor: k.fillColor || k.color,
-            fillOpacity: k.fillColor ? k.fillOpacity : 0, radius: k.radius,
-            dashArray: schematic ? data.dash : null};
-  }
-  data.layers.forEach(function (entry) {
-    var name = entry.name;
-    var group = L.geoJSON(data.collections[name], {
-      style: function (f) { return styleOf(name, f); },
-      pointToLayer: function (f, latlng) {
-        var s = styleOf(name, f);
-        s.fillColor = '#ffffff'; s.fillOpacity = 1;
-        return L.circleMarker(latlng, s);
-      },
-      onEachFeature: function (f, layer) {
-        var id = f.properties.id;
-        byId[id] = layer;
-        if (data.popups[id]) { layer.bindPopup(data.popups[id], {maxWidth: 380}); }
-        var label = document.createElement('span');
-        label.textContent = f.properties.name;
-        layer.bindTooltip(label, {sticky: true});
-      }
-    }).addTo(map);
-    overlays[entry.title] = group;
-    all.addLayer(group);
-  });
-  L.control.layers(null, overlays, {collapsed: false}).addTo(map);
-  L.control.scale({imperial: false}).addTo(map);
-  var focus = data.focus && byId[data.focus];
-  if (focus) {
-    if (focus.setStyle) { focus.setStyle({color: data.highlight, weight: 4}); }
-    if (focus.getBounds) { map.fitBounds(focus.getBounds().pad(0.6)); } else { map.setView(focus.getLatLng(), 14); }
-    focus.openPopup();
-  } else {
-    map.setView([22.62, 114.12], 10);
-  }
-})();
-"""
+    return _LIBRARY_URL.sub("#", _SOURCE_MAP.sub("", js)), _LIBRARY_URL.sub("#", css)

@@ -1,8 +1,9 @@
-"""The Leaflet map page: folium builds it from the store, it is written to a file and loaded by URL.
+"""The Leaflet map page of the window: written to a file from the store and loaded by URL.
 
-The page is fully offline: Leaflet's JS/CSS are copied next to it from the XStatic-Leaflet package,
-every CDN script folium would add is dropped, and the only other scripts are our bridge
-(resources/web/plan_map.js) and Qt's qwebchannel.js from Qt's own resources. Each layer travels as
+The page is resources/web/map_page.html.j2 rendered with Jinja2; it shares plan_map.html.j2, plan_map.js
+and plan_map.css with the offline HTML export (layers/html_export.py), so both draw the map with the same
+code. It is fully offline: Leaflet's JS/CSS are copied next to it from the XStatic-Leaflet package, and the
+only other scripts are plan_map.js and Qt's qwebchannel.js from Qt's own resources. Each layer travels as
 GeoJSON with simplified, rounded WGS 84 coordinates (or GCJ-02 ones for a GCJ-02 basemap) and only
 id, name, kind and accuracy as properties: plan text never enters the page.
 """
@@ -11,25 +12,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
-from geodata.feature_queries import geometry_from_gpkg, layer_summaries
+from geodata.feature_queries import label_rows, layer_rows, layer_summaries, layer_tables
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial import datum
 from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.style import (
     HIGHLIGHT_COLOUR,
+    IMPORTED_STYLE,
     KIND_STYLES,
     LAND_COLOUR,
+    LAYER_STYLES,
     SCHEMATIC_DASH,
     SEA_COLOUR,
     feature_style,
@@ -38,12 +43,19 @@ from layers.style import (
 )
 
 CACHED_PAGES_KEPT = 4
-PAGE_VERSION = "1"  # bump when the page layout or the bridge changes, so cached pages are rebuilt
+# Bump when what the page is made of changes in a way the keys below cannot see (the code that writes
+# the data), so cached pages are rebuilt. The resources/web files, Leaflet's version and the styles are
+# part of the key already.
+PAGE_FORMAT = 2
 WEB_DIR = RESOURCES_DIR / "web"
-BRIDGE_JS = WEB_DIR / "plan_map.js"
+MAP_JS = WEB_DIR / "plan_map.js"  # the drawing code of the window's page and of the HTML export
+MAP_CSS = WEB_DIR / "plan_map.css"
+WEB_ASSETS = (MAP_JS, MAP_CSS)  # copied beside the window's page, inlined in the export
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"  # served by Qt itself; absent in a plain browser
-SHENZHEN_CENTRE = (22.64, 114.12)  # lat, lon
+SHENZHEN_CENTRE = (22.64, 114.12)  # lat, lon: the first view when no layer has geometry
 START_ZOOM = 10
+MIN_ZOOM, MAX_ZOOM = 7, 18
+PAGE_TITLE = "深圳市规划图"
 COORDINATE_DECIMALS = 5  # about 1 m
 SIMPLIFY_DEG = {"Polygon": 0.0002, "Line": 0.0001, "Point": 0.0}  # about 20 m / 10 m at 22.6°N
 BASEMAP_LAYERS = ("districts", "neighbours")  # the offline basemap's land and place labels
@@ -95,21 +107,15 @@ def layer_collection(db: sqlite3.Connection, layer: str, shift_gcj02: bool = Fal
     """A GeoJSON FeatureCollection of one layer, with only id, name, kind and accuracy per feature.
     Features replaced by imported ones (`hidden`, read from the store when None) are left out."""
     hidden = hidden_features(db) if hidden is None else hidden
-    column = db.execute(
-        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-    ).fetchone()[0]
-    rows = db.execute(f'SELECT id, name, kind, accuracy, "{column}" FROM "{layer}" ORDER BY fid').fetchall()
-    features = []
-    for fid, name, kind, accuracy, blob in rows:
-        if blob is None or str(fid) in hidden:
-            continue
-        geometry = _rounded(_simplified(geometry_from_gpkg(blob)), shift_gcj02)
-        features.append({
+    features = [
+        {
             "type": "Feature",
-            "properties": {"id": str(fid), "name": str(name or ""), "kind": str(kind or ""),
-                           "accuracy": str(accuracy or "")},
-            "geometry": shapely.geometry.mapping(geometry),
-        })
+            "properties": {"id": row.id, "name": row.name, "kind": row.kind, "accuracy": row.accuracy},
+            "geometry": shapely.geometry.mapping(_rounded(_simplified(row.geometry), shift_gcj02)),
+        }
+        for row in layer_rows(db, layer)
+        if row.id not in hidden
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -131,23 +137,17 @@ def _style_json(layer: str, override=None) -> dict:
 
 def feature_labels(db: sqlite3.Connection, overrides: dict | None = None) -> list[dict]:
     """Labels of imported layers whose user style names a label field: that column's text at a point
-    inside each feature. Built-in layers keep their own labelling (the basemap's place names)."""
+    inside each feature. Built-in layers keep their own labelling (the basemap's place names). A label
+    field the layer does not have gives no labels."""
     overrides = layer_style_overrides(db) if overrides is None else overrides
     labels = []
     for layer, override in sorted(overrides.items()):
         field = override.label_field
         if not field or layer in BUILTIN_LAYERS:
             continue
-        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{layer}")')]
-        geometry = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
-                              (layer,)).fetchone()
-        if field not in columns or geometry is None:
-            continue
-        for text, blob in db.execute(f'SELECT "{field}", "{geometry[0]}" FROM "{layer}"').fetchall():
-            if blob is None or text is None or str(text).strip() == "":
-                continue
-            point = geometry_from_gpkg(blob).representative_point()
-            labels.append({"name": str(text), "layer": layer, "lat": round(point.y, 5), "lon": round(point.x, 5)})
+        for row in label_rows(db, layer, field):
+            point = row.geometry.representative_point()
+            labels.append({"name": row.text, "layer": layer, "lat": round(point.y, 5), "lon": round(point.x, 5)})
     return labels
 
 
@@ -159,12 +159,13 @@ def _leaflet_style(style) -> dict:
 def label_points(db: sqlite3.Connection) -> list[dict]:
     """Place labels of the offline basemap: the district and city names at a point inside each."""
     labels = []
+    present = set(layer_tables(db))
     for layer in BASEMAP_LAYERS:
-        if not db.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (layer,)).fetchone():
+        if layer not in present:
             continue
-        for name, kind, blob in db.execute(f'SELECT name, kind, geom FROM "{layer}"').fetchall():
-            point = geometry_from_gpkg(blob).representative_point()
-            labels.append({"name": str(name), "kind": str(kind), "layer": layer,
+        for row in layer_rows(db, layer):
+            point = row.geometry.representative_point()
+            labels.append({"name": row.name, "kind": row.kind, "layer": layer,
                            "lat": round(point.y, 4), "lon": round(point.x, 4)})
     return labels
 
@@ -199,45 +200,58 @@ def leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
+def leaflet_version() -> str:
+    import xstatic.pkg.leaflet as leaflet
+
+    return str(leaflet.PACKAGE_VERSION)
+
+
 def copy_assets(folder: Path) -> None:
-    """Leaflet (from XStatic-Leaflet) and our bridge, next to the page: nothing is fetched from a CDN."""
+    """Leaflet (from XStatic-Leaflet) and plan_map.js/.css, next to the page: nothing is fetched from a CDN."""
     source = leaflet_dir()
     target = folder / "leaflet"
     target.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):
         shutil.copyfile(source / name, target / name)
     shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
-    shutil.copyfile(BRIDGE_JS, folder / BRIDGE_JS.name)
+    for asset in WEB_ASSETS:
+        shutil.copyfile(asset, folder / asset.name)
 
 
-class _Bridge(MacroElement):
-    _template = Template("{% macro script(this, kwargs) %}PlanMap.init({{ this._parent.get_name() }});{% endmacro %}")
+@cache
+def templates() -> Environment:
+    """The page templates of resources/web: every value is HTML-escaped unless it is Markup."""
+    return Environment(loader=FileSystemLoader(WEB_DIR), autoescape=select_autoescape(default=True),
+                       undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                       lstrip_blocks=True)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "PlanMapBridge"
+
+def element_safe(text: str) -> str:
+    """JS or CSS that cannot end the <script> or <style> element it is inlined in: '</script' is written
+    '<\\/script', which means the same inside the strings, regexes and comments where it can occur."""
+    return re.sub(r"</(?=(script|style))", r"<\\/", text, flags=re.IGNORECASE)
+
+
+def render_page(template: str, title: str, data: dict, inline: dict[str, str] | None = None, **context) -> str:
+    """resources/web/`template` with `data` as script-safe JSON; `inline` holds JS/CSS texts written into
+    the page as they are; the other `context` values are escaped."""
+    inlined = {name: Markup(element_safe(text)) for name, text in (inline or {}).items()}
+    return templates().get_template(template).render(
+        title=title, data_json=Markup(script_json(data)), **inlined, **context)
+
+
+def view_options(renderer: str) -> dict:
+    """How both pages start (plan_map.js's initialView): the centre and zoom used when no layer has geometry,
+    the zoom range, and the renderer: "canvas" in the window, where imported layers may be large, "svg" in
+    the export."""
+    lat, lon = SHENZHEN_CENTRE
+    return {"centre": [lat, lon], "zoom": START_ZOOM, "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM,
+            "renderer": renderer, "basemap": {"kind": "offline"}}
 
 
 def page_html(data: dict) -> str:
-    import folium
-    from branca.element import Element, JavascriptLink
-
-    lat, lon = SHENZHEN_CENTRE
-    fmap = folium.Map(location=[lat, lon], zoom_start=START_ZOOM, tiles=None, prefer_canvas=True,
-                      control_scale=False, min_zoom=7, max_zoom=18)
-    # Only Leaflet: no jQuery, Bootstrap or awesome-markers, and never from a CDN.
-    fmap.default_js = [("leaflet", "leaflet/leaflet.js")]
-    fmap.default_css = [("leaflet_css", "leaflet/leaflet.css")]
-    root = fmap.get_root()
-    root.header.add_child(JavascriptLink(QWEBCHANNEL_JS), name="qwebchannel")
-    root.header.add_child(JavascriptLink(BRIDGE_JS.name), name="plan_map_bridge")
-    fonts = "'WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC','Noto Sans CJK SC',sans-serif"
-    root.header.add_child(Element(
-        f"<style>.leaflet-container{{background:{SEA_COLOUR};font-family:{fonts}}}</style>"), name="plan_map_style")
-    root.html.add_child(Element(
-        f'<script type="application/json" id="plan-map-data">{script_json(data)}</script>'), name="plan_map_data")
-    fmap.add_child(_Bridge())  # rendered after the map's own script, so the map variable exists
-    return root.render()
+    return render_page("map_page.html.j2", PAGE_TITLE, {**data, **view_options("canvas")},
+                       qwebchannel_js=QWEBCHANNEL_JS)
 
 
 def write_page(db: sqlite3.Connection, folder: Path) -> MapPage:
@@ -252,10 +266,17 @@ def write_page(db: sqlite3.Connection, folder: Path) -> MapPage:
 
 
 def page_key(store_path: Path) -> str:
-    """Identifies a page built from this store file with this code: rebuild when either changes."""
+    """Identifies a page built from this store file in this page format: it changes with the store, the
+    files of resources/web, Leaflet's version and the styles. It reads no Python source, so it works the
+    same in a frozen app."""
     stat = Path(store_path).stat()
-    code = hashlib.sha256(BRIDGE_JS.read_bytes() + Path(__file__).read_bytes()).hexdigest()
-    parts = [str(Path(store_path).resolve()), str(stat.st_mtime_ns), str(stat.st_size), PAGE_VERSION, code]
+    web = hashlib.sha256()
+    for path in sorted(p for p in WEB_DIR.iterdir() if p.is_file()):
+        web.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    styles = repr((LAYER_STYLES, IMPORTED_STYLE, KIND_STYLES, SEA_COLOUR, LAND_COLOUR, HIGHLIGHT_COLOUR,
+                   SCHEMATIC_DASH, COORDINATE_DECIMALS, SIMPLIFY_DEG, BASEMAP_LAYERS))
+    parts = [str(Path(store_path).resolve()), str(stat.st_mtime_ns), str(stat.st_size), f"format {PAGE_FORMAT}",
+             leaflet_version(), web.hexdigest(), hashlib.sha256(styles.encode()).hexdigest()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

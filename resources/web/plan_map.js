@@ -1,5 +1,8 @@
-// The map page's side of the bridge to Python (desktop/map_view.py), over QWebChannel.
-// The page sends feature ids, the cursor position and the view; Python calls the PlanMap functions.
+// The map front end of both the window's page (desktop/map_view.py, over QWebChannel) and the offline
+// HTML export (layers/html_export.py): one drawing code for styles, schematic dashes, labels and highlight.
+// The page carries its data as JSON in the element #plan-map-data; PlanMap.start builds the map from it.
+// In the window the page sends feature ids, the cursor position and the view to Python, and Python calls
+// the PlanMap functions; the export opens its own popups (data.popups, escaped HTML built from the store).
 // Feature names are data: they reach the DOM only through textContent, never as markup.
 (function () {
   'use strict';
@@ -8,6 +11,7 @@
   var map = null;
   var data = null;
   var py = null;
+  var bridged = false;     // the page runs in the window, with Qt's QWebChannel
   var overlays = {};       // layer name -> L.GeoJSON
   var featureLayer = {};   // feature id -> the map layer drawing it
   var layerOfFeature = {}; // feature id -> layer name
@@ -20,10 +24,25 @@
   var layerLabels = {};     // layer name -> L.LayerGroup of the labels a user's style asks for
   var offlineBasemap = true;
   var pending = [];
+  var popup = null;         // the export's feature popup
+  var hoverTip = null;      // the export's name under the cursor
 
   function send(method) {
+    if (!bridged) { return; }
     var args = Array.prototype.slice.call(arguments, 1);
     if (py) { py[method].apply(py, args); } else { pending.push([method, args]); }
+  }
+
+  function textElement(className, text) {
+    var span = document.createElement('span');
+    span.className = className;
+    span.textContent = text;
+    return span;
+  }
+
+  function renderer(pane) {
+    var options = {pane: pane, tolerance: 4};
+    return data.renderer === 'svg' ? L.svg(options) : L.canvas(options);
   }
 
   function styleOf(name, props, highlighted) {
@@ -48,13 +67,14 @@
   function buildOverlay(name, collection) {
     var styles = data.styles[name];
     var radius = styles ? styles.base.radius : 5;
-    var renderer = L.canvas({pane: 'overlayPane', tolerance: 4});
+    var drawer = renderer('overlayPane');
+    // Features never take pointer events: clicks and hovers go to the map, and hits() finds what is under them.
     var layer = L.geoJSON(collection, {
-      renderer: renderer,
+      renderer: drawer,
       interactive: false,
       style: function (feature) { return styleOf(name, feature.properties, false); },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, {radius: radius, renderer: renderer, interactive: false});
+        return L.circleMarker(latlng, {radius: radius, renderer: drawer, interactive: false});
       },
       onEachFeature: function (feature, sub) {
         featureLayer[feature.properties.id] = sub;
@@ -76,17 +96,18 @@
     if (selectedId) { highlight(selectedId, true); }
   }
 
+  function labelMarker(label, className) {
+    var icon = L.divIcon({html: textElement(className, label.name), className: 'plan-map-label-icon',
+                          iconSize: null});
+    return L.marker([label.lat, label.lon], {icon: icon, interactive: false, keyboard: false, pane: 'labels'});
+  }
+
   function buildLayerLabels() {
     Object.keys(layerLabels).forEach(function (name) { map.removeLayer(layerLabels[name]); });
     layerLabels = {};
     (data.featureLabels || []).forEach(function (label) {
       if (!layerLabels[label.layer]) { layerLabels[label.layer] = L.layerGroup(); }
-      var span = document.createElement('span');
-      span.className = 'plan-map-label plan-map-label-imported';
-      span.textContent = label.name;
-      var icon = L.divIcon({html: span, className: 'plan-map-label-icon', iconSize: null});
-      L.marker([label.lat, label.lon], {icon: icon, interactive: false, keyboard: false, pane: 'labels'})
-        .addTo(layerLabels[label.layer]);
+      labelMarker(label, 'plan-map-label plan-map-label-imported').addTo(layerLabels[label.layer]);
     });
     Object.keys(layerLabels).forEach(function (name) {
       if (visible[name] !== false) { layerLabels[name].addTo(map); }
@@ -95,12 +116,12 @@
 
   function buildLand(collections) {
     if (land) { map.removeLayer(land); }
-    var renderer = L.canvas({pane: 'land'});
+    var drawer = renderer('land');
     land = L.layerGroup();
     data.basemapLayers.forEach(function (name) {
       if (!collections[name]) { return; }
       L.geoJSON(collections[name], {
-        renderer: renderer, interactive: false,
+        renderer: drawer, interactive: false,
         style: function () { return {stroke: false, fillColor: data.land, fillOpacity: 1}; }
       }).addTo(land);
     });
@@ -110,12 +131,7 @@
   function buildLabels() {
     labels = L.layerGroup();
     data.labels.forEach(function (label) {
-      var span = document.createElement('span');
-      span.className = 'plan-map-label plan-map-label-' + label.layer;
-      span.textContent = label.name;
-      var icon = L.divIcon({html: span, className: 'plan-map-label-icon', iconSize: null});
-      L.marker([label.lat, label.lon], {icon: icon, interactive: false, keyboard: false, pane: 'labels'})
-        .addTo(labels);
+      labelMarker(label, 'plan-map-label plan-map-label-' + label.layer).addTo(labels);
     });
     if (offlineBasemap) { labels.addTo(map); }
   }
@@ -142,6 +158,34 @@
     return found;
   }
 
+  function zoomToFeature(sub) {
+    if (sub.getBounds) {
+      map.fitBounds(sub.getBounds(), {maxZoom: 13, padding: [40, 40], animate: false});
+    } else {
+      map.setView(sub.getLatLng(), Math.max(map.getZoom() || 0, 13), {animate: false});
+    }
+  }
+
+  // The first view of both pages: the focus feature if there is one, else every drawn layer but the
+  // basemap's land (the surrounding cities reach far beyond the plans), else all of them, else the centre.
+  function initialView() {
+    if (data.focus && featureLayer[data.focus]) { zoomToFeature(featureLayer[data.focus]); return; }
+    var plans = L.latLngBounds([]);
+    var all = L.latLngBounds([]);
+    data.layers.forEach(function (spec) {
+      var bounds = overlays[spec.name] && overlays[spec.name].getBounds();
+      if (!bounds || !bounds.isValid()) { return; }
+      all.extend(bounds);
+      if (data.basemapLayers.indexOf(spec.name) < 0) { plans.extend(bounds); }
+    });
+    var bounds = plans.isValid() ? plans : all;
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, {padding: [10, 10], animate: false});
+    } else {
+      map.setView(data.centre, data.zoom, {animate: false});
+    }
+  }
+
   function viewJson() {
     var size = map.getSize();
     var y = Math.round(size.y / 2);
@@ -153,34 +197,105 @@
                            width: size.x, height: size.y});
   }
 
-  PlanMap.init = function (mapObject) {
-    map = mapObject;
+  function featureCentre(sub) {
+    return sub.getBounds ? sub.getCenter() : sub.getLatLng();
+  }
+
+  // The export's popup: the feature's escaped HTML from data.popups, with the feature highlighted while open.
+  function openPopup(id, latlng) {
+    var sub = featureLayer[id];
+    if (!sub || !data.popups[id]) { return false; }
+    PlanMap.selectFeature(id, false);
+    popup = L.popup({maxWidth: 380, autoPanPadding: [20, 20]})
+      .setLatLng(latlng || featureCentre(sub))
+      .setContent(data.popups[id]);
+    popup.on('remove', function () { if (selectedId === id) { PlanMap.clearSelection(); } });
+    popup.openOn(map);
+    return true;
+  }
+
+  function topNamed(ids) {
+    for (var i = 0; i < ids.length; i++) {
+      if (featureLayer[ids[i]]) { return featureLayer[ids[i]].feature.properties; }
+    }
+    return null;
+  }
+
+  function showHoverName(latlng, ids) {
+    var props = topNamed(ids);
+    map.getContainer().style.cursor = props ? 'pointer' : '';
+    if (!props || !props.name) {
+      if (hoverTip && map.hasLayer(hoverTip)) { map.removeLayer(hoverTip); }
+      return;
+    }
+    if (!hoverTip) { hoverTip = L.tooltip({direction: 'top', offset: [0, -8], className: 'plan-map-hover'}); }
+    hoverTip.setLatLng(latlng).setContent(textElement('plan-map-hover-name', props.name));
+    if (!map.hasLayer(hoverTip)) { hoverTip.addTo(map); }
+  }
+
+  function layerControl() {
+    var entries = {};
+    data.layers.forEach(function (spec) {
+      // The layers control writes its names as HTML: give it the title escaped.
+      entries[textElement('', spec.title).outerHTML] = overlays[spec.name];
+    });
+    L.control.layers(null, entries, {collapsed: false}).addTo(map);
+    map.on('overlayadd overlayremove', function (e) {
+      var name = Object.keys(overlays).filter(function (n) { return overlays[n] === e.layer; })[0];
+      if (name) { PlanMap.setLayerVisible(name, e.type === 'overlayadd'); }
+    });
+  }
+
+  function listen() {
+    map.on('click', function (e) {
+      var ids = hits(e);
+      send('featuresClicked', JSON.stringify(ids));
+      if (data.popups) {
+        var withPopup = ids.filter(function (id) { return data.popups[id]; });
+        if (withPopup.length) { openPopup(withPopup[0], e.latlng); } else { map.closePopup(); }
+      }
+    });
+    var moveQueued = null;
+    var moveEvent = null;
+    map.on('mousemove', function (e) {
+      var first = moveQueued === null;
+      moveQueued = e.latlng; moveEvent = e;
+      if (!first) { return; }
+      window.requestAnimationFrame(function () {
+        if (moveQueued === null) { return; }
+        send('cursorMoved', moveQueued.lng, moveQueued.lat);
+        if (data.hoverNames) { showHoverName(moveQueued, hits(moveEvent)); }
+        moveQueued = null;
+      });
+    });
+    map.on('mouseout', function () {
+      if (hoverTip && map.hasLayer(hoverTip)) { map.removeLayer(hoverTip); }
+    });
+    map.on('moveend zoomend resize', function () { send('viewChanged', viewJson()); });
+  }
+
+  // Build the map in the element with this id from the page's JSON data.
+  PlanMap.start = function (elementId) {
     data = JSON.parse(document.getElementById('plan-map-data').textContent);
+    bridged = typeof QWebChannel !== 'undefined' && typeof qt !== 'undefined';
+    map = L.map(elementId, {minZoom: data.minZoom, maxZoom: data.maxZoom, preferCanvas: data.renderer !== 'svg'});
     map.getContainer().style.background = data.sea;
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, maxWidth: 150}).addTo(map);
     map.createPane('land').style.zIndex = 250;
     map.createPane('labels').style.zIndex = 450;
     map.getPane('labels').style.pointerEvents = 'none';
-    var css = document.createElement('style');
-    css.textContent = '.plan-map-label-icon{background:none;border:none}' +
-      '.plan-map-label{display:inline-block;transform:translate(-50%,-50%);white-space:nowrap;' +
-      'font-size:13px;color:#333;text-shadow:0 0 3px #fff,0 0 3px #fff}' +
-      '.plan-map-label-neighbours{color:#777;font-size:12px}';
-    document.head.appendChild(css);
     data.layers.forEach(function (spec) { opacity[spec.name] = 1; visible[spec.name] = true; });
     buildAll(data.collections);
     buildLabels();
-    map.on('click', function (e) { send('featuresClicked', JSON.stringify(hits(e))); });
-    var moveQueued = null;
-    map.on('mousemove', function (e) {
-      moveQueued = e.latlng;
-      window.requestAnimationFrame(function () {
-        if (moveQueued) { send('cursorMoved', moveQueued.lng, moveQueued.lat); moveQueued = null; }
-      });
-    });
-    map.on('moveend zoomend resize', function () { send('viewChanged', viewJson()); });
-    if (typeof QWebChannel !== 'undefined' && typeof qt !== 'undefined') {
+    if (data.basemap && data.basemap.kind !== 'offline') { PlanMap.setBasemap(data.basemap); }
+    if (data.layerControl) { layerControl(); }
+    initialView();
+    listen();
+    if (data.focus && featureLayer[data.focus]) {
+      if (!(data.popups && openPopup(data.focus))) { PlanMap.selectFeature(data.focus, false); }
+    }
+    if (bridged) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         py = channel.objects.bridge;
         pending.forEach(function (call) { py[call[0]].apply(py, call[1]); });
@@ -191,12 +306,14 @@
     } else {
       window.planMapReady = true;
     }
+    return map;
   };
 
   PlanMap.setLayerVisible = function (name, on) {
     visible[name] = !!on;
     if (!overlays[name]) { return false; }
-    if (on) { overlays[name].addTo(map); } else { map.removeLayer(overlays[name]); }
+    if (on && !map.hasLayer(overlays[name])) { overlays[name].addTo(map); }
+    if (!on && map.hasLayer(overlays[name])) { map.removeLayer(overlays[name]); }
     if (layerLabels[name]) {
       if (on) { layerLabels[name].addTo(map); } else { map.removeLayer(layerLabels[name]); }
     }
@@ -217,14 +334,7 @@
     selectedId = featureLayer[id] ? id : null;
     if (!selectedId) { return false; }
     highlight(id, true);
-    if (zoom) {
-      var sub = featureLayer[id];
-      if (sub.getBounds) {
-        map.fitBounds(sub.getBounds(), {maxZoom: 13, padding: [40, 40], animate: false});
-      } else {
-        map.setView(sub.getLatLng(), Math.max(map.getZoom(), 13), {animate: false});
-      }
-    }
+    if (zoom) { zoomToFeature(featureLayer[id]); }
     return true;
   };
 
@@ -240,7 +350,7 @@
     return true;
   };
 
-  // spec: {kind: 'offline'} or {kind: 'tiles', url, attribution, subdomains, maxZoom, tms}
+  // spec: {kind: 'offline'} or {kind: 'tiles', url, attribution, subdomains, maxZoom, labelsUrl}
   PlanMap.setBasemap = function (spec) {
     if (tiles) { map.removeLayer(tiles); tiles = null; }
     offlineBasemap = spec.kind === 'offline';
@@ -284,7 +394,7 @@
   PlanMap.pointOf = function (id) {
     var sub = featureLayer[id];
     if (!sub) { return 'null'; }
-    var latlng = sub.getBounds ? sub.getCenter() : sub.getLatLng();
+    var latlng = featureCentre(sub);
     var p = map.latLngToContainerPoint(latlng);
     return JSON.stringify({x: p.x, y: p.y, lat: latlng.lat, lon: latlng.lng});
   };

@@ -30,11 +30,27 @@ def test_page_references_no_http_url(page_dir: Path):
     assert not re.search(r"https?://", html), re.findall(r"https?://\S{0,60}", html)[:5]
     for name in ("jquery", "bootstrap", "awesome", "fontawesome", "cdn"):
         assert name not in html.lower()
-    bridge = (page_dir / "plan_map.js").read_text(encoding="utf-8")
-    assert not re.search(r"https?://", bridge)
+    for name in ("plan_map.js", "plan_map.css"):
+        assert not re.search(r"https?://", (page_dir / name).read_text(encoding="utf-8"))
     assert (page_dir / "leaflet" / "leaflet.js").exists() and (page_dir / "leaflet" / "leaflet.css").exists()
     assert 'src="leaflet/leaflet.js"' in html and "qrc:///qtwebchannel/qwebchannel.js" in html
-    assert '"preferCanvas": true' in html
+    assert 'src="plan_map.js"' in html and 'href="plan_map.css"' in html and "PlanMap.start('map')" in html
+    assert page_data_of(html)["renderer"] == "canvas"
+
+
+def page_data_of(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="plan-map-data">(.*?)</script>', html,
+                                re.S).group(1))
+
+
+def test_page_is_the_template_with_the_web_files_beside_it(page_dir: Path):
+    """The window's page is resources/web/map_page.html.j2 with plan_map.js/.css copied as they are."""
+    from layers.page import WEB_ASSETS
+
+    for asset in WEB_ASSETS:
+        assert (page_dir / asset.name).read_bytes() == asset.read_bytes()
+    html = (page_dir / "index.html").read_text(encoding="utf-8")
+    assert "folium" not in html.lower() and "L.map(" not in html  # plan_map.js makes the map, not the page
 
 
 def test_page_carries_no_plan_text(built_store: Path, page_dir: Path):
@@ -43,8 +59,7 @@ def test_page_carries_no_plan_text(built_store: Path, page_dir: Path):
         texts = [row[0] for row in db.execute("SELECT text FROM passages WHERE length(text) > 40")]
     assert texts
     assert not any(text[:30] in html for text in texts)
-    data = re.search(r'<script type="application/json" id="plan-map-data">(.*?)</script>', html, re.S).group(1)
-    collections = json.loads(data)["collections"]
+    collections = page_data_of(html)["collections"]
     for collection in collections.values():
         for feature in collection["features"]:
             assert set(feature["properties"]) == {"id", "name", "kind", "accuracy"}
@@ -67,8 +82,7 @@ def test_hostile_name_is_escaped(built_store: Path, tmp_path: Path):
         page = write_page(db, tmp_path / "page")
     html = page.path.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "alert(2)</script>" not in html
-    data = re.search(r'<script type="application/json" id="plan-map-data">(.*?)</script>', html, re.S).group(1)
-    names = [f["properties"]["name"] for f in json.loads(data)["collections"]["key_areas"]["features"]]
+    names = [f["properties"]["name"] for f in page_data_of(html)["collections"]["key_areas"]["features"]]
     assert HOSTILE in names  # the name survives as data
 
 
@@ -83,6 +97,24 @@ def test_cached_page_is_reused_until_the_store_changes(built_store: Path, tmp_pa
     assert first.path == again.path and first.layers == again.layers
     assert {layer.name for layer in first.layers} >= {"districts", "key_areas", "transport_lines"}
     assert any(layer.schematic for layer in first.layers)
+
+
+def test_page_key_follows_the_web_files_and_the_format_not_the_python_source(built_store: Path, tmp_path: Path,
+                                                                           monkeypatch):
+    import layers.page as page
+
+    key = page.page_key(built_store)
+    monkeypatch.setattr(page, "__file__", str(tmp_path / "frozen" / "page.pyc"))  # no source in a frozen app
+    assert page.page_key(built_store) == key
+    web = tmp_path / "web"
+    shutil.copytree(page.WEB_DIR, web)
+    monkeypatch.setattr(page, "WEB_DIR", web)
+    assert page.page_key(built_store) == key
+    (web / "plan_map.css").write_text("/* changed */", encoding="utf-8")
+    changed = page.page_key(built_store)
+    assert changed != key
+    monkeypatch.setattr(page, "PAGE_FORMAT", page.PAGE_FORMAT + 1)
+    assert page.page_key(built_store) not in (key, changed)
 
 
 def test_only_the_latest_pages_are_kept(built_store: Path, tmp_path: Path):
@@ -147,3 +179,44 @@ def test_print_scene_skips_replaced_features_and_uses_the_user_style(user_store:
     assert scene.find("ps-yanzihu") is None
     parcel = scene.find("parcels-1")
     assert parcel.style.stroke == "#123456" and parcel.style.stroke_width == 3.0 and parcel.style.fill == "#abcdef"
+
+
+# What only a script, a page of HTML or a template would contain: none of it may sit in a Python string.
+JS_MARKERS = re.compile(
+    r"\bfunction\s*\(|=>|\bL\.(map|geoJSON|tileLayer|control)\(|PlanMap\.\w+\(|<script|<style|\{%-?\s*\w"
+    r"|\bon(click|load|error)\s*=|\bdocument\.(getElementById|querySelector|createElement)|addEventListener\(", re.I)
+CODE_FOLDERS = ("layers", "desktop", "geodata", "cli")
+
+
+def _docstrings(tree) -> set[int]:
+    import ast
+
+    nodes = [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))]
+    return {id(node.body[0].value) for node in nodes
+            if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+
+
+def test_no_python_file_carries_javascript_or_page_markup():
+    """The map's JS, CSS and HTML live in resources/web (plan_map.js/.css and the .j2 templates), not in strings."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    files = [path for folder in CODE_FOLDERS for path in sorted((root / folder).rglob("*.py"))]
+    assert len(files) > 20
+    for path in [*files, root / "main.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        docstrings = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                match = JS_MARKERS.search(node.value)
+                if match:
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: {match.group(0)!r}")
+    assert not found, found
+
+
+def test_inlined_code_cannot_close_its_element():
+    from layers.page import element_safe
+
+    text = element_safe("var a = '</script><b>', b = '</STYLE>';")
+    assert "</script" not in text.lower() and "</style" not in text.lower() and "<\\/script" in text
