@@ -19,7 +19,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geodata import links, user_data
+from geodata import place_register, user_data
 from geodata.features import FEATURE_LAYERS, Feature
 from geodata.plans.catalogue import with_catalogued_title
 from geodata.plans.parser import parse_plan
@@ -110,7 +110,7 @@ def build_store(
         write_feature_layers(temporary, features)
         with sqlite3.connect(temporary) as db:
             counts = write_plan_tables(db, plans, added)
-            link_count = links.link_all(db, [feature for feature, _ in features])
+            link_count = place_register.link_and_register(db, [feature for feature, _ in features])
             write_meta(db)
         db.close()
         user_data.carry_over(path if path.exists() else None, temporary)  # imported layers, user links

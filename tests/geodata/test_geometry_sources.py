@@ -167,8 +167,22 @@ def test_built_layers_sit_in_shenzhen(schematic):
 
 def test_areas_lie_inside_their_districts(key_areas):
     for f, g in key_areas.values():
+        if f.kind == "sea_area":
+            continue  # water: test_sea_areas_lie_off_the_coast_of_their_districts
         frame = shapely.union_all([district_geometry(d) for d in f.districts])
         assert g.difference(frame.buffer(TOLERANCE_DEG)).is_empty, f.id
+
+
+def test_sea_areas_lie_off_the_coast_of_their_districts(key_areas):
+    """A bay is water: it overlaps no land (Shenzhen's districts, 香港) and borders each of its districts."""
+    land = shapely.union_all([g for _, g in load_districts() + load_neighbours()])
+    seas = [(f, g) for f, g in key_areas.values() if f.kind == "sea_area"]
+    assert {f.name for f, _ in seas} >= {"深圳湾", "大鹏湾"}
+    for f, g in seas:
+        assert area_km2(g.intersection(land)) < 0.01, f.id
+        assert area_km2(g) > 10, f.id
+        for district in f.districts:
+            assert g.distance(district_geometry(district)) < TOLERANCE_DEG, (f.id, district)
 
 
 def test_stated_planned_areas_are_matched(key_areas):
@@ -222,6 +236,27 @@ def test_nanshan_axis_and_belt(schematic, key_areas):
     belt_feature, belt = key_areas["湾区总部经济带"]
     assert belt_feature.kind == "belt" and belt.within(district_geometry("南山区").buffer(TOLERANCE_DEG))
     assert belt.intersects(key_areas["前海深港现代服务业合作区"][1])
+
+
+def test_places_the_plans_name_often_are_where_they_are(key_areas):
+    """Issue 16: drawn where their location is public knowledge; each a schematic shape with its note."""
+    def centre(name):
+        return key_areas[name][1].centroid
+
+    nanshan = district_geometry("南山区")
+    for name in ("南头古城", "蛇口", "虚拟大学园", "深圳高新区南山园区", "华侨城片区", "留仙洞总部基地"):
+        assert key_areas[name][1].within(nanshan.buffer(TOLERANCE_DEG)), name
+    assert centre("蛇口").y < centre("前海深港现代服务业合作区").y  # 蛇口 is the peninsula's southern tip
+    assert centre("南头古城").distance(shapely.Point(113.92, 22.543)) < 0.005
+    assert centre("国际低碳城").within(district_geometry("龙岗区")) and centre("国际低碳城").y > 22.72
+    assert centre("深圳湾").y < centre("深圳湾超级总部基地").y  # the bay lies south of the 南山 shore
+
+
+def test_the_free_trade_zone_is_the_union_of_its_areas(key_areas):
+    ftz = key_areas["前海蛇口自贸片区"][1]
+    parts = [key_areas[name][1] for name in ("前海深港现代服务业合作区", "蛇口")]
+    assert area_km2(shapely.symmetric_difference(ftz, shapely.union_all(parts))) < 0.01
+    assert area_km2(ftz) == pytest.approx(28.2, rel=0.01)  # 前海区块 + 蛇口区块
 
 
 def test_city_structure_is_complete(schematic, key_areas):

@@ -46,7 +46,8 @@ def ids(features):
 
 @cache
 def region_metric():
-    parts = [districts.district_geometry(s.name) for s in districts.SHENZHEN_DISTRICTS]
+    names = [s.name for s in districts.SHENZHEN_DISTRICTS] + [districts.DAPENG.name]  # 龙岗区 is without 大鹏
+    parts = [districts.district_geometry(name) for name in names]
     return project(shapely.union_all(parts)).buffer(REGION_BUFFER_M)
 
 

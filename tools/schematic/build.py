@@ -17,13 +17,14 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial.crs import GK_114E, WGS84, area_km2, length_km, project
-from geodata.spatial.districts import district_geometry
+from geodata.spatial.districts import district_geometry, load_districts, load_neighbours
 from tools.schematic.places import PLACES
-from tools.schematic.rules import Around, Band, Cut, Place, Route
+from tools.schematic.rules import Around, Band, Cut, Place, Route, Sea, Union
 
 SCHEMATIC_DIR = RESOURCES_DIR / "schematic"
 COORD_PRECISION_DEG = 1e-6
 AREA_SEARCH_STEPS = 60
+MIN_SEA_PART_M2 = 100_000  # slivers of water between the outline and a generalised coast are dropped
 
 
 def _to_metric(geom: BaseGeometry) -> BaseGeometry:
@@ -59,11 +60,22 @@ def _around(rule: Around, frame: BaseGeometry, taken: BaseGeometry) -> BaseGeome
     return grown(hi)
 
 
+def _land_metric() -> BaseGeometry:
+    """Shenzhen's districts and its neighbours (香港 across 深圳湾), in metres: what bounds a sea area."""
+    land = [geometry for _, geometry in load_districts() + load_neighbours()]
+    return _to_metric(shapely.union_all(land))
+
+
 def build_geometry(place: Place, built: dict[str, BaseGeometry]) -> BaseGeometry:
     """The WGS 84 geometry of `place`; `built` holds earlier places' geometries (metric) by id."""
     rule = place.rule
     if isinstance(rule, Route):
         return MultiLineString([LineString(p) for p in rule.parts])
+    if isinstance(rule, Sea):
+        water = _to_metric(Polygon(rule.outline)).difference(_land_metric())
+        metric = MultiPolygon([part for part in getattr(water, "geoms", [water]) if part.area >= MIN_SEA_PART_M2])
+        built[place.feature.id] = metric
+        return _to_wgs84(metric)
     frame = _to_metric(shapely.union_all([district_geometry(d) for d in place.feature.districts]))
     taken = shapely.union_all([built[i] for i in getattr(rule, "avoid", ())] or [Polygon()])
     if isinstance(rule, Around):
@@ -72,6 +84,8 @@ def build_geometry(place: Place, built: dict[str, BaseGeometry]) -> BaseGeometry
         metric = _to_metric(LineString(rule.path)).buffer(rule.width_km * 500).intersection(frame)
     elif isinstance(rule, Cut):
         metric = _to_metric(Polygon(rule.outline)).intersection(frame).difference(taken)
+    elif isinstance(rule, Union):
+        metric = shapely.union_all([built[i] for i in rule.parts]).intersection(frame)
     else:
         metric = frame.difference(taken)
     built[place.feature.id] = metric

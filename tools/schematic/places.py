@@ -8,7 +8,7 @@ matched only where the plan states one; elsewhere the size is indicative and the
 from __future__ import annotations
 
 from geodata.features import Feature
-from tools.schematic.rules import Around, Band, Cut, Place, Rest, Route
+from tools.schematic.rules import Around, Band, Cut, Place, Rest, Route, Sea, Union
 
 DOC_000 = "《深圳市国民经济和社会发展第十三个五年规划纲要》（000）"
 DOC_001 = "《中共深圳市委关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》（001）"
@@ -25,6 +25,11 @@ S001_KEY_AREAS = f"{DOC_001}第41条"
 S003_BOX7 = f"{DOC_003}第七章第一节 专栏7“1+7”重点片区"
 S003_PARKS = f"{DOC_003}第四章第一节及专栏1"
 S004_STRUCTURE = f"{DOC_004}第二章第一节 打造“一轴一带三组团”发展格局"
+S000_FTZ = f"{DOC_000}第九章第三节 加快自贸片区建设和前海开发开放"
+S000_LOW_CARBON = f"{DOC_000}第八章第一节 推进绿色低碳循环发展（含专栏13）"
+S000_INNOVATION = f"{DOC_000}第四章第三节 提升创新发展能级"
+S003_HITECH = f"{DOC_003}第二章第四节 战略路径、第四章第一节"
+S001_HITECH = f"{DOC_001}第10条（“一区两核多园”）"
 
 NANSHAN = ("南山区",)
 PINGSHAN = ("坪山区",)
@@ -120,6 +125,7 @@ NANSHAN_PLACES = (
             NANSHAN,
             S004_STRUCTURE,
             "南山区内手绘分界线以北部分，分界线大致沿西丽、桃源街道南界",
+            aliases=("北部片区",),
             structure="一轴一带三组团",
         ),
         Cut(NANSHAN_NORTH_OUTLINE),
@@ -177,7 +183,7 @@ PINGSHAN_1_7 = (
     _ps("ps-zhanqian", "站前商务片区", (114.325, 22.694), 1.67, "坪山站（厦深铁路，位于区西缘）",
         "东部高铁新城", aliases=("站前商务区", "东部高铁新城")),
     _ps("ps-biling", "碧岭片区", (114.298, 22.668), 5.24, "区西南部的碧岭街道（沙湖、碧岭、汤坑）",
-        "碧岭深港生命健康产业合作区", aliases=("碧岭深港生命健康产业合作区",), aspect=1.3, bearing=90),
+        "碧岭深港生命健康产业合作区", aliases=("碧岭深港生命健康产业合作区", "碧岭"), aspect=1.3, bearing=90),
     _ps("ps-gaoxin-south", "高新南片区", (114.403, 22.698), 3.9, "田心及深圳技术大学（石井街道）",
         "田心生态科教城", aliases=("高新南", "田心生态科教城", "田心生态科技城")),
     _ps("ps-kengzi", "坑梓片区", (114.392, 22.745), 2.64, "坑梓街道中心（人民路）",
@@ -198,7 +204,7 @@ PINGSHAN_OTHER = (
         _feature("ps-hitech-zone", "坪山高新区", "platform", PINGSHAN, f"{DOC_003}第四章第一节",
                  "覆盖区东部和北部（坑梓、龙田、石井）的椭圆，裁切至坪山区；该园区实为多个地块，合计约 51.6 km²"
                  "（深圳国家高新区坪山园区），面积据一般常识",
-                 aliases=("坪山国家高新区",)),
+                 aliases=("坪山国家高新区", "坪山园区"), structure="一区两核多园"),
         Around((114.385, 22.728), 51.6, 1.6, 10),
     ),
     Place(
@@ -268,7 +274,7 @@ CITY_CENTRES = (
     _centre("sz-centre-west", "前海-南山-宝安中心", ("南山区", "宝安区"), (113.900, 22.540), 25,
             "前海、南山后海及宝安中心区", aliases=("前海—南山—宝安中心", "西部中心"), aspect=2.2, bearing=10),
     _centre("sz-centre-east", "龙岗-坪山东部中心", ("龙岗区", "坪山区"), (114.290, 22.717), 30,
-            "龙岗中心城及坪山中心区", aliases=("龙岗—坪山城市东部中心", "东部中心", "东部发展中心"),
+            "龙岗中心城及坪山中心区", aliases=("龙岗—坪山城市东部中心", "深圳东部中心", "东部中心", "东部发展中心"),
             aspect=3.0, bearing=95),
     _centre("sz-centre-yantian", "盐田中心城区", ("盐田区",), (114.237, 22.557), 4, "盐田区政府驻地"),
     _centre("sz-centre-guangming", "光明中心城区", ("光明区",), (113.936, 22.748), 6, "光明区政府驻地",
@@ -280,7 +286,7 @@ CITY_CENTRES = (
 CITY_AREAS_000 = (
     Place(
         _feature("sz-konggang", "空港新城", "key_area", ("宝安区",), f"{DOC_000}第七章第二节",
-                 _indicative(40, "深圳机场以北、国际会展中心一带", ("宝安区",))),
+                 _indicative(40, "深圳机场以北、国际会展中心一带", ("宝安区",)), aliases=("大空港", "大空港地区")),
         Around((113.800, 22.690), 40, 1.8, 15),
     ),
     Place(
@@ -308,14 +314,14 @@ CITY_PLATFORMS = (
               "光明区东部和北部（装置集聚区、科学城中心区）", S001_SCIENCE, aspect=1.4, bearing=30),
     _platform("sz-hetao", "河套深港科技创新合作区", ("福田区",), (114.055, 22.514), 3.02,
               "福田保税区及皇岗口岸（即深圳园区；香港园区 0.87 km² 位于香港，未绘制）",
-              S001_PLATFORMS, aliases=("河套合作区", "河套"), aspect=2.5, bearing=90),
+              S001_PLATFORMS, aliases=("河套合作区", "河套", "落马洲河套地区"), aspect=2.5, bearing=90),
     _platform("sz-xili-lake", "西丽湖国际科教城", ("南山区",), (113.960, 22.595), 40,
-              "西丽湖、大学城及留仙洞", S001_SCIENCE, aliases=("西丽湖科教城",), aspect=1.4, bearing=80),
+              "西丽湖、大学城及留仙洞", S001_SCIENCE, aliases=("西丽湖科教城", "西丽湖"), aspect=1.4, bearing=80),
     _platform("sz-dayun", "大运深港国际科教城", ("龙岗区",), (114.215, 22.700), 30,
               "大运中心及香港中文大学（深圳）", S001_SCIENCE, aliases=("大运科教城",), aspect=1.3, bearing=45),
     _platform("sz-qianhai", "前海深港现代服务业合作区", ("南山区",), (113.895, 22.528), 14.92,
               "前海湾（桂湾、前湾、妈湾；取建议所提扩区之前、2021 年以前 14.92 km² 的合作区）",
-              S001_PLATFORMS, aliases=("前海合作区", "前海"), aspect=2.2, bearing=5),
+              S001_PLATFORMS, aliases=("前海合作区", "前海", "前海区块", "前海城市新中心"), aspect=2.2, bearing=5),
     _platform("sz-shatoujiao", "盐田沙头角深港国际旅游消费合作区", ("盐田区",), (114.226, 22.550), 2,
               "沙头角及中英街", S001_PLATFORMS, aliases=("沙头角深港国际旅游消费合作区",), aspect=2, bearing=90),
     _platform("sz-shenzhen-bay-hq", "深圳湾超级总部基地", ("南山区",), (113.968, 22.521), 1.17,
@@ -326,11 +332,12 @@ CITY_PLATFORMS = (
     _platform("sz-hongling-finance", "红岭新兴金融产业带", ("罗湖区", "福田区"), (114.104, 22.553), 3,
               "南北走向的红岭路", S001_FINANCE, aspect=4, bearing=0, kind="belt"),
     _platform("sz-futian-cbd", "福田中央活力商务区", ("福田区",), (114.058, 22.538), 6,
-              "福田中心区（CBD）", S001_LAYOUT, aspect=1.3, bearing=0),
+              "福田中心区（CBD）", S001_LAYOUT, aliases=("福田中心区", "福田中心商业区"), aspect=1.3, bearing=0),
     _platform("sz-nanshan-intellect", "南山中央智力区", ("南山区",), (113.945, 22.535), 15,
               "高新区及后海", S001_LAYOUT, aspect=1.5, bearing=0),
     _platform("sz-baoan-centre", "宝安中心区", ("宝安区",), (113.885, 22.558), 12,
-              "宝安中心区（新安、西乡沿海）", S001_LAYOUT, aspect=1.5, bearing=20),
+              "宝安中心区（新安、西乡沿海）", S001_LAYOUT, aliases=("宝安中心片区", "宝安中心商业区"), aspect=1.5,
+              bearing=20),
     _platform("sz-central-park-ring", "环中心公园活力圈", ("福田区",), (114.075, 22.552), 4,
               "福田中心公园", S001_KEY_AREAS, aspect=1.6, bearing=0),
     _platform("sz-north-station", "北站商务区", ("龙华区",), (114.029, 22.609), 6,
@@ -347,7 +354,104 @@ SDG_PLACES = (
               f"{DOC_002}三（四）生态环境治理工程", aliases=("坝光",), aspect=1.5, bearing=90, kind="park"),
 )  # fmt: skip
 
+# --- Places the plans name often, drawn where their location is public knowledge (issue 16) -------------
+
+# 深圳湾 (Deep Bay): the mouth is the line from the tip of 蛇口 south to the 香港 shore at 白泥; the land
+# (Shenzhen's districts and 香港) cuts the rest of the outline to the coast.
+SHENZHEN_BAY_OUTLINE = (
+    (113.905, 22.478), (113.905, 22.440), (113.960, 22.440), (114.060, 22.490), (114.060, 22.540),
+    (113.960, 22.540), (113.930, 22.510),
+)  # fmt: skip
+
+# 大鹏湾 (Mirs Bay): between 盐田/大鹏 and 香港's north-eastern New Territories, open to the south.
+DAPENG_BAY_OUTLINE = (
+    (114.22, 22.545), (114.24, 22.59), (114.33, 22.62), (114.42, 22.62), (114.50, 22.56), (114.54, 22.48),
+    (114.54, 22.44), (114.34, 22.44), (114.25, 22.50),
+)  # fmt: skip
+
+NAMED_PLACES = (
+    Place(
+        _feature("sz-shekou", "蛇口", "key_area", NANSHAN, f"{S000_FTZ}（蛇口区块）；{S004_STRUCTURE}",
+                 "以蛇口（海上世界、太子湾、赤湾一带）为中心的椭圆，裁切至南山区，与前海合作区不重叠；规划未载明面积，"
+                 "示意面积 13.2 km²，取前海蛇口自贸片区蛇口区块的面积（据一般常识）",
+                 aliases=("蛇口区块",)),
+        Around((113.905, 22.483), 13.2, 1.4, 100, avoid=("sz-qianhai",)),
+    ),
+    Place(
+        _feature("sz-ftz-qianhai-shekou", "前海蛇口自贸片区", "platform", NANSHAN, S000_FTZ,
+                 "前海合作区与蛇口两块示意范围之并（即自贸片区的前海区块与蛇口区块）；规划未载明面积，合计约 28.1 km²"
+                 "（自贸片区面积 28.2 km²，据一般常识）",
+                 aliases=("深圳前海蛇口自贸片区", "深圳前海蛇口片区", "前海蛇口片区", "前海自贸片区", "自贸片区",
+                          "自贸区")),
+        Union(("sz-qianhai", "sz-shekou")),
+    ),
+    Place(
+        _feature("sz-hitech-nanshan", "深圳高新区南山园区", "platform", NANSHAN, f"{S003_HITECH}；{S004_STRUCTURE}",
+                 "以粤海街道的高新区（高新南、中、北区，地铁高新园站一带）为中心的椭圆，裁切至南山区；规划未载明面积，"
+                 "示意面积取高新区初始规划面积约 11.5 km²（据一般常识）；"
+                 "2019 年扩区后南山园区所含留仙洞、大学城等未计入",
+                 aliases=("高新区南山园区",), structure="一区两核多园"),
+        Around((113.948, 22.541), 11.5, 1.6, 0),
+    ),
+    Place(
+        _feature("ns-nantou-old-town", "南头古城", "key_area", NANSHAN, S004_STRUCTURE,
+                 _indicative(0.4, "南头古城（深南大道以北、中山公园以南）", NANSHAN), aliases=("新安古城",)),
+        Around((113.9195, 22.5435), 0.4, 1.2, 0),
+    ),
+    Place(
+        _feature("ns-oct", "华侨城片区", "key_area", NANSHAN, S004_STRUCTURE,
+                 _indicative(4.8, "华侨城（世界之窗、欢乐谷、华侨城湿地之间）", NANSHAN) + "（华侨城面积据一般常识）",
+                 aliases=("华侨城",)),
+        Around((113.985, 22.537), 4.8, 1.5, 80),
+    ),
+    Place(
+        _feature("ns-houhai", "后海中心区", "key_area", NANSHAN, f"{DOC_000}第七章第三节 完善城市慢行交通系统",
+                 _indicative(2.3, "后海（地铁后海站一带）", NANSHAN), aliases=("后海",)),
+        Around((113.938, 22.517), 2.3, 1.4, 0),
+    ),
+    Place(
+        _feature("ns-liuxiandong", "留仙洞总部基地", "park", NANSHAN, S004_STRUCTURE,
+                 _indicative(1.35, "留仙洞（地铁留仙洞站一带，西丽）", NANSHAN), aliases=("留仙洞",)),
+        Around((113.925, 22.582), 1.35, 1.3, 0),
+    ),
+    Place(
+        _feature("ns-university-town", "深圳大学城", "park", NANSHAN, S004_STRUCTURE,
+                 _indicative(1.5, "西丽大学城（地铁大学城站一带）", NANSHAN), aliases=("大学城",)),
+        Around((113.967, 22.591), 1.5, 1.3, 45),
+    ),
+    Place(
+        _feature("ns-xili-hsr-town", "西丽高铁新城", "key_area", NANSHAN, S004_STRUCTURE,
+                 _indicative(6, "西丽站（西丽枢纽）", NANSHAN)),
+        Around((113.947, 22.584), 6.0, 1.3, 0),
+    ),
+    Place(
+        _feature("sz-virtual-university", "虚拟大学园", "park", NANSHAN, S000_INNOVATION,
+                 _indicative(0.3, "深圳虚拟大学园（高新区南区）", NANSHAN), aliases=("深圳虚拟大学园",)),
+        Around((113.944, 22.530), 0.3, 1.0, 0),
+    ),
+    Place(
+        _feature("sz-low-carbon-city", "国际低碳城", "key_area", ("龙岗区",), S000_LOW_CARBON,
+                 "以坪地街道（国际低碳城会展中心一带）为中心的椭圆，裁切至龙岗区；规划未载明面积，示意面积约 53 km²"
+                 "（国际低碳城规划范围，据一般常识）", aliases=("深圳国际低碳城",)),
+        Around((114.305, 22.768), 53.0, 1.3, 30),
+    ),
+    Place(
+        _feature("sz-dapeng-bay", "大鹏湾", "sea_area", ("盐田区", "大鹏新区"),
+                 f"{DOC_000}第七章第一节（拓展城市发展空间）；{DOC_002}三（四）生态环境治理工程",
+                 "海域：手绘外廓（以北纬 22.44° 一线为湾口，示意）减去深圳各区与香港的陆地，岸线为边界数据的概化岸线；"
+                 "含香港一侧水域"),
+        Sea(DAPENG_BAY_OUTLINE),
+    ),
+    Place(
+        _feature("sz-shenzhen-bay", "深圳湾", "sea_area", ("南山区", "福田区"),
+                 f"{DOC_000}第七章第一节（拓展城市发展空间）；{S004_STRUCTURE}",
+                 "海域：手绘外廓（以蛇口—香港白泥一线为湾口）减去深圳各区与香港的陆地，岸线为边界数据的概化岸线；"
+                 "含香港一侧水域"),
+        Sea(SHENZHEN_BAY_OUTLINE),
+    ),
+)  # fmt: skip
+
 PLACES: tuple[Place, ...] = (
     *NANSHAN_PLACES, *PINGSHAN_1_7, *PINGSHAN_OTHER, *CITY_LINES, *CITY_CENTRES, *CITY_AREAS_000,
-    *CITY_PLATFORMS, *SDG_PLACES,
+    *CITY_PLATFORMS, *SDG_PLACES, *NAMED_PLACES,
 )  # fmt: skip

@@ -1,6 +1,6 @@
 """The rules that draw a schematic place: what each shape is made from (anchor and planned area, a band
-along a path, a hand-drawn outline, the rest of a district, a route). The places are listed in places.py;
-build.py applies the rules."""
+along a path, a hand-drawn outline, the rest of a district, a union of earlier places, a sea area, a
+route). The places are listed in places.py; build.py applies the rules."""
 
 from __future__ import annotations
 
@@ -50,6 +50,21 @@ class Rest:
 
 
 @dataclass(frozen=True)
+class Union:
+    """The union of earlier places (by id), clipped to the districts: an area made of named parts."""
+
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sea:
+    """The water inside the hand-drawn `outline`: the outline minus the land of Shenzhen's districts and of
+    its neighbours, whose coastlines bound it. For bays, which the land-only district data cannot hold."""
+
+    outline: Coords
+
+
+@dataclass(frozen=True)
 class Route:
     """A line through hand-placed points; several tuples make a MultiLineString."""
 
@@ -59,5 +74,5 @@ class Route:
 @dataclass(frozen=True)
 class Place:
     feature: Feature
-    rule: Around | Band | Cut | Rest | Route
+    rule: Around | Band | Cut | Rest | Union | Sea | Route
     positioning: str | None = None  # the plan's 定位 wording, where it gives one

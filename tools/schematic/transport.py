@@ -16,6 +16,7 @@ from pathlib import Path
 
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
+from geodata.place_register import listed_places
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial.crs import project
 from tools.schematic.places import DOC_000, DOC_001, DOC_003, DOC_004
@@ -107,7 +108,7 @@ CONTEXT = "五份规划均未提及，仅作为规划所提线路和枢纽的参
 POINTS: dict[str, PointSpec] = {
     "坪山站": PointSpec(
         "station-pingshan", "hub", ("坪山区",), f"{PLAN_003}第七章第二节 {BOX_PS}；{PLAN_000}{BOX_SZ}",
-                       ("坪山综合交通枢纽", "坪山站综合交通枢纽", "坪山枢纽"), "TOD规划建设", BOX_PS),
+                       ("坪山综合交通枢纽", "坪山站综合交通枢纽", "坪山枢纽", "东部高铁枢纽"), "TOD规划建设", BOX_PS),
     "深圳北站": PointSpec("station-shenzhen-north", "hub", ("龙华区",), f"{PLAN_000}{BOX_SZ}；{PLAN_003}第七章第二节",
                         status="提升功能"),
     "西丽站": PointSpec("station-xili", "hub", ("南山区",), f"{PLAN_000}{BOX_SZ}；{PLAN_004}强化对外交通联络",
@@ -138,7 +139,7 @@ POINTS: dict[str, PointSpec] = {
     "大铲湾港区": PointSpec("port-dachanwan", "port", ("宝安区",), f"{PLAN_000}{BOX_SZ}（海港）",
                           ("大铲湾二期",), "启动"),
     "太子湾国际邮轮母港": PointSpec("port-taiziwan", "port", ("南山区",), f"{PLAN_000}{BOX_SZ}（海港）",
-                                 status="加快建设"),
+                                 ("太子湾邮轮母港",), "加快建设"),
     "深圳湾口岸": PointSpec("border-shenzhen-bay", "border_crossing", ("南山区",),
                           f"{PLAN_000}第十章；{PLAN_004}第二部分 强化对外交通联络", status="综合改造加快推进"),
     "皇岗口岸": PointSpec("border-huanggang", "border_crossing", ("福田区",), f"{PLAN_000}第十章", status="整体改造"),
@@ -218,6 +219,11 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("intercity-suiguanshen", "穗莞深城际", "intercity", ((113.7900, 22.7900), "沙井西", "福海西", "机场北",
              "深圳机场"), f"{PLAN_000}{BOX_SZ}；{PLAN_004}城市范例", ("穗莞深城际轨道",), "建成",
              note=NOTE_STATIONS + NOTE_CITY_END),
+    LineSpec("intercity-shenzhu", "深珠城际", "intercity", ("前海湾", "机场东", (113.7600, 22.6150)),
+             f"{PLAN_000}{BOX_SZ}（启动前期工作）；{PLAN_004}第五章第三节（通道空间预留）；{PLAN_001}第42条（深珠（伶仃洋通道））",
+             ("深珠城际轨道",), "启动前期工作、通道空间预留",
+             note=NOTE_ROUGH + "；规划仅载明预留通道空间及跨伶仃洋，按公开规划示意：前海—深圳机场—伶仃洋"
+             + NOTE_CITY_END),
     LineSpec("intercity-hk-west", "港深西部快轨", "intercity", ("前海口岸", (113.9150, 22.4900), (113.9350, 22.4750)),
              f"{PLAN_000}第十章；{PLAN_001}深港合作；{PLAN_004}", ("深港西部快轨", "港深西部快速轨道"), "规划研究",
              note=NOTE_ROUGH + "；仅绘深圳端，通往洪水桥的过境段未定"),
@@ -294,51 +300,12 @@ LINES: tuple[LineSpec, ...] = (
 
 # fmt: on
 
-# Places the plans name that are not drawn, with the reason.
+# Places the plans name that are not drawn, with the reason: the transport entries of the place register
+# (resources/places/not_drawn.json), which holds every place that is not drawn, whatever its kind.
+NOT_DRAWN_KINDS = {"metro", "yunba", "intercity", "high_speed_rail", "tram", "bus_line", "channel", "airport",
+                   "heliport", "port", "port_area", "border_crossing", "expressway", "road"}  # fmt: skip
 NOT_DRAWN: dict[str, str] = {
-    "21号南延线": "route of line 21 and its southern extension not stated in the plans nor known to ~1 km",
-    "云巴二号线": "planning only (加快启动规划建设); no alignment known",
-    "云巴三号线": "planning only; no alignment known",
-    "深河客专": "planning only (协调推动规划落实); alignment between 深圳 and 河源 not fixed",
-    "深汕城际": "planning only (推动引入坪山并增设站点); alignment not fixed",
-    "深莞城际": "only 启动前期工作 in 000; alignment not fixed",
-    "深珠城际": "planning only; its Shenzhen alignment (西丽/前海–机场–伶仃洋) not fixed",
-    "深珠（伶仃洋通道）": "谋划推动 only; crossing not fixed",
-    "沿海客专": "a corridor, realised in Shenzhen by 深汕高铁 and 深茂铁路 (both drawn)",
-    "现代有轨电车试验线": "the plan does not say where",
-    "中运量公交坂福示范线": "route between 坂田 and 福田 not known to ~1 km",
-    "深圳第二机场": "谋划 only; no site",
-    "宝安综合港区": "site in the 大空港 area not known to ~1 km",
-    "盐田港东港区": "planned basin east of the present terminals; extent not known to ~1 km",
-    "梅沙口岸": "former sea crossing at 梅沙; site not known to ~1 km",
-    "铜鼓航道": "a sea channel; no kind for it in the transport layers",
-    "南头直升机场": "being relocated; the new site is not stated",
-    "绿梓大道": "local road in 坪山; alignment not known",
-    "宝坪路": "local road (宝龙–坪山); alignment not known to ~0.5 km",
-    "夹圳岭南路": "local road in 坪山; alignment not known",
-    "兰田路": "local road in 坪山; alignment not known",
-    "比亚迪路": "local road in 坪山; alignment not known to ~0.5 km",
-    "秋宝路": "local road in 坪山; alignment not known",
-    "丹梓北路": "local road in 坪山; alignment not known",
-    "碧沙北路北衔接宝龙五路": "local road link; alignment not known",
-    "聚龙路": "local road in 坪山; alignment not known",
-    "坪山至惠州机场的快速通道": "研究推进 only",
-    "沿一线快速通道": "alignment not known",
-    "玉龙通道": "alignment not known",
-    "坂银通道": "alignment not known to ~0.5 km",
-    "鹏坝通道": "alignment not known",
-    "龙海通道": "alignment not known",
-    "龙盐快速路": "alignment not known to ~0.5 km",
-    "丹平快速二期": "alignment not known",
-    "石清大道二期": "alignment not known",
-    "龙大高速": "alignment not known to ~0.5 km",
-    "大南山隧道": "alignment not known",
-    "望海路下穿通道": "alignment not known",
-    "马峦山隧道": "alignment not known",
-    "博深高速": "alignment not known",
-    "新彩通道": "alignment not known",
-    "深惠、深汕、惠盐等高速公路改扩建": "only 深汕西高速 is drawn; 深惠 and 惠盐 alignments not known to ~0.5 km",
-    "新城立交": "site not known",
+    entry.name: f"{entry.reason}：{entry.note}" for entry in listed_places() if entry.kind in NOT_DRAWN_KINDS
 }
 
 
