@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from geodata.build import AddedPlan, build_store
-from geodata.features import Feature
 from geodata.place_register import (
     PlaceEntry,
     check_register,
@@ -221,5 +220,14 @@ def test_mention_only_names_link_no_feature(db):
     assert json.loads(row[1]) == ["深圳国家高新区", "深圳高新区南山园区", "坪山高新区"]
 
 
-def test_feature_dataclass_untouched():
-    assert "structure" in Feature.__dataclass_fields__  # groups read the features' structure field
+def test_places_command_lists_the_register(built_store: Path, capsys) -> None:
+    from cli.main import main
+
+    assert main(["places", "--status", "not_drawn", "--json", "--store", str(built_store)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {"name", "aliases", "status", "feature_id", "reason", "district", "mentions"} <= set(listed[0])
+    assert {entry["status"] for entry in listed} == {"not_drawn"}
+    by_name = {entry["name"]: entry for entry in listed}
+    assert by_name["粤海街道"]["reason"] == "街道边界数据不可得" and by_name["粤海街道"]["district"] == "南山区"
+    assert main(["places", "--store", str(built_store)]) == 0
+    assert "南头古城" in capsys.readouterr().out
