@@ -9,6 +9,8 @@ import pytest
 
 from cli.exits import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK
 from cli.main import main
+from geodata.feature_queries import features
+from geodata.store import connect
 
 
 def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
@@ -96,8 +98,10 @@ def test_show_an_unknown_name_suggests_similar_ones(built_store: Path, capsys) -
 def test_where_finds_the_district_and_key_area_at_a_point(built_store: Path, capsys) -> None:
     code, out, _ = run(capsys, "where", "113.93", "22.52", "--store", str(built_store), "--json")
     assert code == EXIT_OK
-    ids = {hit["feature"]["id"] for hit in json.loads(out)}
-    assert {"district-nanshan", "ns-cluster-south"} <= ids
+    ids = [hit["feature"]["id"] for hit in json.loads(out)]
+    # The point lies in 中部组团, 150 m from 南部组团: only the area that contains it is listed, before its district.
+    assert {"district-nanshan", "ns-cluster-central"} <= set(ids) and "ns-cluster-south" not in ids
+    assert ids.index("ns-cluster-central") < ids.index("district-nanshan")
     code, out, _ = run(capsys, "where", "0", "0", "--store", str(built_store))
     assert "No feature" in out
 
@@ -131,7 +135,10 @@ def test_sheets_layer_by_its_title(built_store: Path, tmp_path: Path, capsys) ->
     code, text, err = run(capsys, "sheets", "--layer", "重点片区与平台", "--district", "盐田区", "--out", str(out),
                           "--store", str(built_store))
     assert code == EXIT_OK, err
-    assert "Wrote 2 sheets" in text and out.exists()
+    with connect(built_store) as db:
+        in_yantian = [i for i in features(db, "key_areas") if "盐田区" in i.feature.districts]
+    assert len(in_yantian) >= 2  # 盐田中心区, 沙头角深港国际消费合作区, and the bay
+    assert f"Wrote {len(in_yantian)} sheets" in text and out.exists()
     code, _, err = run(capsys, "sheets", "--layer", "重点片区与平台", "--district", "不存在区",
                        "--out", str(tmp_path / "none.pdf"), "--store", str(built_store))
     assert code == EXIT_ERROR and "key_areas has no features in 不存在区" in err
