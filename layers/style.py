@@ -54,6 +54,7 @@ KIND_STYLES: tuple[KindStyle, ...] = (
     KindStyle("platform", "重大平台", "#c0392b", fill="#e74c3c"),
     KindStyle("centre", "城市中心", "#b7950b", fill="#f1c40f"),
     KindStyle("key_area", "重点片区", "#c0392b", fill="#e74c3c"),
+    KindStyle("sea_area", "海域", "#2e86c1", fill="#5dade2"),
     KindStyle("axis", "发展轴", "#8e44ad", 4.0),
     KindStyle("belt_line", "发展带", "#a569bd", 4.0),
     KindStyle("metro", "地铁", "#e4002b", 2.5),
