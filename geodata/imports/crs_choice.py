@@ -121,20 +121,34 @@ def sample_points(geometries: np.ndarray, limit: int = 2000) -> np.ndarray:
     return np.array(firsts) if firsts else np.empty((0, 2))
 
 
-def outside_share(wgs84_points: np.ndarray) -> float:
-    if len(wgs84_points) == 0:
-        return 0.0
+def near_shenzhen(wgs84_points: np.ndarray) -> np.ndarray:
     lon, lat = wgs84_points[:, 0], wgs84_points[:, 1]
     lon_min, lat_min, lon_max, lat_max = NEAR_SHENZHEN
     inside = np.isfinite(lon) & np.isfinite(lat) & (lon >= lon_min) & (lon <= lon_max)
-    inside &= (lat >= lat_min) & (lat <= lat_max)
-    return float(1.0 - inside.mean())
+    return inside & (lat >= lat_min) & (lat <= lat_max)
+
+
+def outside_share(wgs84_points: np.ndarray) -> float:
+    if len(wgs84_points) == 0:
+        return 0.0
+    return float(1.0 - near_shenzhen(wgs84_points).mean())
 
 
 def check_near_shenzhen(raw_points: np.ndarray, wgs84_points: np.ndarray, choice: CrsChoice, how: str) -> None:
-    """Refuse when the coordinates, read as `choice`, do not land near Shenzhen; suggest the likely CRS."""
-    if outside_share(wgs84_points) <= ALLOWED_OUTSIDE_SHARE:
+    """Refuse when the coordinates, read as `choice`, do not land near Shenzhen; suggest the likely CRS.
+    When most do, the CRS is right and the others are stray coordinates: the message names one."""
+    share = outside_share(wgs84_points)
+    if share <= ALLOWED_OUTSIDE_SHARE:
         return
+    if share < 0.5:
+        outside = ~near_shenzhen(wgs84_points)
+        count, (x, y) = int(outside.sum()), raw_points[outside][0]
+        raise ImportRefused(
+            f"{count} of the {len(raw_points)} features checked {'lies' if count == 1 else 'lie'} far from Shenzhen "
+            f"(one at x {x:,.6g}, y {y:,.6g}) while the others are near it as {choice.key} ({how}): those "
+            "coordinates are wrong, not the CRS. This program imports data for Shenzhen and its neighbours; fix or "
+            "delete those features and import again."
+        )
     x, y = np.median(raw_points[:, 0]), np.median(raw_points[:, 1])
     key, sentence = crs_suggestion(raw_points)
     raise ImportRefused(

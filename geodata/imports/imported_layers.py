@@ -3,23 +3,30 @@
 Built-in layers are rebuilt from the program's data, so only imported ones can be renamed or removed.
 Feature ids do not change on rename: links and replacements keep pointing at them.
 Exports: a GeoPackage gets the link table as a second, non-spatial table `<layer>_links`; GeoJSON and
-CSV get it as `<file stem>_links.csv` beside the file (UTF-8 with BOM, so Excel reads the Chinese).
+CSV get it as `<file stem>_links.csv` beside the file (UTF-8 with BOM, so Excel reads the Chinese). CSV cells that
+a spreadsheet would take for a formula (`=cmd|' /C calc'!A0`) are written with a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 import pyogrio
-from pyogrio.errors import DataSourceError
+from pyogrio.errors import DataLayerError, DataSourceError
 
-from geodata.feature_queries import layer_tables
+from geodata.feature_queries import layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
+from geodata.imports.sources import gdal_safe
+from geodata.sql import geometry_column, quoted
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy, writing
 from geodata.user_data import (
@@ -34,6 +41,7 @@ from geodata.user_data import (
 EXPORT_DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV"}
 LINK_COLUMNS = ("feature_id", "feature_name", "link", "row_id", "document_id", "document_title", "where_in_document",
                 "text", "origin")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet takes for the start of a formula
 GPKG_METADATA_TABLES = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents",
                         "gpkg_data_columns", "gpkg_metadata_reference")
 
@@ -56,19 +64,19 @@ def check_imported(db: sqlite3.Connection, name: str, doing: str) -> None:
 
 
 def layer_ids(db: sqlite3.Connection, name: str) -> list[str]:
-    return [row[0] for row in db.execute(f'SELECT id FROM "{name}"')]
+    return [row[0] for row in db.execute(f"SELECT id FROM {quoted(name)}")]
 
 
 def drop_layer(db: sqlite3.Connection, name: str) -> None:
     """Drop a feature table with its spatial index and GeoPackage registrations (no ST_* functions needed)."""
-    column = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
-    if column:
-        db.execute(f'DROP TABLE IF EXISTS "rtree_{name}_{column[0]}"')
-    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+    geometry = geometry_column(db, name)
+    if geometry:
+        db.execute(f"DROP TABLE IF EXISTS {quoted(f'rtree_{name}_{geometry.name}')}")
+    db.execute(f"DROP TABLE IF EXISTS {quoted(name)}")
     present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in GPKG_METADATA_TABLES:
         if table in present:
-            db.execute(f"DELETE FROM {table} WHERE lower(table_name) = lower(?)", (name,))
+            db.execute(f"DELETE FROM {quoted(table)} WHERE lower(table_name) = lower(?)", (name,))
 
 
 def remove_layer(store: Path, name: str) -> int:
@@ -83,7 +91,7 @@ def remove_layer(store: Path, name: str) -> int:
             db.executemany("INSERT INTO gone VALUES (?)", ((i,) for i in ids))
             for table, column in (("feature_passages", "feature_id"), ("feature_targets", "feature_id"),
                                   ("user_links", "feature_id"), ("feature_replacements", "imported_id")):
-                db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM gone)")
+                db.execute(f"DELETE FROM {quoted(table)} WHERE {quoted(column)} IN (SELECT id FROM gone)")
             db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
             db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
             drop_layer(db, name)
@@ -126,7 +134,7 @@ def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerS
     with writing(store) as db:
         if name not in layer_tables(db):
             raise NotInStore(f"no layer named {name!r}. List them with: python main.py layers")
-        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')]
+        columns = layer_fields(db, name)
         if style.label_field is not None and style.label_field not in columns:
             raise StoreError(f"The layer {name} has no field {style.label_field!r}; its fields: {', '.join(columns)}.")
         ensure_user_tables(db)
@@ -137,9 +145,10 @@ def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerS
 
 def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
     """One row per link of the layer's features: passages (once per passage), then targets."""
+    table = quoted(name)
     return db.execute(
         f"""SELECT f.id, f.name, 'passage', p.id, d.id, d.title, coalesce(s.path, ''), p.text, min(fp.origin)
-            FROM "{name}" f JOIN feature_passages fp ON fp.feature_id = f.id JOIN passages p ON p.id = fp.passage_id
+            FROM {table} f JOIN feature_passages fp ON fp.feature_id = f.id JOIN passages p ON p.id = fp.passage_id
             JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id
             GROUP BY f.id, p.id
             UNION ALL
@@ -147,14 +156,16 @@ def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
                    t.indicator || ': ' || t.value_text || coalesce(' ' || t.unit, '')
                    || coalesce(' (' || t.year || ')', ''),
                    ft.origin
-            FROM "{name}" f JOIN feature_targets ft ON ft.feature_id = f.id JOIN targets t ON t.id = ft.target_id
+            FROM {table} f JOIN feature_targets ft ON ft.feature_id = f.id JOIN targets t ON t.id = ft.target_id
             JOIN documents d ON d.id = t.document_id
             ORDER BY 1, 3, 4"""
     ).fetchall()
 
 
 def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) -> LayerExport:
-    """Write a layer (EPSG:4326) and its links to a GeoPackage, GeoJSON or CSV file."""
+    """Write a layer (EPSG:4326) and its links to a GeoPackage, GeoJSON or CSV file. Each file is written
+    beside its final name and moved there when complete, so a failure (a full disk) leaves no partial file.
+    CSV cells a spreadsheet would run as a formula are written as text (spreadsheet_safe)."""
     out = Path(out)
     driver = EXPORT_DRIVERS.get(out.suffix.lower())
     if driver is None:
@@ -167,22 +178,53 @@ def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) ->
         if layer not in layer_tables(db):
             raise NotInStore(f"no layer named {layer!r}. List them with: python main.py layers")
         rows = link_rows(db, layer)
-    frame = pyogrio.read_dataframe(store, layer=layer)
+    with gdal_safe(Path(store)) as source:
+        frame = pyogrio.read_dataframe(source, layer=layer)
+    if driver == "CSV":
+        frame = frame.rename(columns=lambda name: name if name == "geometry" else spreadsheet_safe(name))
+        for column in frame.columns.drop("geometry"):
+            if pd.api.types.is_string_dtype(frame[column]):
+                frame[column] = frame[column].map(spreadsheet_safe)
+    if links_path is not None:
+        rows = [tuple(spreadsheet_safe(value) for value in row) for row in rows]
     links = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
-    try:
-        out.unlink(missing_ok=True)
+    with written(out) as path, gdal_safe(path) as target:
         if driver == "GPKG":
-            pyogrio.write_dataframe(frame, out, layer=layer, driver="GPKG")
-            pyogrio.write_dataframe(links, out, layer=f"{layer}_links", driver="GPKG")
+            pyogrio.write_dataframe(frame, target, layer=layer, driver="GPKG")
+            pyogrio.write_dataframe(links, target, layer=f"{layer}_links", driver="GPKG")
         elif driver == "CSV":
-            pyogrio.write_dataframe(frame, out, driver="CSV", layer_options={"GEOMETRY": "AS_WKT", "WRITE_BOM": "YES"})
+            pyogrio.write_dataframe(frame, target, driver="CSV", layer_options={
+                "GEOMETRY": "AS_WKT", "WRITE_BOM": "YES", "STRING_QUOTING": "ALWAYS"})
         else:
-            pyogrio.write_dataframe(frame, out, driver="GeoJSON")
-        if links_path is not None:
-            with links_path.open("w", encoding="utf-8-sig", newline="") as file:
-                writer = csv.writer(file)
-                writer.writerow(LINK_COLUMNS)
-                writer.writerows(rows)
-    except (OSError, DataSourceError) as error:
-        raise StoreError(f"Could not write {out}: {error}.") from error
+            pyogrio.write_dataframe(frame, target, driver="GeoJSON")
+    if links_path is not None:
+        with written(links_path) as path, path.open("w", encoding="utf-8-sig", newline="") as file:
+            writer = csv.writer(file, quoting=csv.QUOTE_ALL)
+            writer.writerow(LINK_COLUMNS)
+            writer.writerows(rows)
     return LayerExport(out, links_path, len(frame), len(rows))
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe, so Excel or LibreOffice never runs it as a formula (OWASP, CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@contextmanager
+def written(out: Path) -> Iterator[Path]:
+    """A temporary path beside `out` (`.STEM.part-PID.SUFFIX`: GDAL picks what to write by the suffix) to
+    write; moved over `out` when the block ends, removed when it fails. Write errors become a StoreError."""
+    temporary = out.with_name(f".{out.stem}.part-{os.getpid()}{out.suffix}")
+    try:
+        yield temporary
+        os.replace(temporary, out)
+    except (OSError, DataSourceError, DataLayerError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        full = isinstance(error, OSError) and error.errno == errno.ENOSPC or "full" in reason.lower()
+        raise StoreError(f"Could not write {out}: {reason}." + (" The disk is full: free some space and export "
+                                                                 "again." if full else "")) from error
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -15,7 +15,6 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,16 +23,18 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from pyogrio.errors import DataSourceError, FieldError, GeometryError
+from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
 from geodata.feature_queries import features, geometry_of, layer_tables
 from geodata.imports import crs_choice, linking
-from geodata.imports.cleaning import FAMILY_SUFFIX, Family, clean
+from geodata.imports.cleaning import FAMILY_ORDER, FAMILY_SUFFIX, CleanCounts, Family, clean
 from geodata.imports.crs_choice import CrsChoice, ImportRefused
-from geodata.imports.sources import SourceData, check_readable, layers_in, read_layers
+from geodata.imports.sources import SourceData, check_readable, gdal_safe, layers_in, read_layers
+from geodata.progress import Progress
 from geodata.spatial import crs as crs_module
 from geodata.spatial.feature_sources import RECORD_COLUMNS
+from geodata.sql import quoted
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy
 from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
@@ -41,12 +42,16 @@ from geodata.user_data import BUILTIN_LAYERS, ensure_user_tables, now
 __all__ = ["ImportCancelled", "ImportRefused", "ImportSummary", "ImportedLayer", "guess_name_field", "import_file",
            "layers_in"]
 
-Progress = Callable[[int, int], bool]
 WRITE_CHUNK = 25_000
 NAME_FIELDS = ("名称", "name", "mc", "地块名称", "项目名称", "地名", "名字", "title", "标题", "label", "name_chn",
                "name_zh")
 RESERVED_COLUMNS = {*RECORD_COLUMNS, "fid", "geom", "geometry"}
 IMPORTED_KIND = "imported"
+NAME_LIMIT = 200  # characters of a feature's display name; the full text stays in the file's own field
+# Embedding, override and isolate controls: they reorder the text around them on screen (U+202E shows
+# "abc\u202Efdp.exe" as "abcexe.pdf"); the marks U+200E/U+200F, which right-to-left names need, stay.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]+")  # Unicode category Cc: newlines, tabs, escapes
 
 
 class ImportCancelled(StoreError):
@@ -67,9 +72,9 @@ class ImportSummary:
     source: Path
     format: str
     features_read: int
-    imported: int
-    repaired: int  # invalid geometries fixed with make_valid
-    skipped_empty: int
+    imported: int  # source features in the store (a collection split into parts counts once)
+    repaired: int  # invalid geometries fixed with make_valid, or while reading (an unclosed ring closed)
+    skipped_empty: int  # features without geometry, or with one that could not be read
     z_dropped: int
     encoding: str
     crs: str  # the CRS the coordinates were read in, and where that came from
@@ -78,6 +83,10 @@ class ImportSummary:
     split_by_type: bool  # a source layer held several geometry families and became one layer per family
     links: int  # gazetteer links made for the new features
     seconds: float
+    non_finite_dropped: int = 0  # features skipped because a coordinate is NaN or infinite
+    collections_split: int = 0  # GeometryCollections split into their parts
+    records_lost: int = 0  # records of the file that could not be read (a cut-short shapefile)
+    notes: tuple[str, ...] = ()  # what was wrong with the file and what was done about it, one sentence each
 
 
 @dataclass
@@ -88,6 +97,7 @@ class PreparedLayer:
     source_layer: str
     frame: gpd.GeoDataFrame
     geometry_type: str
+    names_cleaned: int = 0  # display names with control characters removed or shortened
 
 
 class Reporter:
@@ -125,20 +135,22 @@ def import_file(
     given = crs_choice.resolve_crs(crs) if crs else None
     prepared, crs_notes, counts = [], [], []
     for data in sources:
-        choice, how = settle_crs(data, given, source)
-        crs_notes.append(f"{choice.key} ({choice.label}; {how})")
-        base = layer_base_name(source, kind, data.layer, layer_name, len(sources))
         families, cleaned = clean(data.geometries)
         counts.append(cleaned)
+        choice, how = settle_crs(data, families, given, source)
+        crs_notes.append(f"{choice.key} ({choice.label}; {how})")
+        base = layer_base_name(source, kind, data.layer, layer_name, len(sources))
         field = choose_name_field(data.attributes, name_field, source)
         for family in families:
             name = unique_name(family_layer_name(base, family, len(families)), taken)
             taken.add(name.lower())
             prepared.append(prepare_layer(name, data, family, choice, field, source, how, district_areas))
         report(read_count, total)
-    imported = sum(len(layer.frame) for layer in prepared)
+    imported = sum(len(data.geometries) - c.skipped_empty - c.non_finite for data, c in zip(sources, counts))
+    notes = report_notes(sources, counts, prepared, kind)
     if imported == 0:
-        raise ImportRefused(f"{source.name} has no features with geometry (read {read_count}); nothing was imported.")
+        raise ImportRefused(" ".join([f"{source.name} has no features with geometry (read {read_count}); nothing "
+                                      "was imported.", *notes]))
     with editing_copy(store) as copy:
         written = read_count
         for layer in prepared:
@@ -150,20 +162,68 @@ def import_file(
         report(total, total)
     return ImportSummary(
         store=store, source=source, format=kind, features_read=read_count, imported=imported,
-        repaired=sum(c.repaired for c in counts), skipped_empty=sum(c.skipped_empty for c in counts),
-        z_dropped=sum(c.z_dropped for c in counts),
+        repaired=sum(c.repaired for c in counts) + sum(d.rings_closed for d in sources),
+        skipped_empty=sum(c.skipped_empty for c in counts), z_dropped=sum(c.z_dropped for c in counts),
         encoding=", ".join(dict.fromkeys(data.encoding for data in sources)),
         crs=", ".join(dict.fromkeys(crs_notes)),
         name_field=next((choose_name_field(d.attributes, name_field, source) for d in sources), None),
         layers=tuple(ImportedLayer(p.name, p.source_layer, p.geometry_type, len(p.frame)) for p in prepared),
         split_by_type=len(prepared) > len(sources), links=link_count, seconds=time.perf_counter() - began,
+        non_finite_dropped=sum(c.non_finite for c in counts), collections_split=sum(c.collections for c in counts),
+        records_lost=sum(d.records_lost for d in sources), notes=tuple(notes),
     )
 
 
-def settle_crs(data: SourceData, given: CrsChoice | None, source: Path) -> tuple[CrsChoice, str]:
-    """The CRS to read `data` in (the user's choice wins over the file's), checked against Shenzhen."""
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def report_notes(sources: list[SourceData], counts: list[CleanCounts], prepared: list[PreparedLayer],
+                 kind: str) -> list[str]:
+    """What was wrong with the file and what was done about it, for the import report, one sentence each."""
+    notes = list(dict.fromkeys(note for data in sources for note in data.notes))
+    non_finite = sum(c.non_finite for c in counts)
+    if non_finite:
+        notes.append(f"{plural(non_finite, 'feature')} skipped: a coordinate is NaN or Infinity (not a number). Fix "
+                     "those coordinates in the source file and import it again to add them.")
+    collections = sum(c.collections for c in counts)
+    if collections:
+        parts = [plural(sum(c.collection_parts[i] for c in counts), word) + f" ({FAMILY_SUFFIX[family]})"
+                 for i, (family, word) in enumerate(zip(FAMILY_ORDER, ("polygon", "line", "point")))
+                 if any(c.collection_parts[i] for c in counts)]
+        notes.append(f"{plural(collections, 'GeometryCollection')} split into {'its' if collections == 1 else 'their'} "
+                     f"parts: {', '.join(parts)}; each "
+                     "part is a feature of the layer of its type (面 polygons, 线 lines, 点 points), with the "
+                     "collection's attributes.")
+    closed = sum(d.rings_closed for d in sources)
+    if closed:
+        one = closed == 1
+        notes.append(f"{plural(closed, 'geometry', 'geometries')} could not be read as written (an unclosed polygon "
+                     f"ring) and {'was' if one else 'were'} repaired by closing the ring; check "
+                     f"{'it' if one else 'them'} on the map.")
+    unreadable = sum(d.unreadable for d in sources)
+    if unreadable:
+        notes.append(f"{plural(unreadable, 'geometry', 'geometries')} could not be read or repaired; those features "
+                     "were skipped.")
+    empty = sum(c.skipped_empty for c in counts) - unreadable
+    if empty > 0 and kind == "GeoJSON":
+        notes.append(f"{plural(empty, 'feature')} without geometry skipped: \"geometry\" is null, or its "
+                     "\"coordinates\" are nested wrongly for the type (a Point is [x, y], a LineString "
+                     "[[x, y], …], a Polygon [[[x, y], …]]).")
+    cleaned = sum(layer.names_cleaned for layer in prepared)
+    if cleaned:
+        notes.append(f"{plural(cleaned, 'name')} shown without control or text-direction characters, or shortened "
+                     f"to {NAME_LIMIT} characters; the file's own field keeps the full text.")
+    return notes
+
+
+def settle_crs(data: SourceData, families: list[Family], given: CrsChoice | None,
+               source: Path) -> tuple[CrsChoice, str]:
+    """The CRS to read `data` in (the user's choice wins over the file's), checked against Shenzhen with
+    the cleaned geometries (none with NaN or infinite coordinates)."""
     declared = crs_choice.declared_choice(data.declared_crs)
-    raw = crs_choice.sample_points(data.geometries)
+    cleaned = np.concatenate([family.geometries for family in families]) if families else np.empty(0, dtype=object)
+    raw = crs_choice.sample_points(cleaned)
     if given is not None:
         choice = given
         how = "chosen" + (f"; the file declares {declared.key}" if declared and declared.key != given.key else "")
@@ -187,7 +247,7 @@ def names_in_use(db: sqlite3.Connection) -> set[str]:
     taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
     for table in layer_tables(db):
         if table not in BUILTIN_LAYERS:
-            first = db.execute(f'SELECT id FROM "{table}" LIMIT 1').fetchone()
+            first = db.execute(f"SELECT id FROM {quoted(table)} LIMIT 1").fetchone()
             if first and "-" in first[0]:
                 taken.add(first[0].rsplit("-", 1)[0].lower())
     return taken
@@ -263,11 +323,13 @@ def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice
     names = attributes[field].astype(object) if field else pd.Series([None] * len(numbers), dtype=object)
     fallback = pd.Series([f"{name} {n}" for n in numbers], dtype=object)
     names = names.where(names.notna() & (names.astype(str).str.strip() != ""), fallback).astype(str)
+    shown = names.map(display_name)
+    shown = shown.where(shown != "", fallback)
     metric = shapely.transform(geometries, metric_xy)
     polygonal, linear = family.name == "polygons", family.name == "lines"
     records = pd.DataFrame({
         "id": [f"{name}-{n}" for n in numbers],
-        "name": names.to_numpy(),
+        "name": shown.to_numpy(),
         "kind": IMPORTED_KIND,
         "aliases": "[]",
         "districts": districts_touched(geometries, district_areas),
@@ -276,14 +338,21 @@ def prepare_layer(name: str, data: SourceData, family: Family, choice: CrsChoice
         "status": None,
         "stations": "[]",
         "accuracy": "surveyed",
-        "note": f"导入自 {source.name}",
-        "source": f"{source.name}，坐标系 {choice.key}",
+        "note": f"导入自 {display_name(source.name)}",
+        "source": f"{display_name(source.name)}，坐标系 {choice.key}",
         "area_km2": np.round(shapely.area(metric) / 1e6, 3) if polygonal else np.nan,
         "length_km": np.round(shapely.length(metric) / 1000, 3) if linear else np.nan,
     })
     extra = source_columns(attributes)
     frame = gpd.GeoDataFrame(pd.concat([records, extra], axis=1), geometry=geometries, crs=crs_module.WGS84)
-    return PreparedLayer(name, data.layer, frame, family.geometry_type)
+    return PreparedLayer(name, data.layer, frame, family.geometry_type, int((shown != names).sum()))
+
+
+def display_name(text: str) -> str:
+    """A name as the map, the panel and the exports show it: control characters (newlines, escapes) made
+    spaces, text-direction overrides removed, at most NAME_LIMIT characters."""
+    text = CONTROL_CHARACTERS.sub(" ", DIRECTION_CONTROLS.sub("", text)).strip()
+    return text if len(text) <= NAME_LIMIT else text[:NAME_LIMIT - 1] + "…"
 
 
 def metric_xy(coords: np.ndarray) -> np.ndarray:
@@ -311,10 +380,13 @@ def source_columns(attributes: pd.DataFrame) -> pd.DataFrame:
 def write_chunk(path: Path, layer: PreparedLayer, start: int) -> None:
     chunk = layer.frame.iloc[start:start + WRITE_CHUNK]
     try:
-        pyogrio.write_dataframe(chunk, path, layer=layer.name, driver="GPKG", geometry_type=layer.geometry_type,
-                                append=start > 0)
-    except (DataSourceError, FieldError, GeometryError) as error:
-        raise ImportRefused(f"Could not write the layer {layer.name}: {error}. The store is unchanged.") from error
+        with gdal_safe(path) as target:
+            pyogrio.write_dataframe(chunk, target, layer=layer.name, driver="GPKG",
+                                    geometry_type=layer.geometry_type, append=start > 0)
+    except (DataSourceError, DataLayerError) as error:
+        full = " The disk is full: free some space and import again." if "full" in str(error).lower() else ""
+        raise ImportRefused(
+            f"Could not write the layer {layer.name}: {error}.{full} The store is unchanged.") from error
 
 
 def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes: list[str],

@@ -12,11 +12,12 @@ import sqlite3
 
 from geodata import links
 from geodata.features import Feature
+from geodata.sql import quoted
 
 
 def layer_features(db: sqlite3.Connection, layer: str) -> list[Feature]:
     """The features of an imported layer as gazetteer input (id, name, aliases)."""
-    rows = db.execute(f'SELECT id, name, aliases, kind FROM "{layer}" ORDER BY fid').fetchall()
+    rows = db.execute(f"SELECT id, name, aliases, kind FROM {quoted(layer)} ORDER BY fid").fetchall()
     return [
         Feature(id=fid, name=name or "", layer=layer, kind=kind or "imported",
                 aliases=tuple(json.loads(aliases or "[]")), accuracy="surveyed")
@@ -26,7 +27,7 @@ def layer_features(db: sqlite3.Connection, layer: str) -> list[Feature]:
 
 def index_ids(db: sqlite3.Connection, layer: str) -> None:
     """An index on the id column, so links and look-ups by id stay fast on large layers."""
-    db.execute(f'CREATE INDEX IF NOT EXISTS "{layer}_by_id" ON "{layer}" (id)')
+    db.execute(f"CREATE INDEX IF NOT EXISTS {quoted(layer + '_by_id')} ON {quoted(layer)} (id)")
 
 
 def plan_pairs(db: sqlite3.Connection) -> set[str]:

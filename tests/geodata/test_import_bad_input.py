@@ -3,22 +3,27 @@ as it was (no working copy left behind), and the program keeps running."""
 
 from __future__ import annotations
 
+import csv
+import os
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from import_helpers import KNOWN as KNOWN_WGS84
 from import_helpers import assert_untouched, digest, known_points, writable_store, write
 
 from geodata.imports.crs_choice import ImportRefused
+from geodata.imports.imported_layers import export_layer
 from geodata.imports.importer import ImportCancelled, import_file
 from geodata.store import StoreError, connect
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "broken"
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
 
@@ -210,3 +215,91 @@ def test_command_line_says_what_is_wrong_without_a_traceback(store, name):
 def test_refusal_is_an_import_refused(store, tmp_path):
     with pytest.raises(ImportRefused):
         import_file(store, tmp_path / "missing.kml")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_special_files_are_refused_at_once(store, tmp_path, kind):
+    source = tmp_path / "special.geojson"
+    if kind == "fifo":
+        os.mkfifo(source)
+    elif kind == "device":
+        source.symlink_to("/dev/zero")
+    else:
+        source.mkdir()
+    began = time.perf_counter()
+    message = refused(store, source, "not a regular file|not a file")
+    assert time.perf_counter() - began < 1.0
+    assert {"fifo": "named pipe", "device": "/dev/zero", "folder": "folder"}[kind] in message
+
+
+def test_kmz_bomb_is_refused_before_anything_is_inflated(store, tmp_path, monkeypatch):
+    bomb = tmp_path / "bomb.kmz"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive, \
+            archive.open("doc.kml", "w") as kml:
+        for _ in range(100):
+            kml.write(b" " * (1 << 20))
+    assert bomb.stat().st_size < 200_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("the archive was opened for reading")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    monkeypatch.setattr("pyogrio.list_layers", never)
+    message = refused(store, bomb, "unpacks to 104.9 MB of KML")
+    assert "at most 64.0 MB" in message
+
+
+def test_csv_export_writes_formulas_as_text(store, tmp_path):
+    summary = import_file(store, DATA / "formula_cells.geojson")
+    layer = summary.layers[0].name
+    out = tmp_path / "export" / "cells.csv"
+    out.parent.mkdir()
+    done = export_layer(store, layer, out)
+    with out.open(encoding="utf-8-sig", newline="") as file:
+        row = next(csv.DictReader(file))
+    assert row["name"] == "'=cmd|' /C calc'!A0" and row["名称"] == "'=cmd|' /C calc'!A0"
+    assert row["备注"] == "'+SUM(1,2)" and row["编号"] == "'-2+3"
+    assert row["联系"] == "'@HYPERLINK(\"http://example.invalid\")"
+    assert row["kind"] == "imported" and row["WKT"].startswith("POINT")  # other cells as they were
+    for cells in csv.reader(out.read_text(encoding="utf-8-sig").splitlines()):
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    with done.links_path.open(encoding="utf-8-sig", newline="") as file:
+        links = list(csv.reader(file))
+    assert links[0][0] == "feature_id"
+    assert sorted(path.name for path in out.parent.iterdir()) == ["cells.csv", "cells_links.csv"]  # no part files
+    geojson = export_layer(store, layer, tmp_path / "cells.geojson").path
+    assert '"=cmd|' in geojson.read_text(encoding="utf-8")  # only CSV cells are escaped
+
+
+def test_truncated_shapefile_says_how_many_records_were_lost(store, tmp_path):
+    squares = gpd.GeoDataFrame({"名称": ["一", "二", "三"]},
+                               geometry=[shapely.Point(p).buffer(0.001, 64) for p in KNOWN_WGS84])
+    source = write(squares, tmp_path / "cut.shp", "EPSG:4326")
+    source.write_bytes(source.read_bytes()[:-5000])
+    summary = import_file(store, source)
+    assert (summary.features_read, summary.imported, summary.records_lost) == (3, 1, 2)
+    assert any("cut.shp is cut short" in note for note in summary.notes)
+
+
+def test_cpg_is_checked_against_the_table(store, tmp_path):
+    utf8 = write(known_points("EPSG:4547"), tmp_path / "utf8.shp", "EPSG:4547", encoding="UTF-8")
+    utf8.with_suffix(".cpg").write_text("GBK")
+    gbk = write(known_points("EPSG:4547"), tmp_path / "gbk.shp", "EPSG:4547", encoding="GBK")
+    gbk.with_suffix(".cpg").write_text("UTF-8")
+    for source in (utf8, gbk):
+        summary = import_file(store, source)
+        with connect(store) as db:
+            names = [row[0] for row in db.execute(f'SELECT name FROM "{summary.layers[0].name}" ORDER BY fid')]
+        assert names == ["市民中心", "深圳湾公园", "坪山中心区"]
+        assert any(f"{source.stem}.cpg says" in note for note in summary.notes)
+
+
+def test_infinity_among_valid_points_is_dropped_not_called_far_away(store):
+    summary = import_file(store, DATA / "infinity_among_valid.geojson")
+    assert (summary.imported, summary.non_finite_dropped) == (2, 1)
+
+
+def test_nested_collection_keeps_all_its_parts(store):
+    summary = import_file(store, DATA / "nested_collection.geojson")
+    assert [layer.geometry_type for layer in summary.layers] == ["MultiPolygon", "MultiLineString", "MultiPoint"]
+    assert summary.collections_split == 1 and summary.imported == 1
