@@ -8,7 +8,7 @@ than one place, 高新区: a choice, never a guess).
 The build runs one gazetteer pass over all of them: the features' names and aliases, and the register's
 names as mention-only names that link to no feature. So 坪山 inside 坪山河 is not a mention of 坪山区 but
 of 坪山河 (not drawn, a river), and a plan added later updates every count. Mentions of drawn places are
-feature_passages rows as before; the others go to `place_mentions`, and `places` holds the register.
+feature_passages rows as before; the others go to `place_mentions`, and `place_register` holds the register.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ STATUSES = ("drawn", "not_drawn", "group", "choice")
 MENTION_ONLY_LAYER = ""  # the layer of a mention-only name: it is drawn in none
 
 PLACE_SCHEMA = """
-CREATE TABLE places (
+CREATE TABLE place_register (
     name TEXT PRIMARY KEY, aliases TEXT NOT NULL, status TEXT NOT NULL, feature_id TEXT, kind TEXT,
     reason TEXT, note TEXT, district TEXT, mentions INTEGER NOT NULL, source TEXT, members TEXT NOT NULL
 );
@@ -244,7 +244,8 @@ def _link_shared_suffix_lists(db: sqlite3.Connection, features: list[Feature], e
 
 
 def write_register(db: sqlite3.Connection, features: list[Feature], entries: Sequence[PlaceEntry]) -> None:
-    """The `places` table: every feature (drawn) and every register entry, with its mention count."""
+    """The `place_register` table (not `places`: users name their own layers so): every feature (drawn)
+    and every register entry, with its mention count."""
     drawn_counts = dict(
         db.execute("SELECT feature_id, count(DISTINCT passage_id) FROM feature_passages GROUP BY feature_id")
     )
@@ -265,8 +266,8 @@ def write_register(db: sqlite3.Connection, features: list[Feature], entries: Seq
             district=entry.district, mentions=other_counts.get(entry.name, 0), source=entry.source, members=members,
         ))  # fmt: skip
     db.executemany(
-        "INSERT INTO places (name, aliases, status, feature_id, kind, reason, note, district, mentions, source, "
-        "members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO place_register (name, aliases, status, feature_id, kind, reason, note, district, mentions, "
+        "source, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (e.name, json.dumps(list(e.aliases), ensure_ascii=False), e.status, e.feature_id, e.kind, e.reason,
              e.note, e.district, e.mentions, e.source, json.dumps(list(e.members), ensure_ascii=False))
@@ -295,7 +296,7 @@ def place_register(db: sqlite3.Connection, status: str | None = None) -> list[Pl
     """The register, most-mentioned first; only the places of one status when `status` is given."""
     if status is not None and status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    query = f"SELECT {_COLUMNS} FROM places" + (" WHERE status = ?" if status else "")
+    query = f"SELECT {_COLUMNS} FROM place_register" + (" WHERE status = ?" if status else "")
     return [_entry(row) for row in _rows(db, query + " ORDER BY mentions DESC, name", (status,) if status else ())]
 
 
@@ -314,7 +315,7 @@ def place_named(db: sqlite3.Connection, name: str) -> list[PlaceEntry]:
 
 
 def _places_called(db: sqlite3.Connection, name: str) -> list[PlaceEntry]:
-    return [_entry(row) for row in _rows(db, f"SELECT {_COLUMNS} FROM places WHERE name = ?", (name,))]
+    return [_entry(row) for row in _rows(db, f"SELECT {_COLUMNS} FROM place_register WHERE name = ?", (name,))]
 
 
 def formula_members(db: sqlite3.Connection, name: str) -> list[str]:

@@ -216,7 +216,7 @@ def test_mention_only_names_link_no_feature(db):
     stand_ins = db.execute("SELECT count(*) FROM feature_passages WHERE feature_id LIKE 'place:%'").fetchone()[0]
     assert stand_ins == 0
     assert db.execute("SELECT count(*) FROM feature_targets WHERE feature_id LIKE 'place:%'").fetchone()[0] == 0
-    row = db.execute("SELECT aliases, members FROM places WHERE name = '高新区'").fetchone()
+    row = db.execute("SELECT aliases, members FROM place_register WHERE name = '高新区'").fetchone()
     assert json.loads(row[1]) == ["深圳国家高新区", "深圳高新区南山园区", "坪山高新区"]
 
 
