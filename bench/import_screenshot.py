@@ -39,10 +39,10 @@ def main() -> int:
         raise SystemExit(f"import {run.outcome}: {run.message_box.text() if run.message_box else ''}")
     run.message_box.close()
     wait(app, lambda: not window.busy(), 30)
-    job = window.style_layer("坪山地块", LayerStyleOverride(stroke="#0b7a75", fill="#1abc9c", fill_opacity=0.35,
-                                                         stroke_width=2.5, label_field="名称"))
+    job = window.edits.style_layer("坪山地块", LayerStyleOverride(stroke="#0b7a75", fill="#1abc9c", fill_opacity=0.35,
+                                                               stroke_width=2.5, label_field="名称"))
     wait(app, lambda: job is not None and not window.busy(), 30)
-    parcel = next(fid for fid, info in window.directory.by_id.items() if info.feature.name == "测试地块")
+    parcel = next(fid for fid, info in window.session.directory.by_id.items() if info.feature.name == "测试地块")
     window.select_feature(parcel, zoom=False, here=[parcel, "district-pingshan"])
     settle(app, 1.5)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -13,12 +13,15 @@ LOCALE_ENV = "PLAN_MAP_LOCALE"  # e.g. zh_CN or en: overrides the system languag
 
 
 def prepare_environment() -> None:
-    """What must happen before Qt starts: the sandbox cannot run as root, and custom schemes register early."""
+    """What must happen before Qt starts: the sandbox cannot run as root, custom schemes register early, and
+    PySide's signal emit stops wearing out True (desktop/signal_emit.py)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from desktop.mbtiles_scheme import register_scheme
+    from desktop.signal_emit import repair_signal_emit
 
     register_scheme()
+    repair_signal_emit()
 
 
 def ui_locale_name() -> str:
@@ -48,33 +51,22 @@ def install_translator(app) -> object | None:
 
 def build_first_store(store_path: Path) -> bool:
     """Build the store with a wait dialog; False (after telling the user why) if the build fails."""
-    from PySide6.QtCore import QCoreApplication, QThread
-    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
 
+    from desktop.jobs import STORE, Job, JobProgress
     from geodata.build import build_store
 
-    class Builder(QThread):
-        error: Exception | None = None
-
-        def run(self) -> None:
-            try:
-                build_store(store_path)
-            except Exception as error:  # noqa: BLE001 - reported to the user below
-                self.error = error
-
-    dialog = QProgressDialog(
-        QCoreApplication.translate("App", "Preparing the map data (first start; this takes a minute)…"), "", 0, 0)
-    dialog.setCancelButton(None)
-    dialog.setWindowTitle(QCoreApplication.translate("App", "Shenzhen plan map"))
-    dialog.setMinimumDuration(0)
-    builder = Builder()
-    builder.finished.connect(dialog.close)
-    builder.start()
-    dialog.exec()
-    builder.wait()
-    if builder.error is not None:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Shenzhen plan map"),
-                             QCoreApplication.translate("App", "Could not build the map data:") + f"\n{builder.error}")
+    title = QCoreApplication.translate("App", "Shenzhen plan map")
+    job = Job(lambda: build_store(store_path))
+    dialog = JobProgress(job, title, QCoreApplication.translate(
+        "App", "Preparing the map data (first start; this takes a minute)…"), None, cancellable=False)
+    job.start(STORE)
+    dialog.exec()  # until the job's end closes it
+    job.wait()
+    if job.error is not None:
+        QMessageBox.critical(None, title, QCoreApplication.translate("App", "Could not build the map data:")
+                             + f"\n{job.error}")
         return False
     return True
 

@@ -1,5 +1,5 @@
-"""The export dialog and the commitment-sheets batch: widgets that fill an ExportOptions and hand it to
-layers/ (export_options → print_render, html_export, sheets). Nothing here draws a map.
+"""The export dialog: widgets that fill an ExportOptions from the session's ExportContext and hand it to
+layers/ (export_options → print_render, html_export). Nothing here draws a map.
 
 Every render runs on one shared worker thread (matplotlib's pyplot is not thread-safe), so the window never
 waits for a preview, a 300-dpi page or a batch of sheets.
@@ -7,7 +7,7 @@ waits for a preview, a 300-dpi page or a batch of sheets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,44 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.render_jobs import show_error, start_job
+from desktop.jobs import show_error, start_job
 from geodata.store import connect
-from layers.export_options import DEFAULT_TITLE, ExportOptions, html_export, page_layout, view_bbox
+from layers.export import FORMATS, export, format_for
+from layers.export_options import DEFAULT_TITLE, ExportOptions, page_layout
 from layers.map_scene import MapScene, load_scene
 from layers.print_layout import DPI_RANGE, PAPER_SIZES_MM, Extent, PageLayout
-from layers.print_render import render_bytes, render_page
+from layers.print_render import render_bytes
+from layers.session import ExportContext
 
 PREVIEW_DPI = 60
 PREVIEW_DEBOUNCE_MS = 250
-FORMATS = ("png", "pdf", "svg", "html")
-
-
-@dataclass(frozen=True)
-class ExportContext:
-    """What the window knows that an export needs: the store, the map's current view, the selection and
-    the layer panel (every layer as (name, title), and the names of those switched on)."""
-
-    store_path: Path
-    view_bbox: tuple[float, float, float, float] | None
-    selected: tuple[str, str] | None  # (feature id, name)
-    layers: tuple[tuple[str, str], ...]
-    visible: tuple[str, ...]
-
-
-def export_context(window) -> ExportContext:
-    view = window.map.last_view
-    try:
-        bbox = view_bbox(float(view["lat"]), float(view["lon"]), float(view["metresPerPixel"]),
-                         int(view["width"]), int(view["height"]))
-    except (KeyError, TypeError, ValueError):
-        bbox = None  # the map page has not reported a view yet
-    selected = None
-    if window.selected and window.directory.get(window.selected) is not None:
-        selected = (window.selected, window.directory.get(window.selected).feature.name)
-    panel = window.layer_panel
-    layers = tuple((name, item.text(0)) for name, item in panel.items.items())
-    return ExportContext(window.store_path, bbox, selected, layers,
-                         tuple(name for name, _ in layers if panel.is_visible(name)))
 
 
 # -- the dialog ------------------------------------------------------------------------------------------
@@ -328,27 +301,17 @@ class ExportDialog(QDialog):
         """Write the page to `path` on the render thread; the format follows the suffix. `exported(path)` or
         `failed(message)` reports the end; an existing file is kept unless `overwrite` (the user agreed)."""
         path = Path(path)
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in FORMATS:
+        if format_for(path) is None:
             self._fail(self.tr("The file name must end in .png, .pdf, .svg or .html."))
             return
         if path.exists() and not overwrite:
             self._fail(self.tr("%1 exists already; choose another name.").replace("%1", str(path)))
             return
         options = self.options()
-        feature_name = self._feature_name()
         store = self.context.store_path
 
         def work() -> str:
-            if fmt == "html":
-                from layers.html_export import write_html
-
-                with connect(store) as db:
-                    write_html(db, path, html_export(options, feature_name), overwrite=True)
-            else:
-                scene = self._scene_once()
-                render_page(page_layout(options, scene), scene, path, overwrite=True)
-            return str(path)
+            return str(export(store, options, path, overwrite=True, scene=self._scene_once()))
 
         self._busy(self.tr("Exporting %1…").replace("%1", path.name))
         start_job(work, self._on_exported, self._fail)

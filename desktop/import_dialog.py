@@ -1,7 +1,7 @@
 """Importing a file from the window: 文件 → 导入图层… or a file dropped on the window.
 
 The options dialog offers what the core reads from the file (layers, attribute fields, the declared
-CRS); the import itself runs on a worker (desktop/import_worker.py) through geodata.imports.importer.import_file.
+CRS); the import itself is a store edit (desktop/store_edits.py) running geodata.imports.importer.import_file.
 A refusal about the CRS reopens the options with the likely CRS preselected.
 """
 
@@ -221,16 +221,15 @@ class ImportRun(QObject):
         dialog.open()
 
     def run(self, options: ImportOptions) -> None:
-        source, store = self.source, self.window.store_path
+        source, store = self.source, self.window.session.store_path
 
         def work(progress):
             return import_file(store, source, crs=options.crs, name_field=options.name_field,
                                layer_name=options.layer_name, source_layers=options.source_layers,
                                progress=progress)
 
-        self.window.edit_store(work, self.tr("Importing %1").replace("%1", source.name),
-                               self.tr("Importing %1…").replace("%1", source.name), self._on_result,
-                               cancellable=True)
+        self.window.edits.run(work, self.tr("Importing %1").replace("%1", source.name),
+                              self.tr("Importing %1…").replace("%1", source.name), self._on_result, cancellable=True)
 
     def _on_result(self, summary, error) -> None:
         if isinstance(error, ImportCancelled):

@@ -1,6 +1,9 @@
 """The layer panel: layers by group (行政区划 / 重点片区 / 交通, then imported ones), each with a legend
 swatch, on/off, opacity, zoom-to-layer and a 示意 badge when it holds schematic geometry. Imported
-layers have a context menu (style, rename, remove, export); the window does the work."""
+layers have a context menu (style, rename, remove, export); the window does the work.
+
+On/off and opacity live in the session: the panel writes them there and shows what the session says, so a
+layer switched on by a selection is ticked here too."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from layers.page import PageLayer
+from layers.session import Session
 from layers.style import SCHEMATIC_LABEL, layer_style, styled
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole
@@ -53,16 +57,15 @@ def swatch_icon(layer: PageLayer, override=None) -> QIcon:
 
 
 class LayerPanel(QWidget):
-    visibility_changed = Signal(str, bool)
-    opacity_changed = Signal(str, float)
     zoom_requested = Signal(str)
     style_requested = Signal(str)
     rename_requested = Signal(str)
     remove_requested = Signal(str)
     export_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("Layer"), "", self.tr("Opacity"), ""])
@@ -82,6 +85,8 @@ class LayerPanel(QWidget):
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_menu)
+        session.events.visibility.connect(self.set_visible)
+        session.events.opacity.connect(self._show_opacity)
 
     def menu_for(self, layer: str) -> QMenu | None:
         """The context menu of an imported layer (built-in layers have none: they are rebuilt from the data)."""
@@ -119,11 +124,13 @@ class LayerPanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[group] = item
         for layer in layers:
+            state = self.session.layer(layer.name)  # None: a layer the session has not been told of shows as new
             item = QTreeWidgetItem(groups[layer.group], [layer.title])
             item.setData(0, LAYER_ROLE, layer.name)
             item.setIcon(0, swatch_icon(layer, styles.get(layer.name)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-            item.setCheckState(0, Qt.CheckState.Checked)
+            shown = state is None or state.visible
+            item.setCheckState(0, Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
             item.setToolTip(0, f"{layer.title}: {layer.features} ({layer.name})")
             self.items[layer.name] = item
             if layer.schematic:
@@ -134,10 +141,10 @@ class LayerPanel(QWidget):
                 self.tree.setItemWidget(item, 1, badge)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
-            slider.setValue(100)
+            slider.setValue(100 if state is None else round(100 * state.opacity))
             slider.setFixedWidth(56)
             slider.setToolTip(self.tr("Opacity"))
-            slider.valueChanged.connect(lambda value, name=layer.name: self.opacity_changed.emit(name, value / 100))
+            slider.valueChanged.connect(lambda value, name=layer.name: self.session.set_opacity(name, value / 100))
             self.tree.setItemWidget(item, 2, slider)
             self.sliders[layer.name] = slider
             zoom = QToolButton()
@@ -154,6 +161,11 @@ class LayerPanel(QWidget):
         if item is not None:
             item.setCheckState(0, Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
 
+    def _show_opacity(self, layer: str, opacity: float) -> None:
+        slider = self.sliders.get(layer)
+        if slider is not None:
+            slider.setValue(round(100 * opacity))
+
     def is_visible(self, layer: str) -> bool:
         item = self.items.get(layer)
         return item is not None and item.checkState(0) == Qt.CheckState.Checked
@@ -161,4 +173,4 @@ class LayerPanel(QWidget):
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         name = item.data(0, LAYER_ROLE)
         if name and column == 0:
-            self.visibility_changed.emit(name, item.checkState(0) == Qt.CheckState.Checked)
+            self.session.set_visible(name, item.checkState(0) == Qt.CheckState.Checked)

@@ -3,6 +3,9 @@
 The page talks to Python over QWebChannel through one small object (`MapBridge`) with four slots;
 Python talks to the page by calling the `PlanMap` functions of resources/web/plan_map.js with
 JSON-encoded arguments. No http(s) request leaves the view unless an online basemap is chosen.
+
+The view shows the session's layers (on/off, opacity), selection and basemap, and writes what it shows into
+the session's map view.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import display_to_wgs84
 from layers.basemaps import BasemapChoice
-from layers.page import MapPage
+from layers.page import MapPage, overlay_collections
+from layers.session import LayerState, Selection, Session, map_frame
 
 ONLINE_SCHEMES = (b"http", b"https", b"ws", b"wss", b"ftp")
 
@@ -103,8 +107,9 @@ class MapView(QWebEngineView):
     ready = Signal()
     files_dropped = Signal(list)  # local paths of importable files dropped on the map
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
+        self.session = session
         self.released = False
         # Off the record (no cache or cookies on disk); owned by the application so it outlives the page.
         self.profile = QWebEngineProfile(QApplication.instance())
@@ -131,6 +136,13 @@ class MapView(QWebEngineView):
         self.last_view: dict = {}
         self._queued: list[str] = []
         self.installEventFilter(self)
+        session.events.visibility.connect(self.set_layer_visible)
+        session.events.opacity.connect(self.set_layer_opacity)
+        session.events.layers.connect(self._show_layers)
+        session.events.selection.connect(self._show_selection)
+        session.events.basemap.connect(self._show_basemap)
+        session.events.store.connect(self._forget_shifted)
+        self._shifted: dict | None = None  # the overlays in GCJ-02, read once per store
 
     # Chromium takes drops on the view's render widget (its focus proxy, created with the page) and
     # would open a dropped file as a page; importable files are taken off it before it sees them.
@@ -188,6 +200,20 @@ class MapView(QWebEngineView):
     def clear_selection(self) -> None:
         self.call("clearSelection")
 
+    def _show_selection(self, selection: Selection) -> None:
+        if selection.feature_id is None:
+            self.clear_selection()
+        else:
+            self.select_feature(selection.feature_id, zoom=False)
+
+    def _show_layers(self, layers: tuple[LayerState, ...]) -> None:
+        """A new page draws every layer, opaque: tell it which the session hides or fades."""
+        for layer in layers:
+            if not layer.visible:
+                self.set_layer_visible(layer.name, False)
+            if layer.opacity != 1.0:
+                self.set_layer_opacity(layer.name, layer.opacity)
+
     def zoom_to_layer(self, layer: str) -> None:
         self.call("zoomToLayer", layer)
 
@@ -205,6 +231,24 @@ class MapView(QWebEngineView):
         self.call("setBasemap", choice.page_spec())
         if previous != self.datum and shifted_collections is not None:
             self.call("setOverlayData", shifted_collections)
+
+    def _show_basemap(self, choice: BasemapChoice) -> None:
+        """Draw the overlays in the basemap's frame (GCJ-02 under AMap, for display only) and keep the selection
+        highlighted on the redrawn overlays."""
+        shifted = None
+        if choice.datum != self.datum and self.session.db is not None:
+            if choice.datum == "gcj02":
+                if self._shifted is None:
+                    self._shifted = overlay_collections(self.session.db, shift_gcj02=True)
+                shifted = self._shifted
+            else:
+                shifted = overlay_collections(self.session.db)
+        self.set_basemap(choice, shifted)
+        if self.session.selection.feature_id:
+            self.select_feature(self.session.selection.feature_id, False)
+
+    def _forget_shifted(self) -> None:
+        self._shifted = None
 
     def _on_ready(self, view: dict) -> None:
         self.is_ready = True
@@ -226,6 +270,7 @@ class MapView(QWebEngineView):
         self.last_view = dict(view)
         lon, lat = display_to_wgs84(view.get("lon", 0.0), view.get("lat", 0.0), self.datum)
         self.last_view.update(lon=lon, lat=lat)
+        self.session.set_view(map_frame(self.last_view))
         self.view_changed.emit(self.last_view)
         self.scale_changed.emit(float(view.get("metresPerPixel", 0.0)))
 

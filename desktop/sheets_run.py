@@ -3,15 +3,15 @@ a progress dialog whose Cancel stops the batch."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from desktop.export_dialog import export_context
-from desktop.render_jobs import show_error, start_job
+from desktop.jobs import RENDERS, Job, JobProgress, show_error
+from geodata.progress import Progress
 from geodata.store import connect
+from layers.session import Session, export_context
 from layers.sheets import SheetsResult, layer_sheet_title, render_sheets, sheet_features
 
 
@@ -29,47 +29,32 @@ class SheetsRun(QObject):
         super().__init__(parent)
         self.store_path, self.out, self.layer, self.feature_ids, self.title = \
             Path(store_path), Path(out), layer, feature_ids, title
-        self.cancel_requested = threading.Event()
         self.result: SheetsResult | None = None
         self.error_box: QMessageBox | None = None
-        self.progress = QProgressDialog(self.tr("Rendering commitment sheets…"), self.tr("Cancel"), 0, 0, parent)
-        self.progress.setWindowTitle(self.tr("Commitment sheets"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoReset(False)
-        self.progress.setAutoClose(False)
-        self.progress.canceled.connect(self.cancel)
-        self.progressed.connect(self._on_progress)
+        self.job = Job(self._work, reports=True)
+        self.job.progress.connect(self.progressed)
+        self.job.done.connect(self._on_done)
+        self.job.failed.connect(self._on_failed)
+        self.progress = JobProgress(self.job, self.tr("Commitment sheets"), self.tr("Rendering commitment sheets…"),
+                                    parent, cancelling=self.tr("Cancelling…"), describe=self._describe)
 
     def cancel(self) -> None:
-        self.cancel_requested.set()
-        self.progress.setLabelText(self.tr("Cancelling…"))
-
-    def _report(self, done: int, total: int) -> bool:
-        """Called on the render thread by render_sheets; False stops the batch."""
-        self.progressed.emit(done, total)
-        return not self.cancel_requested.is_set()
+        self.job.cancel()
 
     def start(self) -> None:
         self.progress.show()
+        self.job.start(RENDERS)
 
-        def work() -> SheetsResult:
-            ids = self.feature_ids
-            if ids is None:
-                with connect(self.store_path) as db:
-                    ids = sheet_features(db, self.layer)
-            return render_sheets(self.store_path, ids, self.out, progress=self._report, overwrite=True,
-                                 title=self.title)
+    def _work(self, progress: Progress) -> SheetsResult:
+        """On the render thread; `progress` returning False stops the batch."""
+        ids = self.feature_ids
+        if ids is None:
+            with connect(self.store_path) as db:
+                ids = sheet_features(db, self.layer)
+        return render_sheets(self.store_path, ids, self.out, progress=progress, overwrite=True, title=self.title)
 
-        start_job(work, self._on_done, self._on_failed)
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.cancel_requested.is_set():
-            return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setLabelText(self.tr("Rendering commitment sheets… %1 of %2")
-                                   .replace("%1", str(done)).replace("%2", str(total)))
+    def _describe(self, done: int, total: int) -> str:
+        return self.tr("Rendering commitment sheets… %1 of %2").replace("%1", str(done)).replace("%2", str(total))
 
     def _on_done(self, result: SheetsResult) -> None:
         self.result = result
@@ -82,9 +67,9 @@ class SheetsRun(QObject):
         self.failed.emit(message)
 
 
-def choose_sheets(window) -> SheetsRun | None:
+def choose_sheets(session: Session, window: QWidget) -> SheetsRun | None:
     """Ask which features (the selected one or a whole layer) and where, then start the batch."""
-    context = export_context(window)
+    context = export_context(session)
     choices: list[tuple[str, str | None, list[str] | None, str]] = []  # (label, layer, ids, title)
     if context.selected is not None:
         fid, name = context.selected

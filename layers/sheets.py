@@ -13,7 +13,6 @@ import io
 import math
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 
 from geodata.feature_queries import features
+from geodata.progress import Progress
 from layers.cjk_text import export_rc, shorten, wrap
 from layers.feature_sheet import FeatureDirectory, FeatureSheet, feature_sheet
 from layers.map_scene import MapScene, load_scene, opened
@@ -29,7 +29,6 @@ from layers.print_layout import DEFAULT_LAYERS, Extent, NorthArrow, PageLayout, 
 from layers.print_render import PT_TO_MM, Box, ExportError, draw_map_frame, paper_figure, write_atomically
 from layers.style import SCHEMATIC_NOTE, layer_title
 
-Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 TARGET_COLUMNS = (("指标", 0.27), ("数值", 0.11), ("单位", 0.08), ("年份", 0.06), ("属性", 0.08), ("来源", 0.40))
 
 

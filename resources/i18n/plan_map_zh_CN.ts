@@ -441,41 +441,6 @@
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
-        <source>&amp;Basemap</source>
-        <translation>底图(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="121"/>
-        <source>Offline: land and sea (default)</source>
-        <translation>离线：陆地与海洋（默认）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
-        <source>OpenStreetMap (online)</source>
-        <translation>OpenStreetMap（在线）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="123"/>
-        <source>Tianditu (online, needs your key)…</source>
-        <translation>天地图（在线，需要密钥）…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
-        <source>AMap (online, GCJ-02)</source>
-        <translation>高德地图（在线，GCJ-02）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
-        <source>Custom XYZ tile URL (online)…</source>
-        <translation>自定义 XYZ 瓦片地址（在线）…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
-        <source>Local MBTiles file…</source>
-        <translation>本地 MBTiles 文件…</translation>
-    </message>
-    <message>
         <location filename="../../desktop/main_window.py" line="140"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -496,41 +461,6 @@
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
-        <source>Your Tianditu browser key (from console.tianditu.gov.cn). Tiles will be downloaded from the internet.</source>
-        <translation>您的天地图浏览器端密钥（在 console.tianditu.gov.cn 申请）。瓦片将从互联网下载。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="223"/>
-        <source>Tianditu key</source>
-        <translation>天地图密钥</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
-        <source>A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png. Tiles will be downloaded from the internet.</source>
-        <translation>含 {z}、{x}、{y} 的瓦片地址，例如 https://host/{z}/{x}/{y}.png。瓦片将从互联网下载。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
-        <source>XYZ tile URL</source>
-        <translation>XYZ 瓦片地址</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="235"/>
-        <source>MBTiles file</source>
-        <translation>MBTiles 文件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
-        <source>MBTiles (*.mbtiles);;All files (*)</source>
-        <translation>MBTiles (*.mbtiles);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
-        <source>Basemap</source>
-        <translation>底图</translation>
-    </message>
-    <message>
         <location filename="../../desktop/main_window.py" line="269"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
@@ -545,16 +475,106 @@
         <translation>导入图层…</translation>
     </message>
     <message>
-        <source>Another change to the store is still running.</source>
-        <translation>另一项对数据存储的修改仍在进行。</translation>
-    </message>
-    <message>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
+    </message>
+    <message>
+        <source>Import layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
+        <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>KML / KMZ (*.kml *.kmz)</source>
+        <translation>KML / KMZ (*.kml *.kmz)</translation>
+    </message>
+    <message>
+        <source>CSV with longitude/latitude (*.csv)</source>
+        <translation>含经纬度列的 CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>BasemapMenu</name>
+    <message>
+        <source>&amp;Basemap</source>
+        <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Offline: land and sea (default)</source>
+        <translation>离线：陆地与海洋（默认）</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (online)</source>
+        <translation>OpenStreetMap（在线）</translation>
+    </message>
+    <message>
+        <source>Tianditu (online, needs your key)…</source>
+        <translation>天地图（在线，需要密钥）…</translation>
+    </message>
+    <message>
+        <source>AMap (online, GCJ-02)</source>
+        <translation>高德地图（在线，GCJ-02）</translation>
+    </message>
+    <message>
+        <source>Custom XYZ tile URL (online)…</source>
+        <translation>自定义 XYZ 瓦片地址（在线）…</translation>
+    </message>
+    <message>
+        <source>Local MBTiles file…</source>
+        <translation>本地 MBTiles 文件…</translation>
+    </message>
+    <message>
+        <source>Your Tianditu browser key (from console.tianditu.gov.cn). Tiles will be downloaded from the internet.</source>
+        <translation>您的天地图浏览器端密钥（在 console.tianditu.gov.cn 申请）。瓦片将从互联网下载。</translation>
+    </message>
+    <message>
+        <source>Tianditu key</source>
+        <translation>天地图密钥</translation>
+    </message>
+    <message>
+        <source>A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png. Tiles will be downloaded from the internet.</source>
+        <translation>含 {z}、{x}、{y} 的瓦片地址，例如 https://host/{z}/{x}/{y}.png。瓦片将从互联网下载。</translation>
+    </message>
+    <message>
+        <source>XYZ tile URL</source>
+        <translation>XYZ 瓦片地址</translation>
+    </message>
+    <message>
+        <source>MBTiles file</source>
+        <translation>MBTiles 文件</translation>
+    </message>
+    <message>
+        <source>MBTiles (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+</context>
+<context>
+    <name>StoreEdits</name>
+    <message>
+        <source>Another change to the store is still running.</source>
+        <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
         <source>Layer style</source>
@@ -637,32 +657,8 @@
         <translation>正在替代…</translation>
     </message>
     <message>
-        <source>Import layer</source>
-        <translation>导入图层</translation>
-    </message>
-    <message>
-        <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
-        <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
-    </message>
-    <message>
-        <source>GeoJSON (*.geojson *.json)</source>
-        <translation>GeoJSON (*.geojson *.json)</translation>
-    </message>
-    <message>
-        <source>Shapefile (*.shp)</source>
-        <translation>Shapefile (*.shp)</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <source>KML / KMZ (*.kml *.kmz)</source>
-        <translation>KML / KMZ (*.kml *.kmz)</translation>
-    </message>
-    <message>
-        <source>CSV with longitude/latitude (*.csv)</source>
-        <translation>含经纬度列的 CSV (*.csv)</translation>
+        <source>Cancelling… the store stays as it was.</source>
+        <translation>正在取消…数据存储保持原样。</translation>
     </message>
 </context>
 <context>
@@ -698,11 +694,6 @@
         <location filename="../../desktop/export_dialog.py" line="500"/>
         <source>Rendering commitment sheets…</source>
         <translation>正在生成规划承诺单…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/export_dialog.py" line="500"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/export_dialog.py" line="501"/>
@@ -854,8 +845,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Cancelling… the store stays as it was.</source>
-        <translation>正在取消…数据存储保持原样。</translation>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>

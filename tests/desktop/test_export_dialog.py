@@ -117,7 +117,7 @@ def test_extent_choices_follow_the_selection(qtbot, window):
         choose(dialog.extent, "feature")
     options = dialog.options()
     assert options.extent.feature_id == "ps-yanzihu" and dialog.overview.isChecked()
-    assert dialog.title_edit.placeholderText() == window.directory.get("ps-yanzihu").feature.name
+    assert dialog.title_edit.placeholderText() == window.session.directory.get("ps-yanzihu").feature.name
     dialog.close()
 
 

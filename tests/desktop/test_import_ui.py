@@ -85,7 +85,7 @@ def wait_imported(qtbot, window, run) -> None:
 
 
 def feature_id(window, name: str) -> str:
-    return next(fid for fid, info in window.directory.by_id.items() if info.feature.name == name)
+    return next(fid for fid, info in window.session.directory.by_id.items() if info.feature.name == name)
 
 
 def click(qtbot, window, fid: str) -> None:
@@ -99,7 +99,7 @@ def click(qtbot, window, fid: str) -> None:
 def test_dropped_file_is_imported_shown_and_clickable(qtbot, win, tmp_path):
     ticks = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(win.store_job is not None and win.store_job.isRunning()))
+    timer.timeout.connect(lambda: ticks.append(win.edits.job is not None and win.edits.job.is_running()))
     timer.start(5)
     run = import_by_drop(qtbot, win, parcels(tmp_path))
     wait_imported(qtbot, win, run)
@@ -116,22 +116,22 @@ def test_dropped_file_is_imported_shown_and_clickable(qtbot, win, tmp_path):
                     timeout=5000)
     assert win.feature_panel.name.text() == "测试地块"
     assert not win.feature_panel.replace_button.isHidden()
-    assert temporary_copies(win.store_path) == []
+    assert temporary_copies(win.session.store_path) == []
 
 
 def test_cancel_leaves_the_store_unchanged(qtbot, win, tmp_path):
-    before = hashlib.sha256(win.store_path.read_bytes()).hexdigest()
+    before = hashlib.sha256(win.session.store_path.read_bytes()).hexdigest()
     drop(win, parcels(tmp_path))
     qtbot.waitUntil(lambda: win.import_run is not None and win.import_run.options_dialog is not None, timeout=5000)
     run = win.import_run
     run.options_dialog.accept()
-    win.store_job.cancel()  # what the progress dialog's Cancel does
+    win.edits.job.cancel()  # what the progress dialog's Cancel does
     qtbot.waitUntil(lambda: run.outcome is not None, timeout=TIMEOUT)
     assert run.outcome == "cancelled"
-    assert hashlib.sha256(win.store_path.read_bytes()).hexdigest() == before
-    assert temporary_copies(win.store_path) == []
+    assert hashlib.sha256(win.session.store_path.read_bytes()).hexdigest() == before
+    assert temporary_copies(win.session.store_path) == []
     assert LAYER not in win.layer_panel.items
-    assert win.db is not None  # the window reads the store again
+    assert win.session.db is not None  # the window reads the store again
 
 
 def test_crs_refusal_reopens_the_options_with_the_suggestion(qtbot, win, tmp_path):
@@ -158,7 +158,7 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     official = feature_id(win, "燕子湖片区（正式）")
     assert win.select_feature(official, zoom=True)
     # Link the passage being read in the plan reader to the selected feature.
-    win.open_passage(passages_mentioning(win.db, "ps-yanzihu")[0].id)
+    win.open_passage(passages_mentioning(win.session.db, "ps-yanzihu")[0].id)
     passage_id = win.reader.current_passage
     menu = win.reader.link_menu(passage_id)
     action = next(a for a in menu.actions() if a.text() in ("Link to the selected feature", "链接到所选要素"))
@@ -171,10 +171,10 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     qtbot.waitUntil(lambda: not any(p.passage_id == passage_id for p in win.feature_panel.sheet.passages),
                     timeout=TIMEOUT)
     # Replace the schematic 燕子湖片区: it is hidden on the map and its links come over.
-    candidates = replacement_candidates(win.db, official)
+    candidates = replacement_candidates(win.session.db, official)
     assert candidates[0].feature_id == "ps-yanzihu"
     before = js_json(qtbot, win.map, "PlanMap.visibleCounts()")["key_areas"]
-    win.replace_selected("ps-yanzihu")
+    win.edits.replace_selected("ps-yanzihu")
     qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: js_json(qtbot, win.map, "PlanMap.visibleCounts()")["key_areas"] == before - 1,
                     timeout=TIMEOUT)
@@ -184,17 +184,17 @@ def test_link_replace_rename_remove(qtbot, win, tmp_path):
     assert [a.text() for a in win.layer_panel.menu_for(LAYER).actions()][:2] in (["Style…", "Rename…"],
                                                                                   ["样式…", "重命名…"])
     assert win.layer_panel.menu_for("key_areas") is None
-    win.style_layer(LAYER, LayerStyleOverride(stroke="#123456", fill="#abcdef", fill_opacity=0.4, stroke_width=3,
-                                              label_field="编号"))
+    win.edits.style_layer(LAYER, LayerStyleOverride(stroke="#123456", fill="#abcdef", fill_opacity=0.4,
+                                                    stroke_width=3, label_field="编号"))
     qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: sorted(js_json(qtbot, win.map, f"PlanMap.labelTexts({LAYER!r})")) == ["PS-01", "PS-02"],
                     timeout=TIMEOUT)
-    win.rename_layer(LAYER, "坪山正式地块")
+    win.edits.rename_layer(LAYER, "坪山正式地块")
     qtbot.waitUntil(lambda: "坪山正式地块" in win.layer_panel.items, timeout=TIMEOUT)
     assert LAYER not in win.layer_panel.items
     qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     assert js_json(qtbot, win.map, "PlanMap.visibleCounts()")["坪山正式地块"] == 2
-    win.remove_layer("坪山正式地块", confirm=False)
+    win.edits.remove_layer("坪山正式地块", confirm=False)
     qtbot.waitUntil(lambda: "坪山正式地块" not in win.layer_panel.items, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not win.busy(), timeout=TIMEOUT)
     assert "坪山正式地块" not in js_json(qtbot, win.map, "PlanMap.visibleCounts()")

@@ -88,7 +88,7 @@ def test_search_result_selects_its_feature(qtbot, window):
     QTest.keyClick(box.edit, Qt.Key.Key_Down)
     assert box.results.currentItem() is box.result_items()[0]
     QTest.keyClick(box.results, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.selected == YANZIHU, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.selection.feature_id == YANZIHU, timeout=5000)
     qtbot.waitUntil(lambda: js_json(qtbot, window.map, "JSON.stringify(PlanMap.selectedId())") == YANZIHU,
                     timeout=5000)
     assert box.last.passages  # the same box searched the plan text
@@ -126,7 +126,7 @@ def test_plan_reader_link_moves_the_map(qtbot, window):
     browser = window.reader.text
     point = anchor_point(browser, f"feature:{target}")
     QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-    qtbot.waitUntil(lambda: window.selected == target, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.selection.feature_id == target, timeout=5000)
     centre = (before["lat"], before["lon"])
     qtbot.waitUntil(lambda: (window.map.last_view["lat"], window.map.last_view["lon"]) != centre, timeout=5000)
     assert js_json(qtbot, window.map, "JSON.stringify(PlanMap.selectedId())") == target
@@ -139,13 +139,13 @@ def test_gcj02_basemap_shifts_only_the_display(qtbot, window):
     from layers.basemaps import basemap_choice
 
     before = js_json(qtbot, window.map, f"PlanMap.pointOf({YANZIHU!r})")
-    window.apply_basemap(basemap_choice("amap"))
+    window.session.set_basemap(basemap_choice("amap"))
     qtbot.waitUntil(lambda: js_json(qtbot, window.map, f"PlanMap.pointOf({YANZIHU!r})")["lon"] != before["lon"],
                     timeout=5000)
     shifted = js_json(qtbot, window.map, f"PlanMap.pointOf({YANZIHU!r})")
     assert 0.002 < shifted["lon"] - before["lon"] < 0.01  # GCJ-02 is ~500 m east in Shenzhen
-    assert window.basemap.online and window.map.guard.online_allowed
-    window.apply_basemap(basemap_choice("offline"))
+    assert window.session.basemap.online and window.map.guard.online_allowed
+    window.session.set_basemap(basemap_choice("offline"))
     qtbot.waitUntil(lambda: abs(js_json(qtbot, window.map, f"PlanMap.pointOf({YANZIHU!r})")["lon"] - before["lon"])
                     < 1e-9, timeout=5000)
     assert not window.map.guard.online_allowed

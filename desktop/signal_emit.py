@@ -1,0 +1,58 @@
+"""A repair for PySide6's SignalInstance.emit, which in 6.12.0 hands back True without owning a reference to it.
+
+Every `signal.emit(...)` from Python then takes one reference from True. Before Python 3.12 True is not
+immortal, so after some ten thousand emits (a mouse moving over the map emits twice per move) its count
+reaches zero and the interpreter aborts with "bool_dealloc: deallocating True or False". The repair gives
+the reference back after each emit, and is applied only when a probe shows the bug.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+PROBE_EMITS = 8
+
+
+class Probe(QObject):
+    """A QObject with one signal, to count what emitting it costs."""
+
+    fired = Signal()
+
+
+def _give_back(value: object, count: int = 1) -> None:
+    for _ in range(count):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
+
+
+def emit_drops_true() -> bool:
+    """Whether emit takes a reference from True (repaying what the probe took)."""
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(PROBE_EMITS):
+        probe.fired.emit()
+    lost = before - sys.getrefcount(True)
+    if lost > 0:
+        _give_back(True, lost)
+    return lost >= PROBE_EMITS
+
+
+def repair_signal_emit() -> bool:
+    """Wrap SignalInstance.emit when it has the bug; True when the repair is in place. Safe to call again."""
+    if getattr(SignalInstance.emit, "repairs_refcount", False):
+        return True
+    if not emit_drops_true():
+        return False
+    original = SignalInstance.emit
+
+    def emit(self, *args):
+        result = original(self, *args)
+        if result is True or result is False:
+            _give_back(result)
+        return result
+
+    emit.repairs_refcount = True
+    SignalInstance.emit = emit
+    return True

@@ -1,0 +1,255 @@
+"""The viewer's state without Qt: the store it reads, the selection, the layers shown and their opacity, the
+basemap, the map view and whether an edit is running.
+
+Like napari's ViewerModel under its Qt window: the window, its panels and its dialogs change a Session and
+observe its named events (`session.events.selection.connect(show)`) with plain callbacks; none of them reads
+another's widgets. Tested without a screen (tests/layers/test_session.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from geodata.store import connect
+from layers.basemaps import BasemapChoice
+from layers.export_options import view_bbox
+from layers.feature_sheet import FeatureDirectory
+
+Observer = Callable[..., object]
+
+
+class Event:
+    """One kind of change. Observers are plain callables, called in the order they connected, on the thread
+    that made the change (the UI thread in the viewer)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._observers: list[Observer] = []
+
+    def connect(self, observer: Observer) -> Observer:
+        if observer not in self._observers:
+            self._observers.append(observer)
+        return observer
+
+    def disconnect(self, observer: Observer | None = None) -> None:
+        """Stop calling `observer` (every observer when None)."""
+        if observer is None:
+            self._observers.clear()
+        else:
+            with suppress(ValueError):
+                self._observers.remove(observer)
+
+    def emit(self, *args: object) -> None:
+        for observer in list(self._observers):
+            observer(*args)
+
+    def __repr__(self) -> str:
+        return f"Event({self.name!r}, {len(self._observers)} observers)"
+
+
+class SessionEvents:
+    """What a session announces, and what each observer is called with."""
+
+    def __init__(self) -> None:
+        self.store = Event("store")  # (): the store was reopened after an edit; read it again
+        self.layers = Event("layers")  # (layers): a new map page brought its list of LayerState
+        self.visibility = Event("visibility")  # (name, visible)
+        self.opacity = Event("opacity")  # (name, opacity from 0 to 1)
+        self.selection = Event("selection")  # (Selection), also when the same feature is selected again
+        self.basemap = Event("basemap")  # (BasemapChoice)
+        self.view = Event("view")  # (MapFrame)
+        self.busy = Event("busy")  # (bool)
+
+
+@dataclass(frozen=True)
+class Selection:
+    feature_id: str | None = None
+    here: tuple[str, ...] = ()  # every feature under the click, topmost first: the ones to pick from
+
+
+@dataclass(frozen=True)
+class LayerState:
+    name: str
+    title: str
+    visible: bool = True
+    opacity: float = 1.0  # 0 (transparent) to 1
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What the map shows: its centre in WGS 84, Leaflet's zoom level, and its size in screen pixels with the
+    ground distance of one pixel across the centre row."""
+
+    lat: float
+    lon: float
+    zoom: int
+    metres_per_pixel: float = 0.0
+    width: int = 0
+    height: int = 0
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) in degrees; None until the map has a size."""
+        try:
+            return view_bbox(self.lat, self.lon, self.metres_per_pixel, self.width, self.height)
+        except ValueError:
+            return None
+
+
+def map_frame(report: dict) -> MapFrame | None:
+    """A MapFrame from the map page's view report (lat, lon, zoom, metresPerPixel, width, height); None when it
+    lacks the centre or the zoom."""
+    try:
+        return MapFrame(float(report["lat"]), float(report["lon"]), int(report["zoom"]),
+                        float(report.get("metresPerPixel", 0.0)), int(report.get("width", 0)),
+                        int(report.get("height", 0)))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class Session:
+    """One viewer session over the store at `store_path`. `db` is None while an edit has the store released."""
+
+    def __init__(self, store_path: Path | str) -> None:
+        self.store_path = Path(store_path)
+        self.events = SessionEvents()
+        self.db: sqlite3.Connection | None = None
+        self.directory: FeatureDirectory | None = None
+        self.selection = Selection()
+        self.layers: tuple[LayerState, ...] = ()
+        self.basemap = BasemapChoice("offline", online=False)
+        self.view: MapFrame | None = None
+        self.busy = False
+        self._stack = ExitStack()
+
+    # -- the store ------------------------------------------------------------------------------------
+    def open_store(self) -> None:
+        """Open (or reopen, after an edit) the store and read its features; `store` observers read it again.
+        The selection is not checked here: refresh_selection() does that once the map has the new page."""
+        self._stack.close()
+        self.db = self._stack.enter_context(connect(self.store_path))
+        self.directory = FeatureDirectory(self.db)
+        self.events.store.emit()
+
+    def release_store(self) -> None:
+        """Close the connection: an edit moves a new file over the store (os.replace), which Windows refuses
+        while the file is open, and a connection kept open would go on reading the old file."""
+        self._stack.close()
+        self.db = None
+
+    close = release_store
+
+    # -- the selection --------------------------------------------------------------------------------
+    def select(self, feature_id: str, here: Iterable[str] = ()) -> bool:
+        """Select a feature and switch its layer on so it can be seen; False (nothing changes) when the store
+        is released or does not hold it. `here` lists every feature under the click, for picking."""
+        info = self.directory.get(feature_id) if self.db is not None and self.directory is not None else None
+        if info is None:
+            return False
+        self.set_visible(info.feature.layer, True)
+        self.selection = Selection(feature_id, tuple(here))
+        self.events.selection.emit(self.selection)
+        return True
+
+    def clear_selection(self) -> None:
+        self.selection = Selection()
+        self.events.selection.emit(self.selection)
+
+    def refresh_selection(self) -> None:
+        """After the store was reopened: select the same feature again (observers show it as it is now), keeping
+        the overlapping ones that are still there, or select nothing if it is gone."""
+        feature_id = self.selection.feature_id
+        if feature_id is None:
+            return
+        if self.directory is None or self.directory.get(feature_id) is None:
+            self.clear_selection()
+            return
+        self.select(feature_id, [fid for fid in self.selection.here if self.directory.get(fid) is not None])
+
+    def selected_name(self) -> str | None:
+        info = self.directory.get(self.selection.feature_id) \
+            if self.selection.feature_id and self.directory is not None else None
+        return info.feature.name if info is not None else None
+
+    # -- layers ---------------------------------------------------------------------------------------
+    def set_layers(self, layers: Iterable) -> None:
+        """The layers of a new map page (anything with `name` and `title`, e.g. layers.page.PageLayer), in their
+        order. A layer seen before keeps whether it is shown and its opacity; a new one is shown, opaque."""
+        before = {layer.name: layer for layer in self.layers}
+        self.layers = tuple(replace(before[layer.name], title=layer.title) if layer.name in before
+                            else LayerState(layer.name, layer.title) for layer in layers)
+        self.events.layers.emit(self.layers)
+
+    def layer(self, name: str) -> LayerState | None:
+        return next((layer for layer in self.layers if layer.name == name), None)
+
+    def is_visible(self, name: str) -> bool:
+        layer = self.layer(name)
+        return layer is not None and layer.visible
+
+    def visible_layers(self) -> tuple[str, ...]:
+        return tuple(layer.name for layer in self.layers if layer.visible)
+
+    def set_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a layer; a layer the session does not know is ignored."""
+        layer = self.layer(name)
+        if layer is None or layer.visible == bool(visible):
+            return
+        self._replace(replace(layer, visible=bool(visible)))
+        self.events.visibility.emit(name, bool(visible))
+
+    def set_opacity(self, name: str, opacity: float) -> None:
+        layer = self.layer(name)
+        opacity = min(1.0, max(0.0, float(opacity)))
+        if layer is None or layer.opacity == opacity:
+            return
+        self._replace(replace(layer, opacity=opacity))
+        self.events.opacity.emit(name, opacity)
+
+    def _replace(self, changed: LayerState) -> None:
+        self.layers = tuple(changed if layer.name == changed.name else layer for layer in self.layers)
+
+    # -- basemap, view, busy --------------------------------------------------------------------------
+    def set_basemap(self, choice: BasemapChoice) -> None:
+        """Choose the basemap; observers apply it, also when it is the same one again (a new page needs it)."""
+        self.basemap = choice
+        self.events.basemap.emit(choice)
+
+    def set_view(self, view: MapFrame | None) -> None:
+        if view is None or view == self.view:
+            return
+        self.view = view
+        self.events.view.emit(view)
+
+    def set_busy(self, busy: bool) -> None:
+        """An edit is running, or the map page it produced is still loading."""
+        if bool(busy) != self.busy:
+            self.busy = bool(busy)
+            self.events.busy.emit(self.busy)
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What an export needs from the session: the store, the map's current view, the selection, every layer
+    as (name, title) in the layer panel's order and the names of those switched on."""
+
+    store_path: Path
+    view_bbox: tuple[float, float, float, float] | None
+    selected: tuple[str, str] | None  # (feature id, name)
+    layers: tuple[tuple[str, str], ...]
+    visible: tuple[str, ...]
+
+
+def export_context(session: Session) -> ExportContext:
+    name = session.selected_name()
+    return ExportContext(
+        store_path=session.store_path,
+        view_bbox=session.view.bbox if session.view is not None else None,
+        selected=(session.selection.feature_id, name) if name is not None else None,
+        layers=tuple((layer.name, layer.title) for layer in session.layers),
+        visible=session.visible_layers(),
+    )
