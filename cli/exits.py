@@ -22,7 +22,7 @@ class CommandFailed(Exception):
 
 def handled(run: Callable[[], int]) -> int:
     """Run a command; an error the user can act on becomes `error: message` on stderr and its exit code.
-    Any other exception is a bug and keeps its traceback."""
+    Any other exception is a bug: its traceback goes to the log file, and the message says where."""
     try:
         return run()
     except KeyboardInterrupt:
@@ -31,12 +31,33 @@ def handled(run: Callable[[], int]) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
         return EXIT_OK
+    except MemoryError:
+        print("error: not enough memory for this command; close other programs, or split the input file.",
+              file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:
         code = exit_code(error)
-        if code is None:
-            raise
-        print(f"error: {error}", file=sys.stderr)
-        return code
+        if code is not None:
+            print(f"error: {error}", file=sys.stderr)
+            return code
+        if isinstance(error, OSError) and error.strerror:
+            where = f" ({error.filename})" if error.filename else ""
+            print(f"error: {error.strerror}{where}.", file=sys.stderr)
+            return EXIT_ERROR
+        return unexpected(error)
+
+
+def unexpected(error: Exception) -> int:
+    """A bug: the traceback goes to the log, the user gets one line that says where it is."""
+    from geodata.error_log import write_error_log
+
+    try:
+        log = write_error_log(error, " ".join(sys.argv))
+    except OSError:
+        raise error from None
+    print(f"error: unexpected {type(error).__name__}: {error}. The details are in {log}; "
+          "please send that file with a report.", file=sys.stderr)
+    return EXIT_ERROR
 
 
 # Errors from geodata/ and layers/ whose message tells the user what to do, named by module and class: matching
