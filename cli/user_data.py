@@ -64,8 +64,11 @@ def run_import(args: argparse.Namespace) -> int:
         if s.split_by_type:
             print("  the file mixes geometry types: one layer per type (面 polygons, 线 lines, 点 points)")
         print(f"  CRS: {s.crs}\n  encoding: {s.encoding}\n  name field: {s.name_field or '(none)'}")
-        print(f"  repaired {s.repaired}, empty skipped {s.skipped_empty}, Z dropped {s.z_dropped}; "
-              f"links found {s.links}")
+        print(f"  repaired {s.repaired}, empty skipped {s.skipped_empty}, Z dropped {s.z_dropped}, "
+              f"NaN/Infinity dropped {s.non_finite_dropped}, collections split {s.collections_split}, "
+              f"records lost {s.records_lost}; links found {s.links}")
+        for note in s.notes:
+            print(f"  note: {note}")
 
     return emit(args, summary, text)
 

@@ -42,3 +42,17 @@ def test_a_log_folder_that_cannot_be_written_keeps_the_original_error(tmp_path, 
     monkeypatch.setenv(LOG_ENV, str(blocker / "logs"))  # a folder inside a file cannot be made
     with pytest.raises(RuntimeError, match="boom"):
         handled(fail_with(RuntimeError("boom")))
+
+
+def test_import_text_output_says_what_was_wrong_with_the_file(built_store, tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from cli.main import main
+
+    store = tmp_path / "store.gpkg"
+    shutil.copyfile(built_store, store)
+    broken = Path(__file__).resolve().parents[1] / "data" / "broken" / "infinity_among_valid.geojson"
+    assert main(["import", str(broken), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "NaN/Infinity dropped 1" in out and "note:" in out
