@@ -71,9 +71,17 @@ class BuildReport:
 
 
 def default_seeds_dir() -> Path:
-    """The five plan documents: $PLAN_MAP_SEEDS, else ../shared/seeds beside the checkout."""
+    """The five plan documents: $PLAN_MAP_SEEDS, else the copy a frozen bundle carries (packaging/plan-map.spec
+    puts them in its data folder), else ../shared/seeds beside the checkout."""
+    import sys
+
     configured = os.environ.get(SEEDS_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if configured:
+        return Path(configured)
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / "seeds"
+    if getattr(sys, "frozen", False) and bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def seed_plan_files(seeds_dir: Path | None = None) -> list[Path]:
