@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from geodata.resources import RESOURCES_DIR
@@ -71,7 +72,9 @@ def build_first_store(store_path: Path) -> bool:
     return True
 
 
-def run_viewer(store_path: Path) -> int:
+def run_viewer(store_path: Path, on_ready: Callable[[], None] | None = None) -> int:
+    """The window until it is closed; with `on_ready`, that is called once the map is interactive and the
+    program exits 0 (plan-map view --exit-when-ready: smoke tests and start-up timing)."""
     prepare_environment()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -90,5 +93,7 @@ def run_viewer(store_path: Path) -> int:
     except StoreError as error:
         QMessageBox.critical(None, "Shenzhen plan map", str(error))
         return 1
+    if on_ready is not None:
+        window.map.ready.connect(lambda: (on_ready(), app.quit()))
     window.show()
     return app.exec()
