@@ -1,18 +1,41 @@
 """Legend entries for the visible layers: which symbols a legend lists, not how it is drawn.
 
-One entry per feature kind where layers/style.py defines kind styles (地铁, 城际铁路, 重点片区 …), else one
-entry per layer. An entry whose features include schematic geometry is marked 示意 and drawn dashed.
+One model for every legend: the print renderer's (legend_entries of a scene's features in view) and the
+window's legend panel (window_legend of the store's visible layers). One entry per feature kind where
+layers/style.py defines kind styles (地铁, 城际铁路, 重点片区 …), else one entry per layer. Entries that look
+alike are one entry, their labels joined (重点片区、重大平台); a kind without a style of its own that looks
+like one listed already is left out. Metro lines in their line colours are one entry with those colours. An
+entry whose features include schematic geometry is marked 示意 and drawn dashed; the selection outline is an
+entry of its own.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geodata.feature_queries import features, layer_summaries
+from geodata.user_data import hidden_features, layer_style_overrides
 from layers.map_scene import SceneFeature
-from layers.style import KIND_STYLES, SCHEMATIC_LABEL, LayerStyle, kind_label, layer_title
+from layers.style import (
+    HIGHLIGHT_COLOUR,
+    KIND_LABELS,
+    KIND_STYLES,
+    SCHEMATIC_LABEL,
+    SCHEMATIC_NOTE,
+    SELECTION_LABEL,
+    LayerStyle,
+    feature_style,
+    kind_label,
+    layer_title,
+    styled,
+)
 
 KIND_ORDER = {style.kind: position for position, style in enumerate(KIND_STYLES)}
 LAYER_WIDE = ("districts", "neighbours")  # layers drawn in one style whatever their kinds
+SELECTION_STYLE = LayerStyle(stroke=HIGHLIGHT_COLOUR, fill=HIGHLIGHT_COLOUR, fill_opacity=0.35, stroke_width=3.0)
+LABEL_JOIN = "、"
 
 
 @dataclass(frozen=True)
@@ -21,46 +44,131 @@ class LegendEntry:
     symbol: str  # "polygon" | "line" | "point"
     style: LayerStyle
     schematic: bool
+    colours: tuple[str, ...] = ()  # several stroke colours shown side by side (metro lines by line)
+    selection: bool = False  # the highlight outline of the selected feature
 
     def text(self, mark_schematic: bool = True) -> str:
         return f"{self.label}（{SCHEMATIC_LABEL}）" if self.schematic and mark_schematic else self.label
 
 
+@dataclass(frozen=True)
+class LegendItem:
+    """What the legend needs of one feature: its layer, kind, symbol, drawn style and accuracy."""
+
+    layer: str
+    kind: str
+    symbol: str
+    style: LayerStyle
+    schematic: bool
+
+
+@dataclass(frozen=True)
+class Legend:
+    """A whole legend: its entries (the selection last when there is one) and the 示意 note when an entry
+    is schematic."""
+
+    entries: tuple[LegendEntry, ...]
+    note: str | None
+
+
 def symbol_of(geom_type: str) -> str:
-    if "Polygon" in geom_type:
+    """The legend symbol of a geometry type, as shapely (MultiPolygon) or GeoPackage (MULTIPOLYGON) names it."""
+    name = geom_type.lower()
+    if "polygon" in name:
         return "polygon"
-    if "Line" in geom_type:
+    if "line" in name:
         return "line"
     return "point"
 
 
-def legend_entries(layers: list[tuple[str, tuple[SceneFeature, ...]]]) -> list[LegendEntry]:
+def selection_entry() -> LegendEntry:
+    """The selected feature's highlight, for a legend drawn with a selection on the map."""
+    return LegendEntry(SELECTION_LABEL, "polygon", SELECTION_STYLE, False, selection=True)
+
+
+def legend_entries(layers: list[tuple[str, tuple[SceneFeature, ...]]], *, selected: bool = False
+                   ) -> list[LegendEntry]:
     """Entries for the given (layer, features) pairs in drawing order, e.g. MapScene.in_view(): top layer first
-    (as in a layer panel); layers with no features are left out."""
-    entries: list[LegendEntry] = []
+    (as in a layer panel); layers with no features are left out; the selection outline last when `selected`."""
+    items = [(name, [LegendItem(name, i.info.feature.kind, symbol_of(i.geometry.geom_type), i.style, i.schematic)
+                     for i in features_]) for name, features_ in layers]
+    return entries_of(items, selected=selected)
+
+
+def entries_of(layers: list[tuple[str, list[LegendItem]]], *, selected: bool = False) -> list[LegendEntry]:
+    """Entries for (layer, items) pairs in drawing order (bottom layer first); see legend_entries."""
+    entries: list[tuple[LegendEntry, bool]] = []  # (entry, it is a kind with a style of its own)
     for name, items in reversed(layers):
         if not items:
             continue
-        symbol = symbol_of(items[0].geometry.geom_type)
-        kinds = sorted({i.info.feature.kind for i in items}, key=lambda k: (KIND_ORDER.get(k, len(KIND_ORDER)), k))
+        kinds = sorted({i.kind for i in items}, key=lambda k: (KIND_ORDER.get(k, len(KIND_ORDER)), k))
         if name in LAYER_WIDE or not any(kind in KIND_ORDER for kind in kinds):
-            entries.append(LegendEntry(layer_title(name), symbol, items[0].style, any(i.schematic for i in items)))
+            entries.append((_entry(layer_title(name), items), True))
             continue
         for kind in kinds:
-            of_kind = [i for i in items if i.info.feature.kind == kind]
-            label = kind_label(kind) if kind in KIND_ORDER else layer_title(name)  # no Chinese name for the kind
-            entries.append(LegendEntry(label, symbol, of_kind[0].style, any(i.schematic for i in of_kind)))
-    return _merge_same_labels(entries)
+            of_kind = [i for i in items if i.kind == kind]
+            styled_kind = kind in KIND_ORDER
+            label = kind_label(kind) if styled_kind else KIND_LABELS.get(kind, layer_title(name))
+            entries.append((_entry(label, of_kind), styled_kind))
+    merged = _merge_alike(entries)
+    return merged + [selection_entry()] if selected else merged
 
 
-def _merge_same_labels(entries: list[LegendEntry]) -> list[LegendEntry]:
-    """Two kinds may share a label (belt polygons and belt lines are both 发展带): keep both only if they look
-    different."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for entry in entries:
-        key = (entry.label, entry.symbol, entry.style.stroke)
-        if key not in seen:
-            seen.add(key)
+def _entry(label: str, items: list[LegendItem]) -> LegendEntry:
+    strokes = tuple(dict.fromkeys(i.style.stroke for i in items))
+    colours = strokes if len(strokes) > 1 and items[0].symbol == "line" else ()
+    return LegendEntry(label, items[0].symbol, items[0].style, any(i.schematic for i in items), colours)
+
+
+def _look(entry: LegendEntry) -> tuple:
+    s = entry.style
+    return (entry.symbol, s.stroke, s.fill if entry.symbol != "line" else None, s.stroke_width, s.dash, s.casing,
+            entry.colours)
+
+
+def _merge_alike(entries: list[tuple[LegendEntry, bool]]) -> list[LegendEntry]:
+    """One entry per look: labels of alike kinds joined; a kind without a style of its own that looks like an
+    entry listed already adds nothing (its layer's style is that entry's). Two kinds may also share a label
+    (belt polygons and belt lines are both 发展带): both stay only if they look different."""
+    out: list[LegendEntry] = []
+    by_look: dict[tuple, int] = {}
+    for entry, own_style in entries:
+        key = _look(entry)
+        if key not in by_look:
+            by_look[key] = len(out)
             out.append(entry)
+            continue
+        index = by_look[key]
+        first = out[index]
+        labels = first.label.split(LABEL_JOIN)
+        if own_style and entry.label not in labels:
+            labels.append(entry.label)
+        out[index] = LegendEntry(LABEL_JOIN.join(labels), first.symbol, first.style,
+                                 first.schematic or entry.schematic, first.colours)
     return out
+
+
+def window_legend(db: sqlite3.Connection, visible: Iterable[str], *, selected: bool = False) -> Legend:
+    """The legend of the window's visible layers (names in the layer panel's order, top first, or any order:
+    the store's drawing order is used), as the map page draws them: a user's layer style applied, features
+    replaced by imported ones left out."""
+    shown = set(visible)
+    overrides = layer_style_overrides(db)
+    hidden = hidden_features(db)
+    layers: list[tuple[str, list[LegendItem]]] = []
+    for summary in layer_summaries(db):
+        if summary.name not in shown:
+            continue
+        symbol = symbol_of(summary.geometry_type)
+        override = overrides.get(summary.name)
+        items = [
+            LegendItem(summary.name, info.feature.kind, symbol,
+                       styled(feature_style(summary.name, info.feature.kind, info.feature.id, info.feature.name),
+                              override),
+                       info.feature.accuracy == "schematic")
+            for info in features(db, summary.name) if info.feature.id not in hidden
+        ]
+        layers.append((summary.name, items))
+    entries = tuple(entries_of(layers, selected=selected))
+    note = SCHEMATIC_NOTE if any(entry.schematic for entry in entries) else None
+    return Legend(entries, note)
