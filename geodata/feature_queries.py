@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import shapely
@@ -193,17 +194,22 @@ _CONTEXT_LAYERS = ("districts", "neighbours")  # what encloses everything is pic
 _STRUCTURE_LAYERS = ("structure_lines",)
 
 
-def features_at(db: sqlite3.Connection, lon: float, lat: float, radius_m: float = PICK_RADIUS_M) -> list[FeatureInfo]:
+def features_at(db: sqlite3.Connection, lon: float, lat: float, radius_m: float = PICK_RADIUS_M,
+                layers: Iterable[str] | None = None) -> list[FeatureInfo]:
     """What is under a point, most specific first: points within `radius_m` (nearest first), then lines
     within `radius_m`, then the polygons that contain the point, smallest first, then development axes
-    and belts within `radius_m`, districts and neighbouring cities last. Candidates come from each
-    layer's GeoPackage R-tree, so a large imported layer costs little."""
+    and belts within `radius_m`, districts and neighbouring cities last. Only the named `layers` are
+    searched when given (the map's visible ones). Candidates come from each layer's GeoPackage R-tree,
+    so a large imported layer costs little."""
+    wanted = None if layers is None else set(layers)
     x_scale = math.cos(math.radians(lat))  # local equirectangular metres: exact enough at pick radius
     radius_lat = radius_m / _METRES_PER_DEGREE
     radius_lon = radius_lat / x_scale
     point = shapely.Point(lon * x_scale, lat)
     ranked = []
     for table in layer_tables(db):
+        if wanted is not None and table not in wanted:
+            continue
         column = _geometry_name(db, table)
         rows = db.execute(
             f"""SELECT {_FEATURE_COLUMNS}, {quoted(column)} FROM {quoted(table)} WHERE fid IN (
