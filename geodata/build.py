@@ -12,18 +12,19 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import geopandas as gpd
 
-from geodata import place_register, user_data
+from geodata import links, place_register, store_edit, user_data
 from geodata.features import FEATURE_LAYERS, Feature
 from geodata.plans.catalogue import with_catalogued_title
 from geodata.plans.parser import parse_plan
-from geodata.plans.plan import ParsedPlan, PlanError
+from geodata.plans.plan import ParsedPlan, PlanError, section_paths
 from geodata.spatial import feature_sources
 from geodata.store import (
     PLAN_SCHEMA,
@@ -35,9 +36,9 @@ from geodata.store import (
     schema_version,
     writable_folder,
 )
+from geodata.store_lock import disk_full, is_disk_full, working_copy_of, writer_lock
 
 SEEDS_ENV = "PLAN_MAP_SEEDS"
-PATH_SEPARATOR = " › "
 
 
 @dataclass(frozen=True)
@@ -98,44 +99,68 @@ def seed_plan_files(seeds_dir: Path | None = None) -> list[Path]:
 def build_store(
     path: Path, seeds_dir: Path | None = None, new_plan: AddedPlan | None = None
 ) -> BuildReport:
-    """(Re)build the store at `path` from the seed plans, the plans added earlier, and `new_plan`."""
+    """(Re)build the store at `path` from the seed plans, the plans added earlier, and `new_plan`.
+
+    The store's writer lock is held from reading the plans (and imported layers) to keep until the new
+    store is in place, so an edit made meanwhile by another process is waited for, never lost."""
     began = time.perf_counter()
     check_fts5()
     path = Path(path)
-    folder = writable_folder(path)
-    added = kept_plans(path) if path.exists() else []
+    writable_folder(path)
+    with writer_lock(path):
+        return _build_locked(path, seeds_dir, new_plan, began)
+
+
+def _build_locked(path: Path, seeds_dir: Path | None, new_plan: AddedPlan | None, began: float) -> BuildReport:
+    before = store_edit.fingerprint(path) if path.exists() else None
+    added = kept_plans(path) if before else []
     if new_plan is not None:
         if any(plan.content == new_plan.content for plan in added):
             raise StoreError(f"{new_plan.source_file} is already in the store; nothing was changed.")
         added.append(new_plan)
-    plans = [(with_catalogued_title(parse_plan(file)), "seed") for file in seed_plan_files(seeds_dir)]
-    plans += [(parse_added(plan), "added") for plan in added]
-    check_unique_documents([plan for plan, _ in plans])
     features = feature_sources.load_all()
-    temporary = folder / f".{path.stem}.building-{os.getpid()}.gpkg"
-    try:
-        temporary.unlink(missing_ok=True)
-        write_feature_layers(temporary, features)
-        with sqlite3.connect(temporary) as db:
-            counts = write_plan_tables(db, plans, added)
-            link_count = place_register.link_and_register(db, [feature for feature, _ in features])
-            write_meta(db)
-        db.close()
-        user_data.carry_over(path if path.exists() else None, temporary)  # imported layers, user links
-        os.replace(temporary, path)
-    except OSError as error:
-        raise StoreError(f"Could not write the store {path}: {error}. The previous store is unchanged.") from error
-    finally:
-        temporary.unlink(missing_ok=True)
+    places = plan_places([feature for feature, _ in features])
+    plans = [(with_catalogued_title(parse_plan(file, places=places)), "seed") for file in seed_plan_files(seeds_dir)]
+    plans += [(parse_added(plan, places), "added") for plan in added]
+    check_unique_documents([plan for plan, _ in plans])
+    with working_copy_of(path, "building") as temporary:
+        try:
+            write_feature_layers(temporary, features)
+            with closing(sqlite3.connect(temporary)) as db, db:
+                counts = write_plan_tables(db, plans, added)
+                link_count = place_register.link_and_register(db, [feature for feature, _ in features])
+                write_meta(db)
+            user_data.carry_over(path if before else None, temporary)  # imported layers, user links
+            if before and store_edit.fingerprint(path) != before:
+                raise StoreError(f"The store {path} was changed by another program while it was being rebuilt; "
+                                 "nothing was changed. Try again.")
+            os.replace(temporary, path)
+        except StoreError:
+            raise
+        except Exception as error:
+            if is_disk_full(error):
+                raise disk_full(path, error) from error
+            if isinstance(error, (OSError, sqlite3.Error)):
+                raise StoreError(
+                    f"Could not write the store {path}: {error}. The previous store is unchanged."
+                ) from error
+            raise
     layer_counts = {layer.name: sum(1 for f, _ in features if f.layer == layer.name) for layer in FEATURE_LAYERS}
     return BuildReport(path, tuple(counts), layer_counts, link_count, time.perf_counter() - began)
 
 
-def parse_added(plan: AddedPlan) -> ParsedPlan:
+def plan_places(features: list[Feature]) -> Callable[[str], str | None]:
+    """The places a commitment can be about: the drawn features, with the register's undrawn places as
+    names that mean none (坪山河 is not 坪山区)."""
+    stand_ins = [place_register.mention_only_feature(entry) for entry in place_register.listed_places()]
+    return links.place_finder(features, stand_ins)
+
+
+def parse_added(plan: AddedPlan, places: Callable[[str], str | None] | None = None) -> ParsedPlan:
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / plan.source_file
         file.write_bytes(plan.content)
-        return parse_plan(file, title=plan.title, level=plan.level, district=plan.district)
+        return parse_plan(file, title=plan.title, level=plan.level, district=plan.district, places=places)
 
 
 def kept_plans(path: Path) -> list[AddedPlan]:
@@ -207,11 +232,8 @@ def write_plan(db: sqlite3.Connection, plan: ParsedPlan, origin: str, position: 
          doc.source_file, doc.sha256, origin, position),
     )
     section_ids: dict[str, int] = {}
-    paths: dict[str, str] = {}
+    paths = section_paths(plan.sections)
     for section in plan.sections:
-        heading = " ".join(part for part in (section.number, section.title) if part)
-        parent_path = paths.get(section.parent_key or "", "")
-        paths[section.key] = parent_path + PATH_SEPARATOR + heading if parent_path else heading
         cursor = db.execute(
             "INSERT INTO sections (document_id, key, parent_key, depth, kind, number, title, path, "
             "line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -230,13 +252,20 @@ def write_plan(db: sqlite3.Connection, plan: ParsedPlan, origin: str, position: 
         passage_ids[passage.ordinal] = cursor.lastrowid
     scope = doc.district or "深圳市"
     for target in plan.targets:
-        db.execute(
+        cursor = db.execute(
             "INSERT INTO targets (document_id, passage_id, indicator, value_text, value, comparator, unit, "
-            "year, category, number, binding, is_result, base_value_text, table_name, scope) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "year, category, number, binding, is_result, base_value_text, table_name, scope, kind, value_max, "
+            "period, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, passage_ids.get(target.passage_ordinal or -1), target.indicator, target.value_text,
              target.value, target.comparator, target.unit, target.year, target.category, target.number,
-             target.binding, int(target.is_result), target.base_value_text, target.table, scope),
+             target.binding, int(target.is_result), target.base_value_text, target.table, target.scope or scope,
+             target.kind, target.value_max, target.period, target.span_start, target.span_end),
+        )
+        db.executemany(
+            "INSERT INTO target_sources (target_id, passage_id, span_start, span_end, value_text, comparator) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(cursor.lastrowid, passage_ids[source.passage_ordinal], source.span_start, source.span_end,
+              source.value_text, source.comparator) for source in target.sources],
         )
     return DocumentCounts(doc.id, doc.title, origin, len(plan.sections), len(plan.passages), len(plan.targets))
 

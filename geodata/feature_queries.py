@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -76,6 +77,23 @@ class TargetView:
     is_result: bool
     base_value_text: str | None
     table_name: str | None
+    kind: str = "target"  # target, result (of a past period) or baseline
+    value_max: float | None = None  # the upper end when comparator is "between" ("1-2所")
+    period: str | None = None  # 每年, 累计, 年均, “十四五”期间
+    span_start: int | None = None  # the figure's [start, end) in the passage text (prose targets)
+    span_end: int | None = None
+
+
+@dataclass(frozen=True)
+class TargetSourceView:
+    """Another passage stating a target, with its figure's [start, end) there and its own wording."""
+
+    target_id: int
+    passage_id: int
+    span_start: int | None
+    span_end: int | None
+    value_text: str
+    comparator: str | None
 
 
 def geometry_from_gpkg(blob: bytes) -> BaseGeometry:
@@ -83,6 +101,12 @@ def geometry_from_gpkg(blob: bytes) -> BaseGeometry:
     flags = blob[3]
     envelope = _ENVELOPE_BYTES[(flags >> 1) & 0b111]
     return shapely.from_wkb(blob[8 + envelope:])
+
+
+def geometries_from_gpkg(blobs: list[bytes]) -> np.ndarray:
+    """Many GeoPackage geometry blobs decoded in one call (an array of geometries, None for a NULL blob)."""
+    wkb = [None if blob is None else blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]:] for blob in blobs]
+    return shapely.from_wkb(np.array(wkb, dtype=object)) if wkb else np.empty(0, dtype=object)
 
 
 def layer_tables(db: sqlite3.Connection) -> list[str]:
@@ -256,7 +280,7 @@ def layer_summaries(db: sqlite3.Connection) -> list[LayerSummary]:
 
 _TARGET_COLUMNS = """t.id, t.document_id, d.title, t.passage_id, t.scope, t.category, t.number, t.indicator,
     t.value_text, t.value, t.comparator, t.unit, t.year, t.binding, t.is_result, t.base_value_text,
-    t.table_name"""
+    t.table_name, t.kind, t.value_max, t.period, t.span_start, t.span_end"""
 
 
 def _target_views(rows: list[tuple]) -> list[TargetView]:
@@ -278,9 +302,27 @@ def target_places(db: sqlite3.Connection) -> dict[int, str]:
     return dict(db.execute("SELECT target_id, min(feature_id) FROM feature_targets GROUP BY target_id").fetchall())
 
 
-def targets(db: sqlite3.Connection, document_id: str | None = None, scope: str | None = None) -> list[TargetView]:
-    """Targets, optionally of one document and/or one scope (a district name, 深圳市, or a feature name)."""
+def target_sources(db: sqlite3.Connection, target_ids: list[int]) -> list[TargetSourceView]:
+    """The other passages stating these targets (a table row repeated in prose), in passage order."""
+    rows = db.execute(
+        "SELECT target_id, passage_id, span_start, span_end, value_text, comparator FROM target_sources "
+        "WHERE target_id IN (SELECT value FROM json_each(?)) ORDER BY target_id, passage_id",
+        (json.dumps(list(target_ids)),),
+    ).fetchall()
+    return [TargetSourceView(*row) for row in rows]
+
+
+def targets(db: sqlite3.Connection, document_id: str | None = None, scope: str | None = None, *,
+            kind: str | None = None, year: int | None = None) -> list[TargetView]:
+    """Targets, optionally of one document and/or one scope (a district name, 深圳市, or a feature name),
+    of one kind (target, result, baseline) and of one year."""
     clauses, params = [], []
+    if kind:
+        clauses.append("t.kind = ?")
+        params.append(kind)
+    if year is not None:
+        clauses.append("t.year = ?")
+        params.append(year)
     if document_id:
         clauses.append("t.document_id = ?")
         params.append(document_id)

@@ -7,9 +7,10 @@ whatever ids the passages and targets get.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 
 from geodata.features import Feature
-from geodata.gazetteer import Gazetteer, defining_score
+from geodata.gazetteer import Gazetteer, PassageScorer
 
 
 def link_all(db: sqlite3.Connection, features: list[Feature]) -> int:
@@ -23,9 +24,10 @@ def link_all(db: sqlite3.Connection, features: list[Feature]) -> int:
     mention_rows = []
     best: dict[str, tuple[int, int]] = {}  # feature id -> (score, passage id) of its defining passage
     for passage_id, kind, text, section_title in rows:
+        scorer = PassageScorer(kind, text, section_title)  # reads the passage once for all its mentions
         for mention in gazetteer.mentions(text):
             mention_rows.append((mention.feature_id, passage_id, mention.start, mention.end, mention.matched))
-            score = defining_score(by_id[mention.feature_id], kind, text, section_title)
+            score = scorer.score(by_id[mention.feature_id])
             if score and score > best.get(mention.feature_id, (0, 0))[0]:
                 best[mention.feature_id] = (score, passage_id)
     defining = {(feature_id, passage_id) for feature_id, (_, passage_id) in best.items()}
@@ -38,15 +40,36 @@ def link_all(db: sqlite3.Connection, features: list[Feature]) -> int:
 
 
 def link_targets(db: sqlite3.Connection, features: list[Feature], gazetteer: Gazetteer) -> int:
-    """A target belongs to the feature of its scope (a district's table → that district), and to any
-    place its indicator names."""
+    """A target belongs to the feature of its scope (a district's table → that district; a key area's box
+    item → that area), to its document's district, and to any place its indicator names."""
     feature_by_name = {feature.name: feature.id for feature in features}
     rows = []
-    for target_id, scope, indicator in db.execute("SELECT id, scope, indicator FROM targets").fetchall():
-        linked = {feature_by_name[scope]} if scope in feature_by_name else set()
+    targets = db.execute(
+        "SELECT t.id, t.scope, t.indicator, d.district FROM targets t JOIN documents d ON d.id = t.document_id"
+    ).fetchall()
+    for target_id, scope, indicator, district in targets:
+        linked = {feature_by_name[name] for name in (scope, district) if name in feature_by_name}
         linked |= {mention.feature_id for mention in gazetteer.mentions(indicator)}
         rows += [(feature_id, target_id) for feature_id in sorted(linked)]
     db.executemany(
         "INSERT OR IGNORE INTO feature_targets (feature_id, target_id, origin) VALUES (?, ?, 'scope')", rows
     )
     return len(rows)
+
+
+# Layers whose features are not the scope of a Shenzhen plan's commitment: 香港 in "香港名医诊疗中心" is not it.
+NOT_SCOPES = ("neighbours",)
+
+
+def place_finder(features: Sequence[Feature], mention_only: Sequence[Feature] = ()) -> Callable[[str], str | None]:
+    """For the parser: the feature name of the first place a text names, or None. `mention_only` are names
+    of places that are not drawn (坪山河): named first, they mean no feature (not 坪山区 by its alias 坪山)."""
+    scopes = [f for f in features if f.layer not in NOT_SCOPES]
+    gazetteer = Gazetteer([*scopes, *mention_only])
+    names = {feature.id: feature.name for feature in scopes}
+
+    def first_place(text: str) -> str | None:
+        found = gazetteer.mentions(text)
+        return names.get(found[0].feature_id) if found else None
+
+    return first_place

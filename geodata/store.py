@@ -7,6 +7,7 @@ registered tables, so QGIS and GDAL show exactly the feature layers and none of 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "shenzhen-plan-map"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: targets gained kind, value_max, period and the figure's span; target_sources
 
 # Plan tables. Rows keep provenance: a passage's document and line range, a link's origin.
 PLAN_SCHEMA = """
@@ -46,7 +47,13 @@ CREATE TABLE targets (
     id INTEGER PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
     passage_id INTEGER REFERENCES passages(id), indicator TEXT NOT NULL, value_text TEXT NOT NULL,
     value REAL, comparator TEXT, unit TEXT, year INTEGER, category TEXT, number TEXT, binding TEXT,
-    is_result INTEGER NOT NULL, base_value_text TEXT, table_name TEXT, scope TEXT NOT NULL
+    is_result INTEGER NOT NULL, base_value_text TEXT, table_name TEXT, scope TEXT NOT NULL,
+    kind TEXT NOT NULL, value_max REAL, period TEXT, span_start INTEGER, span_end INTEGER
+);
+-- Other passages stating a target (a table row repeated in prose): where its figure is, as it is worded there.
+CREATE TABLE target_sources (
+    target_id INTEGER NOT NULL REFERENCES targets(id), passage_id INTEGER NOT NULL REFERENCES passages(id),
+    span_start INTEGER, span_end INTEGER, value_text TEXT NOT NULL, comparator TEXT
 );
 CREATE TABLE feature_passages (
     feature_id TEXT NOT NULL, passage_id INTEGER NOT NULL REFERENCES passages(id),
@@ -59,6 +66,7 @@ CREATE TABLE feature_targets (
 );
 CREATE INDEX passages_by_section ON passages (section_id);
 CREATE INDEX targets_by_document ON targets (document_id);
+CREATE INDEX target_sources_by_target ON target_sources (target_id);
 CREATE INDEX feature_passages_by_feature ON feature_passages (feature_id);
 CREATE INDEX feature_passages_by_passage ON feature_passages (passage_id);
 CREATE INDEX feature_targets_by_feature ON feature_targets (feature_id);
@@ -117,7 +125,22 @@ def schema_version(db: sqlite3.Connection, path: Path) -> int:
             f"{path} is not a plan-map store ({error}). Point --store at a store built by this program, "
             "or build a new one at another path: python main.py build --store PATH"
         ) from error
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    try:
+        return int(str(row[0]).strip())
+    except ValueError:
+        raise StoreError(
+            f"The store {path} has a schema version this program does not know ({row[0]!r}; this version reads "
+            f"schema {SCHEMA_VERSION}). It was written by another program or version: open it with that one, "
+            "or build a new store at another path: python main.py build --store PATH"
+        ) from None
+
+
+def feature_sources_meta(db: sqlite3.Connection) -> tuple[str, ...]:
+    """The credits of the datasets the built-in geometry comes from, as the build recorded them."""
+    row = db.execute("SELECT value FROM store_meta WHERE key = 'feature_sources'").fetchone()
+    return tuple(json.loads(row[0])) if row else ()
 
 
 def check_schema(db: sqlite3.Connection, path: Path) -> None:

@@ -20,6 +20,7 @@ import pyogrio
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
+from geodata.sql import geometry_column, quoted
 from geodata.store import StoreError, connect
 from geodata.store_edit import writing
 
@@ -123,7 +124,7 @@ def imported_layer_names(db: sqlite3.Connection) -> list[str]:
 def feature_layer(db: sqlite3.Connection, feature_id: str) -> str | None:
     """The layer holding a feature id, or None."""
     for table in layer_tables(db):
-        if db.execute(f'SELECT 1 FROM "{table}" WHERE id = ? LIMIT 1', (feature_id,)).fetchone():
+        if db.execute(f"SELECT 1 FROM {quoted(table)} WHERE id = ? LIMIT 1", (feature_id,)).fetchone():
             return table
     return None
 
@@ -332,7 +333,7 @@ def carry_over(old: Path | None, new: Path) -> None:
         return
     with connect(old, any_version=True) as old_db:
         layers = imported_layer_names(old_db)
-        saved = {table: old_db.execute(f"SELECT * FROM {table}").fetchall() if has_table(old_db, table) else []
+        saved = {table: old_db.execute(f"SELECT * FROM {quoted(table)}").fetchall() if has_table(old_db, table) else []
                  for table in USER_TABLES}
     for layer in layers:
         copy_layer(Path(old), Path(new), layer)
@@ -340,7 +341,7 @@ def carry_over(old: Path | None, new: Path) -> None:
         for table, rows in saved.items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
-                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+                db.executemany(f"INSERT OR REPLACE INTO {quoted(table)} VALUES ({marks})", rows)
         for layer in layers:
             linking.index_ids(db, layer)
             linking.link_imported(db, linking.layer_features(db, layer))
@@ -353,9 +354,9 @@ def carry_over(old: Path | None, new: Path) -> None:
 def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) -> None:
     """One feature layer from store to store (or within one, under `new_name`) through GDAL."""
     with connect(old) as db:
-        geometry_type = db.execute(
-            "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()[0]
+        geometry = geometry_column(db, layer)
+    if geometry is None:
+        raise NotInStore(f"no layer named {layer!r}. List them with: python main.py layers")
     frame = pyogrio.read_dataframe(old, layer=layer)
     pyogrio.write_dataframe(frame, new, layer=new_name or layer, driver="GPKG",
-                            geometry_type=GEOMETRY_TYPE_NAMES.get(geometry_type.upper(), "Unknown"))
+                            geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))

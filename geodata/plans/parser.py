@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from geodata.plans.commitments import with_prose_commitments
 from geodata.plans.front_matter import district_of, period_of, read_front_matter
 from geodata.plans.headings import (
     Heading,
@@ -19,8 +21,7 @@ from geodata.plans.headings import (
 from geodata.plans.indicator_tables import Table, read_cell_table, read_tab_table, starts_cell_table, starts_tab_table
 from geodata.plans.outline import Outline
 from geodata.plans.plan import Document, ParsedPlan, Passage, PlanError, Target
-from geodata.plans.plan_text import clean_line, decode_plan_bytes, split_lines, squeeze_cjk_spaces
-from geodata.plans.prose_targets import planned_area_targets, prose_targets
+from geodata.plans.plan_text import clean_line, decode_plan_bytes, read_plan_file, split_lines, squeeze_cjk_spaces
 from geodata.plans.targets import comparison_targets, tab_table_targets
 
 _FINAL = "。！？!?；;：:”’」』）)】…"
@@ -32,11 +33,14 @@ _BOX_ITEM_STYLES = (("bullet", re.compile(r"^- ")), ("label", re.compile(r"^\*\*
 
 
 def parse_plan(path: Path, *, title: str | None = None, level: str | None = None,
-               district: str | None = None) -> ParsedPlan:
-    """Parse one plan text; the keyword arguments override what the text says (or fails to say)."""
+               district: str | None = None, places: Callable[[str], str | None] | None = None) -> ParsedPlan:
+    """Parse one plan text; the keyword arguments override what the text says (or fails to say).
+
+    `places` names the first mapped place a text mentions (a feature name), for the scope of prose
+    commitments; without it every commitment belongs to the document's district or the city."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_plan_file(path)  # regular files only, at most MAX_PLAN_BYTES
     except OSError as err:
         raise PlanError(f"cannot read {path}: {err.strerror}. Check the path and permissions.") from None
     text = decode_plan_bytes(raw, path.name)
@@ -49,8 +53,9 @@ def parse_plan(path: Path, *, title: str | None = None, level: str | None = None
             "Check that this is the plan's text and not another file."
         )
     document = _document(raw, path.name, reader, text, title=title, level=level, district=district)
-    targets = reader.targets + prose_targets(reader.passages) + planned_area_targets(reader.passages)
-    return ParsedPlan(document, tuple(reader.outline.sections(lines)), tuple(reader.passages), tuple(targets))
+    sections = reader.outline.sections(lines)
+    targets = with_prose_commitments(document, sections, reader.passages, reader.targets, text, places=places)
+    return ParsedPlan(document, tuple(sections), tuple(reader.passages), tuple(targets))
 
 
 def _document(raw: bytes, name: str, reader: _PlanReader, text: str, **overrides: str | None) -> Document:

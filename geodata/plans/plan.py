@@ -61,14 +61,34 @@ class Passage:
     line_end: int
 
 
+KINDS_OF_TARGET = ("target", "result", "baseline")
+
+
+@dataclass(frozen=True)
+class TargetSource:
+    """Another passage that states the same target (a table row's figure repeated in prose, or a
+    summary repeating the body), with its figure's [start, end) in that passage and its own wording."""
+
+    passage_ordinal: int
+    span_start: int | None
+    span_end: int | None
+    value_text: str
+    comparator: str | None
+
+
 @dataclass(frozen=True)
 class Target:
-    """One indicator statement: a table row or a target stated in prose.
+    """One indicator statement: a table row or a commitment stated in prose.
 
-    `value_text` is the value as written ("" when the cell is blank: not stated in the source).
-    `comparator` is one of ">=", "<=", ">", "<", "=", "~" or None. `is_result` marks values
-    reported for a past period (e.g. 12th-plan results) rather than targets.
-    `passage_ordinal` points at the passage the target came from (the row itself for tables).
+    `value_text` is the value as written ("" when the cell is blank: not stated in the source); for prose
+    it is the number alone ("1-2", "2.86"), the unit is in `unit` ("所", "万个").
+    `comparator` is one of ">=", "<=", ">", "<", "=", "~", "between" (a range: `value` to `value_max`)
+    or None. `kind` is target, result (reached in a past period) or baseline (the starting point);
+    `is_result` is kind == "result".
+    `passage_ordinal` points at the passage the target came from (the row itself for tables);
+    `span_start`/`span_end` are the figure's [start, end) in that passage's text (prose only).
+    `scope` is the place it is about when the text names one (a key area's box item), else None: the
+    document's district, or the city.
     """
 
     indicator: str
@@ -81,9 +101,16 @@ class Target:
     number: str | None = None
     binding: str | None = None  # one of BINDINGS or None
     is_result: bool = False
-    base_value_text: str | None = None  # the baseline column, when the table has one
+    base_value_text: str | None = None  # the baseline column, or what a relative figure is measured from
     table: str | None = None  # e.g. "专栏2" or the table caption; None for prose targets
     passage_ordinal: int | None = None
+    kind: str = "target"  # one of KINDS_OF_TARGET
+    value_max: float | None = None
+    period: str | None = None  # how the figure is counted in time: 每年, 累计, 年均, “十四五”期间
+    span_start: int | None = None
+    span_end: int | None = None
+    scope: str | None = None
+    sources: tuple[TargetSource, ...] = ()  # other passages stating the same target
 
 
 @dataclass(frozen=True)
@@ -96,3 +123,16 @@ class ParsedPlan:
 
 class PlanError(ValueError):
     """A file that cannot be read as a plan. The message says what is wrong and what to do."""
+
+
+PATH_SEPARATOR = " › "
+
+
+def section_paths(sections: tuple[Section, ...] | list[Section]) -> dict[str, str]:
+    """Section key -> its headings from the top joined by " › " ("第四章 … › 第一节 …")."""
+    paths: dict[str, str] = {}
+    for section in sections:  # parents come before their children
+        heading = " ".join(part for part in (section.number, section.title) if part)
+        parent = paths.get(section.parent_key or "", "")
+        paths[section.key] = parent + PATH_SEPARATOR + heading if parent else heading
+    return paths

@@ -112,6 +112,7 @@ def tab_table_targets(table: Table, label: str, ordinals: list[int], categories:
                 indicator=indicator, value_text=written, value=value.value, comparator=value.comparator,
                 unit=unit or value.unit, year=header_year(head[j]), category=category or None,
                 number=_cell(row, number_col) or None, binding=binding, is_result="完成" in head[j],
+                kind="result" if "完成" in head[j] else "target",
                 base_value_text=_cell(row, base_col) or None if base_col is not None else None,
                 table=label, passage_ordinal=ordinal,
             ))
@@ -134,7 +135,7 @@ def comparison_targets(table: Table, ordinals: list[int]) -> list[Target]:
         value = parse_value(written)
         targets.append(Target(
             indicator=indicator, value_text=written, value=value.value, comparator=value.comparator,
-            unit=unit or value.unit, year=None, is_result=True, table=table.caption,
+            unit=unit or value.unit, year=None, is_result=True, kind="result", table=table.caption,
             passage_ordinal=ordinal,
         ))
     return targets

@@ -153,7 +153,9 @@ def test_004_prose_targets(parsed_seeds):
     assert (pct.value, pct.unit, pct.year) == (8800.0, "件", 2025)
     assert (_target(plan, "城镇调查失业率").comparator, _target(plan, "常住人口").comparator) == ("<", "~")
     assert _target(plan, "全区养老机构医养结合覆盖率").year == 2022
-    assert not parsed_seeds["001"].targets  # its numbered paragraphs are not a summary list
+    proposal = parsed_seeds["001"].targets  # no tables: its numbered paragraphs are prose, read sentence by sentence
+    assert proposal and all(t.table is None for t in proposal)
+    assert not any(t.unit == "年" for t in proposal)  # "建立40年", "5年来": durations, not amounts
 
 
 @pytest.mark.parametrize(("doc", "title", "level", "district", "period", "issuer", "date", "kind"), [
