@@ -68,5 +68,4 @@ def target_line(target: object) -> str:
     from layers.feature_sheet import target_row
 
     row = target_row(target)
-    unit = "" if not row.unit or row.unit in row.value else " " + row.unit
-    return f"{row.indicator}: {row.value}{unit}  {row.binding}".rstrip()
+    return f"{row.indicator}: {row.value_with_unit}  {row.binding}".rstrip()

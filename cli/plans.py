@@ -6,8 +6,11 @@ import argparse
 from pathlib import Path
 
 from cli.exits import NotFound
-from cli.output import COMMAND, emit, target_line
+from cli.indicators import add_out_options, write_targets
+from cli.output import COMMAND, emit, jsonable, target_line
 from cli.parser import Command
+
+TARGET_KINDS = ("target", "result", "baseline")
 
 
 def add_commands(command: Command) -> None:
@@ -26,6 +29,10 @@ def add_commands(command: Command) -> None:
     sub = command("targets", run_targets, "list numeric targets")
     sub.add_argument("--document", metavar="ID", help="only targets of this document (see `documents`)")
     sub.add_argument("--scope", metavar="NAME", help="only targets for this district or place")
+    sub.add_argument("--kind", choices=TARGET_KINDS,
+                     help="target (a commitment), result (reported for a past period) or baseline")
+    sub.add_argument("--year", type=int, help="only figures for this year, e.g. 2025")
+    add_out_options(sub)
     sub = command("passage", run_passage, "show one passage with its source")
     sub.add_argument("id", type=int)
 
@@ -101,15 +108,27 @@ def run_targets(args: argparse.Namespace) -> int:
     from geodata.feature_queries import targets
     from geodata.store import connect
 
+    if args.out:
+        return write_targets(args)
+
     with connect(args.store) as db:
-        rows = targets(db, args.document, args.scope)
+        rows = targets(db, args.document, args.scope, kind=args.kind, year=args.year)
 
     def text() -> None:
         for t in rows:
             print(f"{t.scope:<5} {t.year or '':<5} {target_line(t)}  [{t.document_id}"
                   f"{' ' + t.table_name if t.table_name else ''}]")
 
-    return emit(args, rows, text)
+    return emit(args, [target_record(t) for t in rows], text)
+
+
+def target_record(target: object) -> dict:
+    """A target for --json: its fields, and `span`, the figure's [start, end) in its passage (null for a table
+    row)."""
+    record = jsonable(target)
+    start, end = record.get("span_start"), record.get("span_end")
+    record["span"] = [start, end] if start is not None and end is not None else None
+    return record
 
 
 def run_passage(args: argparse.Namespace) -> int:

@@ -7,24 +7,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 
+from geodata.feature_facts import feature_facts
 from geodata.feature_queries import FeatureInfo, features, targets_for
 from geodata.passages import mentions_in, passages_mentioning
+from geodata.spatial.schematic import positioning
 from layers.style import SCHEMATIC_LABEL, kind_label, layer_title
-
-NOT_STATED = "原文未列"  # a blank cell in the plan's table: not stated in the source
-COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    indicator: str
-    value: str  # as written; NOT_STATED when the source leaves it blank
-    unit: str
-    year: str
-    binding: str  # 约束性 / 预期性, 结果 for a past period's result, or ""
-    source: str  # document title, and the table it comes from
-    target_id: int | None = None  # for unlinking it from the feature
+from layers.target_rows import NOT_STATED as NOT_STATED
+from layers.target_rows import TargetRow, target_row
 
 
 @dataclass(frozen=True)
@@ -51,16 +42,25 @@ class FeatureSheet:
     source: str
     targets: tuple[TargetRow, ...]
     passages: tuple[PassageItem, ...]
+    positioning: str = ""  # the plan's 定位 of a key area: 东部城市新客厅
+    statistical_area: str = ""  # a district's land area as the statistics count it: "统计面积 166.3 km²"
+    area_note: str = ""  # where that figure comes from, and why the map's area differs from it where it does
 
 
-def target_row(target) -> TargetRow:
-    source = target.document_title + (f" · {target.table_name}" if target.table_name else "")
-    value = target.value_text.strip() or NOT_STATED
-    symbol = COMPARATOR_SYMBOLS.get(target.comparator or "")
-    if symbol and target.value_text.strip() and not value.startswith(tuple(COMPARATOR_SYMBOLS.values())):
-        value = symbol + value
-    return TargetRow(target.indicator, value, target.unit or "", str(target.year or ""),
-                     "结果" if target.is_result else (target.binding or ""), source, target.id)
+@cache
+def _positioning() -> dict[str, str]:
+    return positioning()
+
+
+def statistical_area_text(db: sqlite3.Connection, info: FeatureInfo) -> tuple[str, str]:
+    """("统计面积 166.3 km²", its source or why the map differs) for a district; ("", "") for anything else."""
+    if info.feature.layer != "districts":
+        return "", ""
+    facts = feature_facts(db, info)
+    if facts.statistical_area_km2 is None:
+        return "", ""
+    return (f"统计面积 {facts.statistical_area_km2:.1f} km²",
+            facts.area_note or f"统计面积来自{facts.statistical_area_source}")
 
 
 def measure_text(info: FeatureInfo) -> str:
@@ -92,9 +92,11 @@ def feature_sheet(db: sqlite3.Connection, feature_id: str, directory: FeatureDir
         spans = tuple((start, end) for fid, start, end in mentions_in(db, p.id) if fid == f.id)
         passages.append(PassageItem(p.id, p.document_title, p.section_path, p.text, p.is_defining, spans))
     schematic = f.accuracy == "schematic"
+    statistical_area, area_note = statistical_area_text(db, info)
     return FeatureSheet(
         id=f.id, name=f.name, kind=kind_label(f.kind), layer=layer_title(f.layer), districts="、".join(f.districts),
         measure=measure_text(info), schematic=schematic,
         accuracy_label=SCHEMATIC_LABEL if schematic else "测绘", note=f.note, source=f.source,
         targets=tuple(target_row(t) for t in targets_for(db, f.id)), passages=tuple(passages),
+        positioning=_positioning().get(f.id, ""), statistical_area=statistical_area, area_note=area_note,
     )
