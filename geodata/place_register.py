@@ -38,7 +38,7 @@ CREATE TABLE place_mentions (
     place TEXT NOT NULL, passage_id INTEGER NOT NULL REFERENCES passages(id), start INTEGER, end INTEGER,
     matched TEXT
 );
-CREATE INDEX place_mentions_by_passage ON place_mentions (passage_id);
+CREATE INDEX place_mentions_by_passage ON place_mentions (passage_id, start);
 CREATE INDEX place_mentions_by_place ON place_mentions (place);
 """
 
@@ -224,12 +224,16 @@ def _link_shared_suffix_lists(db: sqlite3.Connection, features: list[Feature], e
     rows = db.execute(
         "SELECT id, text FROM passages WHERE text LIKE '%、%' AND (text LIKE '%街道%' OR text LIKE '%城际%')"
     ).fetchall()
+    # A mention overlapping [start, end) starts after start - (the longest name or alias there is).
+    longest = max((len(n) for f in features for n in (f.name, *f.aliases)), default=0)
+    longest = max([longest, *(len(n) for e in entries for n in (e.name, *e.aliases))])
     for passage_id, text in rows:
         for start, end, name in listed_names(text, known):
-            overlap = (passage_id, end, start)
-            db.execute("DELETE FROM feature_passages WHERE passage_id = ? AND start < ? AND end > ? "
+            overlap = (passage_id, start - longest, end, start)
+            db.execute("DELETE FROM feature_passages WHERE passage_id = ? AND start > ? AND start < ? AND end > ? "
                        "AND origin = 'gazetteer'", overlap)  # fmt: skip
-            db.execute("DELETE FROM place_mentions WHERE passage_id = ? AND start < ? AND end > ?", overlap)
+            db.execute("DELETE FROM place_mentions WHERE passage_id = ? AND start > ? AND start < ? AND end > ?",
+                       overlap)
             if name in feature_by_name:
                 db.execute(
                     "INSERT INTO feature_passages (feature_id, passage_id, start, end, matched, is_defining, origin) "

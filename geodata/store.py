@@ -68,7 +68,7 @@ CREATE INDEX passages_by_section ON passages (section_id);
 CREATE INDEX targets_by_document ON targets (document_id);
 CREATE INDEX target_sources_by_target ON target_sources (target_id);
 CREATE INDEX feature_passages_by_feature ON feature_passages (feature_id);
-CREATE INDEX feature_passages_by_passage ON feature_passages (passage_id);
+CREATE INDEX feature_passages_by_passage ON feature_passages (passage_id, start);
 CREATE INDEX feature_targets_by_feature ON feature_targets (feature_id);
 -- Substring search: trigrams for terms of 3+ characters; single characters and character pairs
 -- (as tokens of their own) for shorter terms, which the trigram index cannot find.
