@@ -56,9 +56,10 @@ def run_build(args: argparse.Namespace) -> int:
 def run_add_plan(args: argparse.Namespace) -> int:
     from geodata.build import AddedPlan, build_store
     from geodata.plans.plan import PlanError
+    from geodata.plans.plan_text import read_plan_file
 
     try:
-        content = args.file.read_bytes()
+        content = read_plan_file(args.file)  # regular files only, size-checked: a FIFO must not hang it
     except OSError as error:
         raise PlanError(f"Cannot read {args.file}: {error.strerror}. Check the path.") from error
     plan = AddedPlan(args.file.name, content, args.title, args.level, args.district)
