@@ -27,7 +27,7 @@ def global_options(*, after_command: bool = False) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cli import export, features, plans, user_data, view
+    from cli import export, features, indicators, plans, user_data, view
 
     parser = argparse.ArgumentParser(
         prog=COMMAND, parents=[global_options()],
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run, needs_store=needs_store)
         return sub
 
-    for area in (view, plans, features, user_data, export):
+    for area in (view, plans, indicators, features, user_data, export):
         area.add_commands(command)
     return parser
 
