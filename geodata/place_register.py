@@ -348,7 +348,7 @@ def _rows(db: sqlite3.Connection, query: str, parameters: tuple = ()) -> list[tu
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
             raise StoreError(
-                "This store was built before the place register; rebuild it: python main.py build"
+                "This store was built before the place register; rebuild it: plan-map build"
             ) from error
         raise
 

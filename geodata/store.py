@@ -105,7 +105,7 @@ def connect(path: Path, *, any_version: bool = False) -> Iterator[sqlite3.Connec
     is a store, with `any_version`: a rebuild reads what to keep from an older one)."""
     path = Path(path)
     if not path.exists():
-        raise StoreError(f"No store at {path}. Build it first: python main.py build --store {path}")
+        raise StoreError(f"No store at {path}. Build it first: plan-map build --store {path}")
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -123,7 +123,7 @@ def schema_version(db: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"{path} is not a plan-map store ({error}). Point --store at a store built by this program, "
-            "or build a new one at another path: python main.py build --store PATH"
+            "or build a new one at another path: plan-map build --store PATH"
         ) from error
     if row is None:
         return 0
@@ -133,7 +133,7 @@ def schema_version(db: sqlite3.Connection, path: Path) -> int:
         raise StoreError(
             f"The store {path} has a schema version this program does not know ({row[0]!r}; this version reads "
             f"schema {SCHEMA_VERSION}). It was written by another program or version: open it with that one, "
-            "or build a new store at another path: python main.py build --store PATH"
+            "or build a new store at another path: plan-map build --store PATH"
         ) from None
 
 
@@ -152,7 +152,7 @@ def check_schema(db: sqlite3.Connection, path: Path) -> None:
         )
     if version < SCHEMA_VERSION:
         raise StoreError(
-            f"The store {path} has an old schema ({version}). Rebuild it: python main.py build --store {path}"
+            f"The store {path} has an old schema ({version}). Rebuild it: plan-map build --store {path}"
         )
 
 

@@ -186,10 +186,10 @@ def _change_link(store: Path, feature_id: str, passage_id: int | None, target_id
     with writing(store) as db:
         ensure_user_tables(db)
         if feature_layer(db, feature_id) is None:
-            raise NotInStore(f"no feature with id {feature_id!r}. Find ids with: python main.py show NAME")
+            raise NotInStore(f"no feature with id {feature_id!r}. Find ids with: plan-map show NAME")
         reference = stable_reference(db, kind, row_id)
         if reference is None:
-            raise NotInStore(f"no {kind} with id {row_id}. Find ids with: python main.py search TEXT"
+            raise NotInStore(f"no {kind} with id {row_id}. Find ids with: plan-map search TEXT"
                              + (" / targets" if kind == "target" else ""))
         db.execute(
             "INSERT OR REPLACE INTO user_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -274,10 +274,10 @@ def replace_schematic(store: Path, imported_feature_id: str, schematic_feature_i
         schematic_layer = feature_layer(db, schematic_feature_id)
         if imported_layer is None or schematic_layer is None:
             missing = imported_feature_id if imported_layer is None else schematic_feature_id
-            raise NotInStore(f"no feature with id {missing!r}. Find ids with: python main.py show NAME")
+            raise NotInStore(f"no feature with id {missing!r}. Find ids with: plan-map show NAME")
         if imported_layer in BUILTIN_LAYERS:
             raise StoreError(f"{imported_feature_id} is a built-in feature; only an imported feature can replace "
-                             "another. Import the official data first: python main.py import FILE")
+                             "another. Import the official data first: plan-map import FILE")
         if schematic_layer not in BUILTIN_LAYERS:
             raise StoreError(f"{schematic_feature_id} is itself imported; choose a built-in feature to replace.")
         db.execute("INSERT OR REPLACE INTO feature_replacements VALUES (?, ?, ?)",
@@ -356,7 +356,7 @@ def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) ->
     with connect(old) as db:
         geometry = geometry_column(db, layer)
     if geometry is None:
-        raise NotInStore(f"no layer named {layer!r}. List them with: python main.py layers")
+        raise NotInStore(f"no layer named {layer!r}. List them with: plan-map layers")
     frame = pyogrio.read_dataframe(old, layer=layer)
     pyogrio.write_dataframe(frame, new, layer=new_name or layer, driver="GPKG",
                             geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))

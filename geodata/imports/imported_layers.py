@@ -58,9 +58,9 @@ def check_imported(db: sqlite3.Connection, name: str, doing: str) -> None:
     if name in BUILTIN_LAYERS:
         raise StoreError(f"{name} is a built-in layer, rebuilt from the program's data on every build; it cannot be "
                          f"{doing}. To use official geometry instead, import it and replace features: "
-                         "python main.py replace IMPORTED_ID BUILTIN_ID")
+                         "plan-map replace IMPORTED_ID BUILTIN_ID")
     if name not in layer_tables(db):
-        raise NotInStore(f"no layer named {name!r}. List them with: python main.py layers")
+        raise NotInStore(f"no layer named {name!r}. List them with: plan-map layers")
 
 
 def layer_ids(db: sqlite3.Connection, name: str) -> list[str]:
@@ -133,7 +133,7 @@ def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerS
         raise StoreError(f"A fill opacity of {style.fill_opacity} is out of range; use 0 to 1.")
     with writing(store) as db:
         if name not in layer_tables(db):
-            raise NotInStore(f"no layer named {name!r}. List them with: python main.py layers")
+            raise NotInStore(f"no layer named {name!r}. List them with: plan-map layers")
         columns = layer_fields(db, name)
         if style.label_field is not None and style.label_field not in columns:
             raise StoreError(f"The layer {name} has no field {style.label_field!r}; its fields: {', '.join(columns)}.")
@@ -176,7 +176,7 @@ def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) ->
             raise StoreError(f"{path} exists. Choose another name, or overwrite it with --force.")
     with connect(store) as db:
         if layer not in layer_tables(db):
-            raise NotInStore(f"no layer named {layer!r}. List them with: python main.py layers")
+            raise NotInStore(f"no layer named {layer!r}. List them with: plan-map layers")
         rows = link_rows(db, layer)
     with gdal_safe(Path(store)) as source:
         frame = pyogrio.read_dataframe(source, layer=layer)

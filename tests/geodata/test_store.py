@@ -67,7 +67,7 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_store_says_how_to_build_it(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="main.py build"), connect(tmp_path / "none.gpkg"):
+    with pytest.raises(StoreError, match="plan-map build"), connect(tmp_path / "none.gpkg"):
         pass
 
 
