@@ -1,4 +1,5 @@
-"""The plan reader's pages: a section (or a document's preamble) as passages with their place mentions."""
+"""The plan reader's pages: a section (or a document's preamble) as passages with their place mentions: the
+features' (links), and the register's places without a feature (not drawn, groups, choices)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from geodata.passages import (
     preamble_passages,
     section,
 )
+from geodata.place_register import place_mentions_in, place_register
+from geodata.store import StoreError
 from layers.rich_text import section_html
 
 
@@ -22,6 +25,7 @@ class ReaderParagraph:
     passage_id: int
     text: str
     mentions: tuple[tuple[str, int, int], ...]  # (feature id, start, end)
+    places: tuple[tuple[str, int, int, str], ...] = ()  # (register name, start, end, status) of places with no feature
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,27 @@ class ReaderPage:
     title: str
     paragraphs: tuple[ReaderParagraph, ...]
 
-    def html(self, selected_feature: str | None = None, current_passage: int | None = None) -> str:
-        return section_html(self.title, [(p.passage_id, p.text, p.mentions) for p in self.paragraphs],
-                            selected_feature, current_passage)
+    def html(self, selected_feature: str | None = None, current_passage: int | None = None,
+             figure: tuple[int, int, int] | None = None) -> str:
+        """The page as rich text; `figure` (passage id, start, end) marks a target's figure."""
+        return section_html(self.title, [(p.passage_id, p.text, p.mentions, p.places) for p in self.paragraphs],
+                            selected_feature, current_passage, figure)
 
     def mentions_of(self, feature_id: str) -> int:
         return sum(1 for p in self.paragraphs for fid, _, _ in p.mentions if fid == feature_id)
 
 
 def _paragraphs(db: sqlite3.Connection, passages: list[PassageView]) -> tuple[ReaderParagraph, ...]:
-    return tuple(ReaderParagraph(p.id, p.text, tuple(tuple(m) for m in mentions_in(db, p.id))) for p in passages)
+    try:
+        status = {entry.name: entry.status for entry in place_register(db) if entry.status != "drawn"}
+    except StoreError:  # a store built before the register: its places are plain text
+        status = {}
+    return tuple(
+        ReaderParagraph(p.id, p.text, tuple(tuple(m) for m in mentions_in(db, p.id)),
+                        tuple((name, start, end, status[name]) for name, start, end, _ in
+                              (place_mentions_in(db, p.id) if status else ()) if name in status))
+        for p in passages
+    )
 
 
 def section_page(db: sqlite3.Connection, section_id: int) -> ReaderPage:
