@@ -86,13 +86,21 @@ def main() -> int:
     settle(app, 1.5)
     window.grab().save(str(OUT / "pingshan-yanzihu.png"))
 
-    defining = window.feature_panel.sheet.passages[0].passage_id
-    window.open_passage(defining)
+    for feature_id, name in (("district-pingshan", "panel-pingshan.png"), ("district-nanshan", "panel-nanshan.png")):
+        window.select_feature(feature_id, zoom=True)  # a district's targets: kind, value with its unit once, year
+        settle(app, 1.5)
+        window.grab().save(str(OUT / name))
+
+    # 南山's 一轴一带三组团 section: formulas are links, places that are not drawn grey and dotted; one clicked
+    from geodata.search import search_passages
+
+    window.open_passage(search_passages(window.session.db, "三组团 桃源街道", 1)[0].passage_id)
+    window.reader.open_place("桃源街道")
     window.reader_dock.raise_()
     window.resizeDocks([window.reader_dock], [380], Qt.Orientation.Vertical)
     settle(app, 1.0)
     window.grab().save(str(OUT / "plan-reader.png"))
-    for name in ("window.png", "pingshan-yanzihu.png", "plan-reader.png"):
+    for name in ("window.png", "pingshan-yanzihu.png", "panel-pingshan.png", "panel-nanshan.png", "plan-reader.png"):
         print(OUT / name)
     window.close()
     return 0
