@@ -136,6 +136,17 @@ def features(db: sqlite3.Connection, layer: str | None = None) -> list[FeatureIn
     return result
 
 
+def feature_by_id(db: sqlite3.Connection, feature_id: str, layers: Iterable[str] | None = None
+                  ) -> FeatureInfo | None:
+    """A feature by id, one look-up per layer (imported layers have an index on id): for layers too big
+    to read whole."""
+    for table in layer_tables(db) if layers is None else layers:
+        row = db.execute(f"SELECT {_FEATURE_COLUMNS} FROM {quoted(table)} WHERE id = ?", (feature_id,)).fetchone()
+        if row is not None:
+            return _feature_from_row(table, row)
+    return None
+
+
 def find_feature(db: sqlite3.Connection, id_or_name: str) -> FeatureInfo | None:
     """A feature by id, exact name or alias (in that order of preference)."""
     candidates = features(db)

@@ -1,15 +1,25 @@
-"""Full-text search over passages, for Chinese, Latin and digits alike.
+"""Full-text search over passages and place names, for Chinese, Latin and digits alike.
 
-Terms of 3+ characters go to the trigram index; shorter terms (河套, 前海, 5G) go to the single-character
+Terms of 3+ characters go to a trigram index; shorter terms (河套, 前海, 5G) go to a single-character
 index as a phrase. Whitespace separates terms, all of which must occur. Every hit is checked against the
-passage text itself, so the index can only narrow the search, never invent a match.
+text itself, so an index can only narrow the search, never invent a match.
+
+Place names (every feature's name and aliases, imported layers' included) have their own pair of indexes
+over the place_names table, kept by whatever changes the layers: the build (index_names), an import
+(index_names for the new layers), rename_layer_names and drop_layer_names. A store without them (built
+before they existed) gets them in the connection's temporary schema on the first place search.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
+
+from geodata.feature_queries import layer_tables
+from geodata.sql import quoted
+from geodata.store import char_tokens
 
 SNIPPET_CHARS = 60
 RANKED_HITS_AT_MOST = 3000  # beyond this, bm25 over every hit costs more than a keystroke allows
@@ -35,7 +45,8 @@ def search_passages(db: sqlite3.Connection, query: str, limit: int = 20) -> list
     match = index_query(terms)
     if match is None:
         return []
-    table, expression = match
+    name, expression = match
+    table = quoted(name)
     total = db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (expression,)).fetchone()[0]
     order = "f.rank" if total <= RANKED_HITS_AT_MOST else "f.rowid"
     rows = db.execute(
@@ -57,10 +68,12 @@ def search_passages(db: sqlite3.Connection, query: str, limit: int = 20) -> list
     return hits
 
 
-def index_query(terms: list[str]) -> tuple[str, str] | None:
-    """The index table and FTS5 expression that narrow the search to passages that may hold all terms."""
+def index_query(terms: list[str], trigrams: str = "passages_fts", chars: str = "passages_chars"
+                ) -> tuple[str, str] | None:
+    """The index table (`trigrams` or `chars`) and FTS5 expression that narrow the search to the rows that
+    may hold all terms."""
     if terms and all(len(term) >= 3 for term in terms):
-        return "passages_fts", " AND ".join(fts_string(term) for term in terms)
+        return trigrams, " AND ".join(fts_string(term) for term in terms)
     pieces = [piece for term in terms for piece in re.split(r"[^\w]+|_", term) if piece]
     if not pieces:
         return None
@@ -70,7 +83,7 @@ def index_query(terms: list[str]) -> tuple[str, str] | None:
             clauses.append("chars : " + fts_string(piece))
         else:
             clauses.append("pairs : " + fts_string(" ".join(a + b for a, b in zip(piece, piece[1:]))))
-    return "passages_chars", " AND ".join(clauses)
+    return chars, " AND ".join(clauses)
 
 
 def query_terms(query: str) -> list[str]:
@@ -108,3 +121,125 @@ def mark(snippet: str, spans: tuple[tuple[int, int], ...], before: str = "【", 
         at = end
     out.append(snippet[at:])
     return "".join(out)
+
+
+PLACE_CANDIDATES = 300  # index hits read per place search, in index order (built-in layers first), then ranked
+NAME_INDEX_SCHEMA = """
+CREATE TABLE {schema}.place_names (id INTEGER PRIMARY KEY, feature_id TEXT NOT NULL, layer TEXT NOT NULL,
+    name TEXT NOT NULL, surface TEXT NOT NULL, kind TEXT NOT NULL, districts TEXT NOT NULL);
+CREATE INDEX {schema}.place_names_by_layer ON place_names (layer);
+CREATE VIRTUAL TABLE {schema}.place_names_fts USING fts5(surface, content='place_names', content_rowid='id',
+    tokenize='trigram');
+CREATE VIRTUAL TABLE {schema}.place_names_chars USING fts5(chars, pairs, content='', tokenize='unicode61');
+"""
+NAME_INDEX_TABLES = ("place_names", "place_names_fts", "place_names_chars")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    feature_id: str
+    name: str
+    surface: str  # the name or alias that matched
+    kind: str
+    districts: tuple[str, ...]
+
+
+def search_places(db: sqlite3.Connection, query: str, limit: int = 8) -> list[PlaceHit]:
+    """Features whose name or an alias contains every term of `query`, one hit per feature: names that
+    start with the first term first, then shorter names, among the first PLACE_CANDIDATES (or `limit`) in
+    index order. Costs one index lookup whatever the layers' size."""
+    match = index_query(query_terms(query), "place_names_fts", "place_names_chars")
+    if match is None:
+        return []
+    _readable_name_index(db)
+    terms = query_terms(query)
+    name, expression = match
+    table = quoted(name)
+    rows = db.execute(
+        f"""SELECT n.feature_id, n.name, n.surface, n.kind, n.districts FROM {table} f
+            JOIN place_names n ON n.id = f.rowid WHERE {table} MATCH ? ORDER BY f.rowid LIMIT ?""",
+        (expression, max(PLACE_CANDIDATES, limit)),
+    ).fetchall()
+    found = sorted((row for row in rows if all(term in row[2].lower() for term in terms)),
+                   key=lambda row: (not row[2].lower().startswith(terms[0]), len(row[2])))
+    hits: dict[str, PlaceHit] = {}
+    for feature_id, feature_name, surface, kind, districts in found:
+        if feature_id not in hits:
+            hits[feature_id] = PlaceHit(feature_id, feature_name, surface, kind, tuple(json.loads(districts)))
+        if len(hits) == limit:
+            break
+    return list(hits.values())
+
+
+def count_places(db: sqlite3.Connection, query: str, at_most: int) -> int:
+    """How many features have a name or alias containing every term of `query`, among the first `at_most`
+    such names (counting a million matches of 地 would cost more than a keystroke allows)."""
+    match = index_query(query_terms(query), "place_names_fts", "place_names_chars")
+    if match is None:
+        return 0
+    _readable_name_index(db)
+    name, expression = match
+    table = quoted(name)
+    return db.execute(
+        f"""SELECT count(DISTINCT n.feature_id) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?) f
+            JOIN place_names n ON n.id = f.rowid""", (expression, at_most)).fetchone()[0]
+
+
+def has_name_index(db: sqlite3.Connection, schema: str = "main") -> bool:
+    master = "sqlite_temp_master" if schema == "temp" else "sqlite_master"
+    present = {row[0] for row in db.execute(f"SELECT name FROM {master} WHERE name IN (?, ?, ?)", NAME_INDEX_TABLES)}
+    return present == set(NAME_INDEX_TABLES)
+
+
+def _readable_name_index(db: sqlite3.Connection) -> None:
+    """A store without the stored index (an older build) gets one in the connection's temporary schema,
+    which a read-only connection may write."""
+    if not has_name_index(db) and not has_name_index(db, "temp"):
+        index_names(db, schema="temp")
+
+
+def index_names(db: sqlite3.Connection, layers: list[str] | None = None, schema: str = "main") -> int:
+    """(Re)index the names and aliases of `layers` (every feature layer when None), creating the index when
+    the store has none; returns the names indexed. Run inside the writer's transaction."""
+    if not has_name_index(db, schema):
+        db.executescript(NAME_INDEX_SCHEMA.format(schema=schema))
+        layers = None
+    chosen = layer_tables(db) if layers is None else layers
+    count = 0
+    for layer in chosen:
+        drop_layer_names(db, layer)
+        rows = db.execute(f"SELECT id, name, aliases, kind, districts FROM {quoted(layer)} ORDER BY fid")
+        count += _insert_names(db, layer, rows)
+    return count
+
+
+def _insert_names(db: sqlite3.Connection, layer: str, rows) -> int:
+    start = (db.execute("SELECT max(id) FROM place_names").fetchone()[0] or 0) + 1
+    entries = []
+    for feature_id, name, aliases, kind, districts in rows:
+        for surface in dict.fromkeys(s for s in (name, *json.loads(aliases or "[]")) if s and str(s).strip()):
+            entries.append((start + len(entries), str(feature_id), layer, str(name or surface), str(surface),
+                            str(kind or ""), districts or "[]"))
+    db.executemany("INSERT INTO place_names VALUES (?, ?, ?, ?, ?, ?, ?)", entries)
+    db.execute("INSERT INTO place_names_fts (rowid, surface) SELECT id, surface FROM place_names WHERE id >= ?",
+               (start,))
+    db.executemany("INSERT INTO place_names_chars (rowid, chars, pairs) VALUES (?, ?, ?)",
+                   ((entry[0], *char_tokens(entry[4])) for entry in entries))
+    return len(entries)
+
+
+def drop_layer_names(db: sqlite3.Connection, layer: str) -> None:
+    """Take a layer's names out of the index (a removed layer, or before indexing it again)."""
+    if not has_name_index(db) and not has_name_index(db, "temp"):
+        return
+    rows = db.execute("SELECT id, surface FROM place_names WHERE layer = ?", (layer,)).fetchall()
+    db.executemany("INSERT INTO place_names_fts (place_names_fts, rowid, surface) VALUES ('delete', ?, ?)", rows)
+    db.executemany("INSERT INTO place_names_chars (place_names_chars, rowid, chars, pairs) VALUES ('delete', ?, ?, ?)",
+                   ((row_id, *char_tokens(surface)) for row_id, surface in rows))
+    db.execute("DELETE FROM place_names WHERE layer = ?", (layer,))
+
+
+def rename_layer_names(db: sqlite3.Connection, old: str, new: str) -> None:
+    """A renamed layer keeps its features' ids and names: only the layer they are listed under changes."""
+    if has_name_index(db):
+        db.execute("UPDATE place_names SET layer = ? WHERE layer = ?", (new, old))

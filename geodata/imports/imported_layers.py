@@ -26,6 +26,7 @@ from geodata.feature_queries import layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
 from geodata.imports.sources import gdal_safe
+from geodata.search import drop_layer_names, rename_layer_names
 from geodata.sql import geometry_column, quoted
 from geodata.store import StoreError, connect
 from geodata.store_edit import editing_copy, writing
@@ -94,6 +95,7 @@ def remove_layer(store: Path, name: str) -> int:
                 db.execute(f"DELETE FROM {quoted(table)} WHERE {quoted(column)} IN (SELECT id FROM gone)")
             db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
             db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
+            drop_layer_names(db, name)
             drop_layer(db, name)
         db.close()
     return len(ids)
@@ -117,6 +119,7 @@ def rename_layer(store: Path, old: str, new: str) -> str:
             drop_layer(db, old)
             db.execute("UPDATE imported_layers SET name = ? WHERE name = ?", (new_name, old))
             db.execute("UPDATE layer_styles SET layer = ? WHERE layer = ?", (new_name, old))
+            rename_layer_names(db, old, new_name)
             index_ids(db, new_name)
         db.close()
     return new_name

@@ -32,6 +32,7 @@ from geodata.imports.cleaning import FAMILY_ORDER, FAMILY_SUFFIX, CleanCounts, F
 from geodata.imports.crs_choice import CrsChoice, ImportRefused
 from geodata.imports.sources import SourceData, check_readable, gdal_safe, layers_in, read_layers
 from geodata.progress import Progress
+from geodata.search import index_names
 from geodata.spatial import crs as crs_module
 from geodata.spatial.feature_sources import RECORD_COLUMNS
 from geodata.sql import quoted
@@ -391,7 +392,8 @@ def write_chunk(path: Path, layer: PreparedLayer, start: int) -> None:
 
 def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes: list[str],
              sources: list[SourceData], name_field: str | None) -> int:
-    """Record the new layers, index their ids and link them with the gazetteer; returns the link count."""
+    """Record the new layers, index their ids and names and link them with the gazetteer; returns the link
+    count."""
     encoding = ", ".join(dict.fromkeys(data.encoding for data in sources))
     fields = {data.layer: choose_name_field(data.attributes, name_field, source) for data in sources}
     with sqlite3.connect(copy) as db:
@@ -404,5 +406,6 @@ def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes:
             linking.index_ids(db, layer.name)
             if fields[layer.source_layer]:
                 count += linking.link_imported(db, linking.layer_features(db, layer.name))
+        index_names(db, [layer.name for layer in prepared])
     db.close()
     return count
