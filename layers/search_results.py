@@ -178,11 +178,13 @@ class SearchIndex:
         )
         for _, result in ranked:
             places.setdefault((result.feature_id, result.name), result)
-        found_places = list(places.values())
+        offered = {(c.feature_id, c.name) for result in places.values() for c in result.candidates}
+        found_places = [result for key, result in places.items() if key not in offered]  # listed under the choice
         found_passages = search_passages(self.db, query, EVERY_HIT)
         found_targets = [result for text, result in self.targets if all(term in text for term in terms)]
         unlisted = count_places(self.db, query, PLACES_AT_MOST) - len(drawn)
-        totals = {"places": len(found_places) + max(0, unlisted), "passages": len(found_passages),
+        offered_count = sum(len(result.candidates) for result in found_places)
+        totals = {"places": len(found_places) + offered_count + max(0, unlisted), "passages": len(found_passages),
                   "targets": len(found_targets)}
 
         def shown(group: str, items: list) -> tuple:

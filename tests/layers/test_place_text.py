@@ -43,6 +43,8 @@ def test_search_finds_places_that_are_not_drawn_groups_and_choices(index):
     choice = index.search("高新区").places[0]
     assert choice.status == "choice" and choice.name == "高新区"
     assert {c.name for c in choice.candidates} == {"深圳国家高新区", "深圳高新区南山园区", "坪山高新区"}
+    others = [p.name for p in index.search("高新区").places[1:]]
+    assert not {"深圳国家高新区", "深圳高新区南山园区", "坪山高新区"} & set(others)  # listed once, under 高新区
     group = index.search("一轴一带三组团").places[0]
     assert group.status == "group" and len(group.members) == 5
 
