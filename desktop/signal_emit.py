@@ -14,6 +14,10 @@ import sys
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 PROBE_EMITS = 8
+# PySide6 6.12.0 also returns None from every wrapped C++ void method (setText, setData …) without a reference
+# of its own: each call takes one from None, and a table of a few thousand cells takes more than None holds.
+# None gets this many references once, more than any session makes calls (Python 3.12+ makes None immortal).
+NONE_RESERVE = 1 << 40
 
 
 class Probe(QObject):
@@ -39,8 +43,32 @@ def emit_drops_true() -> bool:
     return lost >= PROBE_EMITS
 
 
+def void_call_drops_none() -> bool:
+    """Whether calling a C++ void method takes a reference from None (repaying what the probe took)."""
+    probe = Probe()
+    before = sys.getrefcount(None)
+    for _ in range(PROBE_EMITS):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    if lost > 0:
+        _give_back(None, lost)
+    return lost >= PROBE_EMITS
+
+
+def reserve_none() -> bool:
+    """Give None NONE_RESERVE references when void calls take them; True when None has its reserve."""
+    if sys.getrefcount(None) >= NONE_RESERVE:
+        return True
+    if not void_call_drops_none():
+        return False
+    ctypes.c_ssize_t.from_address(id(None)).value += NONE_RESERVE  # CPython: ob_refcnt is the first field
+    return True
+
+
 def repair_signal_emit() -> bool:
-    """Wrap SignalInstance.emit when it has the bug; True when the repair is in place. Safe to call again."""
+    """Wrap SignalInstance.emit when it has the bug (and give None its reserve when void calls wear it out);
+    True when the emit repair is in place. Safe to call again."""
+    reserve_none()
     if getattr(SignalInstance.emit, "repairs_refcount", False):
         return True
     if not emit_drops_true():

@@ -9,6 +9,7 @@ which is better. For totals (GDP, population) a district is a part of the city, 
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -209,6 +210,16 @@ def place_across_plans(db: sqlite3.Connection, place: str) -> PlaceTable:
     return PlaceTable(name, docs, tuple(lines))
 
 
+def short_title(title: str) -> str:
+    """A plan's title short enough for a column header: the name inside 《》, without 国民经济和社会发展 and
+    和二〇三五年远景目标 (深圳市第十三个五年规划纲要, 坪山区第十四个五年规划纲要)."""
+    inner = re.search(r"《(.+?)》", title)
+    text = inner.group(1) if inner else title
+    for words in ("中共深圳市委关于制定", "国民经济和社会发展", "和二〇三五年远景目标"):
+        text = text.replace(words, "")
+    return text
+
+
 def _place_cell(item: LinkedTarget) -> str:
     t = item.target
     amount = amount_text(item.value, item.indicator.unit, t.comparator, item.value_max) if item.value is not None \
@@ -273,13 +284,13 @@ def chart_png(comparison: Comparison, width_px: int = 640, height_px: int = 360,
             ax.set_xticks(years)
             ax.set_xticklabels([str(y) for y in years], fontsize=8)
             if years:
-                ax.set_xlim(years[0] - 1, years[-1] + 2.5)
+                ax.set_xlim(years[0] - 1, years[-1] + 3)
             ax.tick_params(axis="y", labelsize=8)
             ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             if points:
-                ax.legend(fontsize=7.5, frameon=False, loc="upper left", ncol=2)
+                ax.legend(fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
                 _label_points(ax, points, colours, dpi)
             else:
                 ax.text(0.5, 0.5, "无可换算的数值", ha="center", va="center", transform=ax.transAxes)

@@ -137,8 +137,10 @@ def grouped(rows: list[IndicatorRow]) -> list[IndicatorGroup]:
     for row in rows:
         by_group.setdefault(row.group, []).append(row)
     order = {indicator.name: position for position, indicator in enumerate(catalogue())}
+    units = {indicator.name: indicator.unit for indicator in catalogue()}
     groups = [IndicatorGroup(members[0].indicator, members[0].linked,
-                             members[0].common_unit or members[0].unit, tuple(members))
+                             units.get(members[0].indicator) if members[0].linked else members[0].unit,
+                             tuple(members))
               for members in by_group.values()]
     return sorted(groups, key=lambda g: (not g.linked, order.get(g.name, 0), -len(g.rows), g.name))
 
