@@ -1,4 +1,5 @@
-"""Starting the viewer: environment for QtWebEngine, translations, the store on first run, the window."""
+"""Starting the viewer: environment for QtWebEngine, the interface language, the log of unexpected errors, the
+store on first run (or its recovery), the window."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from geodata.resources import RESOURCES_DIR
 
 I18N_DIR = RESOURCES_DIR / "i18n"
-LOCALE_ENV = "PLAN_MAP_LOCALE"  # e.g. zh_CN or en: overrides the system language
+_reporting: list[bool] = []  # non-empty while report_unexpected shows its box (an error in it is only logged)
 
 
 def prepare_environment() -> None:
@@ -25,29 +27,57 @@ def prepare_environment() -> None:
     repair_signal_emit()
 
 
-def ui_locale_name() -> str:
-    from PySide6.QtCore import QLocale
-
-    return os.environ.get(LOCALE_ENV) or QLocale.system().name()
-
-
-def install_translator(app) -> object | None:
-    """Chinese UI text on a Chinese system (or PLAN_MAP_LOCALE=zh_CN), the English source text otherwise."""
+def install_translator(app, settings=None) -> list | None:
+    """Chinese UI text whatever the system locale, unless English is chosen in the settings (or PLAN_MAP_LOCALE=en):
+    then the English source text (None). Records the language on the application for the settings dialog."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    name = ui_locale_name()
-    if not name.lower().startswith("zh"):
+    from desktop.settings_dialog import CHINESE, LANGUAGE_PROPERTY, default_settings, ui_language
+
+    language = ui_language(settings if settings is not None else default_settings())
+    app.setProperty(LANGUAGE_PROPERTY, language)
+    if language != CHINESE:
         return None
     translators = []
     ours = QTranslator(app)
     if ours.load(str(I18N_DIR / "plan_map_zh_CN.qm")):
         translators.append(ours)
     qt_base = QTranslator(app)
-    if qt_base.load(QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_base.load(QLocale(CHINESE), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         translators.append(qt_base)
     for translator in translators:
         app.installTranslator(translator)
     return translators
+
+
+def report_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """sys.excepthook of the viewer: the traceback goes to the log file (and stderr), and the user is told, in
+    their language, that something went wrong and where the log is."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.messages import log_exception
+
+    sys.__excepthook__(kind, error, trace)
+    if issubclass(kind, KeyboardInterrupt):
+        return
+    path = log_exception(kind, error, trace)
+    if QApplication.instance() is None or _reporting:
+        return
+    text = QCoreApplication.translate("App", "Something unexpected went wrong (%1). The program may go on working; "
+                                             "if it does not, restart it.").replace("%1", kind.__name__)
+    where = (QCoreApplication.translate("App", "What happened is written to the log file %1; please send it "
+                                               "with a note of what you were doing.").replace("%1", str(path))
+             if path is not None else QCoreApplication.translate("App", "The log file could not be written."))
+    _reporting.append(True)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Shenzhen plan map"),
+                          text, QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(where)
+        box.exec()
+    finally:
+        _reporting.clear()
 
 
 def build_first_store(store_path: Path) -> bool:
@@ -56,6 +86,7 @@ def build_first_store(store_path: Path) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.jobs import STORE, Job, JobProgress
+    from desktop.messages import message_box
     from geodata.build import build_store
 
     title = QCoreApplication.translate("App", "Shenzhen plan map")
@@ -66,8 +97,8 @@ def build_first_store(store_path: Path) -> bool:
     dialog.exec()  # until the job's end closes it
     job.wait()
     if job.error is not None:
-        QMessageBox.critical(None, title, QCoreApplication.translate("App", "Could not build the map data:")
-                             + f"\n{job.error}")
+        message_box(None, title, job.error, icon=QMessageBox.Icon.Critical, wait=True,
+                    heading=QCoreApplication.translate("App", "Could not build the map data:"))
         return False
     return True
 
@@ -76,22 +107,24 @@ def run_viewer(store_path: Path, on_ready: Callable[[], None] | None = None) -> 
     """The window until it is closed; with `on_ready`, that is called once the map is interactive and the
     program exits 0 (plan-map view --exit-when-ready: smoke tests and start-up timing)."""
     prepare_environment()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from geodata.store import APP_NAME, StoreError
+    from desktop.settings_dialog import default_settings
+    from desktop.store_recovery import open_with_recovery
+    from geodata.store import APP_NAME
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    install_translator(app)
+    settings = default_settings()
+    install_translator(app, settings)
+    sys.excepthook = report_unexpected
     store_path = Path(store_path)
     if not store_path.exists() and not build_first_store(store_path):
         return 1
     from desktop.main_window import MainWindow
 
-    try:
-        window = MainWindow(store_path)
-    except StoreError as error:
-        QMessageBox.critical(None, "Shenzhen plan map", str(error))
+    window = open_with_recovery(store_path, lambda path: MainWindow(path, settings=settings))
+    if window is None:
         return 1
     if on_ready is not None:
         window.map.ready.connect(lambda: (on_ready(), app.quit()))

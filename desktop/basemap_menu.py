@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow
 
+from desktop.messages import message_box
 from layers.basemaps import BASEMAPS, BasemapChoice, basemap_choice
 from layers.session import Session
 
@@ -71,7 +72,7 @@ class BasemapMenu(QObject):
         try:
             choice = basemap_choice(basemap_id, key=key, url=url, path=path)
         except ValueError as error:
-            QMessageBox.warning(self.window, self.tr("Basemap"), str(error))
+            self.error_box = message_box(self.window, self.tr("Basemap"), error)
             return self._keep_current()
         self.session.set_basemap(choice)
         return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.messages import plain_tooltip
 from layers.feature_sheet import FeatureSheet
 from layers.rich_text import highlighted_html, parse_href, passage_href
 
@@ -63,6 +65,7 @@ class FeaturePanel(QWidget):
         font.setBold(True)
         self.name.setFont(font)
         self.badge = QLabel()
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.setToolTip(self.tr("Schematic: drawn from the plan text, not survey data"))
         self.badge.hide()
@@ -111,7 +114,7 @@ class FeaturePanel(QWidget):
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setContentsMargins(0, 0, 4, 0)
         top_layout.addLayout(picker_row)
         top_layout.addLayout(title_row)
         top_layout.addLayout(form)
@@ -126,14 +129,22 @@ class FeaturePanel(QWidget):
         passage_layout.setContentsMargins(0, 0, 0, 0)
         passage_layout.addWidget(self.passages_label)
         passage_layout.addWidget(self.passages)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(table_box)
-        splitter.addWidget(passage_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        # The name, facts and a long accuracy note scroll rather than being cut off when the panel is short.
+        self.top = top
+        self.top_scroll = QScrollArea()
+        self.top_scroll.setWidget(top)
+        self.top_scroll.setWidgetResizable(True)
+        self.top_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.top_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.top_scroll)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(passage_box)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         self._set_picker([])
         self._set_actions(None)
 
@@ -158,17 +169,31 @@ class FeaturePanel(QWidget):
         self.measure.setText(sheet.measure or "—")
         accuracy = sheet.accuracy_label + (f" — {sheet.note}" if sheet.note else "")
         self.accuracy.setText(accuracy)
-        self.accuracy.setToolTip(sheet.source)
+        self.accuracy.setToolTip(plain_tooltip(sheet.source))
         self.targets.setRowCount(len(sheet.targets))
         for row, target in enumerate(sheet.targets):
             for column, value in enumerate((target.indicator, target.value, target.unit, target.year,
                                             target.binding, target.source)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tooltip(value))
                 self.targets.setItem(row, column, item)
         self.targets_label.setText(self.tr("Targets (%n)", "", len(sheet.targets)))
         self.passages_label.setText(self.tr("Passages (%n)", "", len(sheet.passages)))
         self.passages.setHtml(self.passages_html(sheet))
+        self.fit_top()
+
+    def fit_top(self) -> None:
+        """Give the name and facts the height their wrapped text needs, up to half the panel (then they scroll)."""
+        self.top.layout().activate()  # the labels' new text, not the layout's cached heights
+        width = self.top_scroll.viewport().width() or self.top.sizeHint().width()
+        needed = self.top.heightForWidth(width) if self.top.hasHeightForWidth() else -1
+        needed = max(needed, self.top.minimumSizeHint().height()) + 2
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        top = min(needed, total // 2)
+        rest = total - top
+        self.splitter.setSizes([top, rest // 3, rest - rest // 3])
 
     def passages_html(self, sheet: FeatureSheet) -> str:
         parts = []
@@ -198,6 +223,11 @@ class FeaturePanel(QWidget):
             label.setText("")
         self.targets.setRowCount(0)
         self.passages.setHtml("")
+        self.fit_top()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_top()  # the text wraps anew at the new width
 
     def _set_picker(self, here: list[tuple[str, str]], current: str | None = None) -> None:
         self.picker.blockSignals(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,21 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.messages import message_box, user_message
 from geodata.imports.crs_choice import CRS_CHOICES, ImportRefused, declared_choice, resolve_crs
 from geodata.imports.importer import ImportCancelled, ImportSummary, guess_name_field, import_file
 from geodata.imports.sources import SourceLayer, attribute_fields, declared_crs, layers_in
 from geodata.store import StoreError
 
+translate = QCoreApplication.translate
 FROM_FILE = "from-file"
 OTHER_EPSG = "other-epsg"
 
 
-def file_filters(tr) -> str:
+def file_filters() -> str:
     """The file dialog's filters, one per format the core imports."""
     return ";;".join((
-        tr("All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)"),
-        tr("GeoJSON (*.geojson *.json)"), tr("Shapefile (*.shp)"), tr("GeoPackage (*.gpkg)"),
-        tr("KML / KMZ (*.kml *.kmz)"), tr("CSV with longitude/latitude (*.csv)"),
+        translate("MainWindow", "All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)"),
+        translate("MainWindow", "GeoJSON (*.geojson *.json)"), translate("MainWindow", "Shapefile (*.shp)"),
+        translate("MainWindow", "GeoPackage (*.gpkg)"), translate("MainWindow", "KML / KMZ (*.kml *.kmz)"),
+        translate("MainWindow", "CSV with longitude/latitude (*.csv)"),
     ))
 
 
@@ -162,7 +165,7 @@ class ImportOptionsDialog(QDialog):
             try:
                 resolve_crs(options.crs)
             except ImportRefused as error:
-                problem = str(error)
+                problem = user_message(error)
         if problem:
             self.message.setText(problem)
             self.message.show()
@@ -170,27 +173,30 @@ class ImportOptionsDialog(QDialog):
         super().accept()
 
 
-def summary_text(summary: ImportSummary, tr) -> str:
+def summary_text(summary: ImportSummary) -> str:
     """The after-import report: what was read, what came in, what was repaired or left out, and how."""
     lines = [
-        tr("Read %1 features from %2 (%3); imported %4.").replace("%1", str(summary.features_read))
-        .replace("%2", summary.source.name).replace("%3", summary.format).replace("%4", str(summary.imported)),
-        tr("Layers: %1").replace("%1", "、".join(f"{layer.name} ({layer.geometry_type}, {layer.features})"
-                                                 for layer in summary.layers)),
+        translate("ImportRun", "Read %1 features from %2 (%3); imported %4.")
+        .replace("%1", str(summary.features_read)).replace("%2", summary.source.name)
+        .replace("%3", summary.format).replace("%4", str(summary.imported)),
+        translate("ImportRun", "Layers: %1").replace(
+            "%1", "、".join(f"{layer.name} ({layer.geometry_type}, {layer.features})" for layer in summary.layers)),
     ]
     if summary.repaired:
-        lines.append(tr("Repaired geometries: %1").replace("%1", str(summary.repaired)))
+        lines.append(translate("ImportRun", "Repaired geometries: %1").replace("%1", str(summary.repaired)))
     if summary.skipped_empty:
-        lines.append(tr("Skipped without geometry: %1").replace("%1", str(summary.skipped_empty)))
+        lines.append(translate("ImportRun", "Skipped without geometry: %1")
+                     .replace("%1", str(summary.skipped_empty)))
     if summary.z_dropped:
-        lines.append(tr("Heights (Z) dropped: %1").replace("%1", str(summary.z_dropped)))
+        lines.append(translate("ImportRun", "Heights (Z) dropped: %1").replace("%1", str(summary.z_dropped)))
     if summary.split_by_type:
-        lines.append(tr("Mixed geometry types were split into one layer per type."))
+        lines.append(translate("ImportRun", "Mixed geometry types were split into one layer per type."))
     lines += [
-        tr("Encoding: %1").replace("%1", summary.encoding),
-        tr("Coordinate system: %1").replace("%1", summary.crs),
-        tr("Name field: %1").replace("%1", summary.name_field or tr("(none)")),
-        tr("Links to plan passages made: %1").replace("%1", str(summary.links)),
+        translate("ImportRun", "Encoding: %1").replace("%1", summary.encoding),
+        translate("ImportRun", "Coordinate system: %1").replace("%1", summary.crs),
+        translate("ImportRun", "Name field: %1")
+        .replace("%1", summary.name_field or translate("ImportRun", "(none)")),
+        translate("ImportRun", "Links to plan passages made: %1").replace("%1", str(summary.links)),
     ]
     return "\n".join(lines)
 
@@ -213,7 +219,7 @@ class ImportRun(QObject):
         try:
             dialog = ImportOptionsDialog(self.source, self.window, crs=crs, message=message)
         except StoreError as error:
-            self._finish("refused", str(error))
+            self._finish("refused", error)
             return
         self.options_dialog = dialog
         dialog.accepted.connect(lambda: self.run(dialog.options()))
@@ -236,9 +242,9 @@ class ImportRun(QObject):
             self.window.statusBar().showMessage(self.tr("Import cancelled; the store is unchanged."), 10000)
             self._finish("cancelled")
         elif isinstance(error, ImportRefused) and error.about_crs:
-            self.start(crs=error.suggested_crs, message=str(error))
+            self.start(crs=error.suggested_crs, message=user_message(error))
         elif error is not None:
-            self._finish("refused", str(error))
+            self._finish("refused", error)
         else:
             self.summary = summary
             names = "、".join(layer.name for layer in summary.layers)
@@ -246,22 +252,20 @@ class ImportRun(QObject):
                 self.tr("Imported %1 features into %2").replace("%1", str(summary.imported)).replace("%2", names),
                 15000)
             self.message_box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"),
-                                           summary_text(summary, self.tr), QMessageBox.StandardButton.Ok,
+                                           summary_text(summary), QMessageBox.StandardButton.Ok,
                                            self.window)
             self.message_box.setTextFormat(Qt.TextFormat.PlainText)
             self.message_box.open()
             self._finish("imported")
 
-    def _finish(self, outcome: str, message: str | None = None) -> None:
+    def _finish(self, outcome: str, error: BaseException | None = None) -> None:
+        """The end of the run; a refusal is shown in the user's language, with the reason in its details."""
         self.outcome = outcome
-        if message:
-            self.message_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import"), message,
-                                           QMessageBox.StandardButton.Ok, self.window)
-            self.message_box.setTextFormat(Qt.TextFormat.PlainText)
-            self.message_box.open()
+        if error is not None:
+            self.message_box = message_box(self.window, self.tr("Import"), error)
         self.done.emit(self.summary if outcome == "imported" else None)
 
 
 def choose_import_file(window) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(window, window.tr("Import layer"), "", file_filters(window.tr))
+    path, _ = QFileDialog.getOpenFileName(window, translate("MainWindow", "Import layer"), "", file_filters())
     return Path(path) if path else None

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop.messages import expected, log_exception, message_box, user_message
 from geodata.progress import Progress
 
 RENDERS = "renders"
@@ -37,11 +38,11 @@ def queue(name: str) -> ThreadPoolExecutor:
 
 
 def error_message(error: BaseException) -> str:
-    """What the user reads: our errors (LayoutError, ExportError, StoreError…) and disk errors say it
-    themselves; anything else is named by its type too, never shown as a traceback."""
-    if isinstance(error, (ValueError, OSError)):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+    """What the user reads, in the interface language (desktop/messages.py), never a traceback; an error the
+    program did not expect is also written to the log file with its traceback."""
+    if not expected(error):
+        log_exception(type(error), error, error.__traceback__)
+    return user_message(error)
 
 
 class Job(QObject):
@@ -164,7 +165,4 @@ class JobProgress(QProgressDialog):
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A non-blocking warning with the message only (the caller keeps it, tests can read and close it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.open()
-    return box
+    return message_box(parent, title, message)

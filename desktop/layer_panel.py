@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.messages import plain_tooltip
 from layers.page import PageLayer
 from layers.session import Session
 from layers.style import SCHEMATIC_LABEL, layer_style, styled
@@ -29,6 +30,9 @@ LAYER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ORDER = ("行政区划", "重点片区", "交通")
 IMPORTED_GROUP = "导入图层"  # geodata.feature_queries names the group of layers that are not built in
 SWATCH = 18
+SLIDER_WIDTH = 44
+BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;border-radius:3px;padding:0 1px;"
+               "font-size:11px;}")
 
 
 def swatch_icon(layer: PageLayer, override=None) -> QIcon:
@@ -56,6 +60,19 @@ def swatch_icon(layer: PageLayer, override=None) -> QIcon:
     return QIcon(pixmap)
 
 
+def zoom_icon() -> QIcon:
+    """A magnifier: the zoom-to-layer button needs no words, so the layer's title keeps the column's width."""
+    pixmap = QPixmap(SWATCH, SWATCH)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#3c4650"), 2.0))
+    painter.drawEllipse(2, 2, 10, 10)
+    painter.drawLine(11, 11, SWATCH - 2, SWATCH - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class LayerPanel(QWidget):
     zoom_requested = Signal(str)
     style_requested = Signal(str)
@@ -71,6 +88,7 @@ class LayerPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Layer"), "", self.tr("Opacity"), ""])
         self.tree.setIconSize(QSize(SWATCH, SWATCH))
         self.tree.setRootIsDecorated(True)
+        self.tree.setIndentation(14)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -131,24 +149,25 @@ class LayerPanel(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             shown = state is None or state.visible
             item.setCheckState(0, Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
-            item.setToolTip(0, f"{layer.title}: {layer.features} ({layer.name})")
+            item.setToolTip(0, plain_tooltip(f"{layer.title}: {layer.features} ({layer.name})"))
             self.items[layer.name] = item
             if layer.schematic:
                 badge = QLabel(SCHEMATIC_LABEL)
+                badge.setTextFormat(Qt.TextFormat.PlainText)
                 badge.setToolTip(self.tr("Contains schematic geometry drawn from the plan text, not survey data."))
-                badge.setStyleSheet("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;"
-                                    "border-radius:3px;padding:0 3px;}")
+                badge.setStyleSheet(BADGE_STYLE)
                 self.tree.setItemWidget(item, 1, badge)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setValue(100 if state is None else round(100 * state.opacity))
-            slider.setFixedWidth(56)
+            slider.setFixedWidth(SLIDER_WIDTH)
             slider.setToolTip(self.tr("Opacity"))
             slider.valueChanged.connect(lambda value, name=layer.name: self.session.set_opacity(name, value / 100))
             self.tree.setItemWidget(item, 2, slider)
             self.sliders[layer.name] = slider
             zoom = QToolButton()
-            zoom.setText(self.tr("Zoom"))
+            zoom.setIcon(zoom_icon())
+            zoom.setAccessibleName(self.tr("Zoom to layer"))
             zoom.setToolTip(self.tr("Zoom to layer"))
             zoom.setAutoRaise(True)
             zoom.clicked.connect(lambda _=False, name=layer.name: self.zoom_requested.emit(name))

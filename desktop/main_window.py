@@ -13,18 +13,32 @@ from contextlib import suppress
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.basemap_menu import BasemapMenu
 from desktop.feature_panel import FeaturePanel
 from desktop.import_dialog import ImportRun, choose_import_file
+from desktop.jobs import Job
 from desktop.layer_panel import LayerPanel
 from desktop.map_view import MapView, dropped_files
+from desktop.messages import message_box
 from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
+from desktop.settings_dialog import SettingsDialog, default_settings
 from desktop.store_edits import StoreEdits
+from desktop.store_recovery import rebuild_in_place, rebuilt_text
 from geodata import user_data
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import cursor_position, scale_text
@@ -36,10 +50,10 @@ from layers.search_results import SearchIndex
 from layers.session import Selection, Session, export_context
 
 SETTINGS_VERSION = 1
-
-
-def default_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, "viewer")
+DOCK_LAYOUT_VERSION = 2  # 2: the plan reader beside the feature panel, so the map has most of the window
+SIDE_WIDTHS = (290, 360)  # the layer and search column, the feature and reader column, in pixels
+MAP_FOCUS_STYLE = "#mapFrame{border:2px solid %s;}"
+MAP_FOCUS_COLOUR = "#1f6fd1"
 
 
 class MainWindow(QMainWindow):
@@ -57,20 +71,22 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
 
         self.map = MapView(self.session, self)
-        self.setCentralWidget(self.map)
+        self.map.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # in the Tab order: Leaflet pans with the arrow keys
+        self.setCentralWidget(self._map_frame(self.map))
         self.layer_panel = LayerPanel(self.session)
         self.feature_panel = FeaturePanel()
         self.reader = PlanReader(self.session.db)
         self.search_box = SearchBox(SearchIndex(self.session.db))
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.layers_dock = self._dock("layers", self.tr("Layers"), self.layer_panel, left)
         self.search_dock = self._dock("search", self.tr("Search"), self.search_box, left)
-        self.feature_dock = self._dock("feature", self.tr("Feature"), self.feature_panel,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.reader_dock = self._dock("reader", self.tr("Plan reader"), self.reader,
-                                      Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.layers_dock, self.feature_dock], [330, 440], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.reader_dock], [260], Qt.Orientation.Vertical)
+        self.feature_dock = self._dock("feature", self.tr("Feature"), self.feature_panel, right)
+        self.reader_dock = self._dock("reader", self.tr("Plan reader"), self.reader, right)
+        self.tabifyDockWidget(self.feature_dock, self.reader_dock)
+        self.feature_dock.raise_()
+        self.resizeDocks([self.layers_dock, self.feature_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
+        self.resizeDocks([self.layers_dock, self.search_dock], [300, 500], Qt.Orientation.Vertical)
+        self.hidden_side: list[QDockWidget] = []  # the right column's docks the panel toggle hid
 
         self.cursor_label = QLabel()
         self.scale_label = QLabel()
@@ -84,6 +100,7 @@ class MainWindow(QMainWindow):
         self._connect()
 
         page = cached_page(self.session.db, self.session.store_path, self.page_cache)
+        self.session.remember_layers(self._remembered("layers"))
         self._show_layers(page)
         self.setAcceptDrops(True)
         self.restore_settings()
@@ -101,6 +118,27 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _map_frame(self, view: QWidget) -> QFrame:
+        """The map in a thin frame that turns blue while the map has the keyboard (Tab reaches it; then the arrow
+        keys pan and +/- zoom): the page's own focus ring would be drawn outside the view."""
+        self.map_frame = QFrame()
+        self.map_frame.setObjectName("mapFrame")
+        layout = QVBoxLayout(self.map_frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view)
+        self._show_map_focus(False)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        return self.map_frame
+
+    def _show_map_focus(self, focused: bool) -> None:
+        self.map_has_focus = focused
+        self.map_frame.setStyleSheet(MAP_FOCUS_STYLE % (MAP_FOCUS_COLOUR if focused else "transparent"))
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        focused = now is not None and (now is self.map or self.map.isAncestorOf(now))
+        if focused != self.map_has_focus:
+            self._show_map_focus(focused)
+
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = QAction(self.tr("Import layer…"), self)
@@ -114,14 +152,47 @@ class MainWindow(QMainWindow):
         sheets = QAction(self.tr("Export commitment sheets…"), self)
         sheets.triggered.connect(self.export_sheets)
         self.file_menu.addActions([export, sheets])
+        self.file_menu.addSeparator()
+        rebuild = QAction(self.tr("Rebuild map data…"), self)
+        rebuild.triggered.connect(lambda: self.rebuild_store())
+        settings = QAction(self.tr("Settings…"), self)
+        settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings.triggered.connect(lambda: self.open_settings())
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([rebuild, settings])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("&View"))
+        self.panel_action = QAction(self.tr("Feature panel"), self)
+        self.panel_action.setCheckable(True)
+        self.panel_action.setChecked(True)
+        self.panel_action.setShortcut(QKeySequence("F4"))
+        self.panel_action.setToolTip(self.tr("Show or hide the feature panel and the plan reader (F4), so the map "
+                                             "can take the window"))
+        self.panel_action.toggled.connect(self.set_side_panel_shown)
+        view.addAction(self.panel_action)
+        view.addSeparator()
         for dock in (self.layers_dock, self.search_dock, self.feature_dock, self.reader_dock):
             view.addAction(dock.toggleViewAction())
+            dock.visibilityChanged.connect(self._sync_panel_action)
         find = QAction(self.tr("Find…"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
+        self.clear_action = QAction(self.tr("Clear search and selection"), self)
+        self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.clear_action.triggered.connect(self.clear_search_and_selection)
         view.addSeparator()
-        view.addAction(find)
+        view.addActions([find, self.clear_action])
+        # The panel toggles sit at the menu bar's end rather than on a toolbar row of their own: the map keeps
+        # that height.
+        self.toolbar = QToolBar(self.tr("Toolbar"))
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setIconSize(QSize(16, 16))
+        self.toolbar.addAction(self.panel_action)
+        self.panel_button = self.toolbar.widgetForAction(self.panel_action)
+        self.menuBar().setCornerWidget(self.toolbar, Qt.Corner.TopRightCorner)
         self.basemap_menu = BasemapMenu(self.session, self, self._remembered_basemap)
 
     def _connect(self) -> None:
@@ -165,6 +236,38 @@ class MainWindow(QMainWindow):
         self.sheets_run = choose_sheets(self.session, self)
         return self.sheets_run
 
+    def open_settings(self) -> SettingsDialog:
+        """设置…: the language, from the next start (the dialog says so; so does the status bar once chosen)."""
+        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.accepted.connect(self._settings_chosen)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _settings_chosen(self) -> None:
+        if self.settings_dialog.language_changed():
+            self.statusBar().showMessage(self.tr("The new language shows after the program is restarted."), 15000)
+
+    def rebuild_store(self, confirm: bool = True) -> Job | None:
+        """文件 → 重建地图数据…: the store made again from the plans, keeping what the user added; the previous
+        file is copied aside first."""
+        title = self.tr("Rebuild map data")
+        if confirm:
+            answer = QMessageBox.question(
+                self, title, self.tr("Make the map data again from the plans? The plans you added, your imported "
+                                     "layers and links are kept; the current file is kept as a copy beside it."))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        store = self.session.store_path
+
+        def done(result, error) -> None:
+            if error is not None:
+                self.rebuild_box = message_box(self, title, error, heading=self.tr("The map data was not rebuilt."))
+            else:
+                self.rebuild_box = message_box(self, title, rebuilt_text(result), icon=QMessageBox.Icon.Information)
+
+        return self.edits.run(lambda _progress: rebuild_in_place(store), title,
+                              self.tr("Rebuilding the map data from the plans…"), done)
+
     # -- selection ----------------------------------------------------------------------------------
     def on_features_clicked(self, ids: list) -> None:
         if self.session.db is None:
@@ -194,11 +297,16 @@ class MainWindow(QMainWindow):
         names = [(fid, directory.get(fid).feature.name) for fid in selection.here]
         imported = directory.get(feature_id).feature.layer not in user_data.BUILTIN_LAYERS
         self.feature_panel.show_sheet(sheet, names, imported=imported)
-        self.feature_dock.show()
-        self.feature_dock.raise_()
+        if self.panel_action.isChecked():
+            self.feature_dock.show()
+            self.feature_dock.raise_()
+        else:  # the user folded the panel away to see the map: say what is selected, leave it folded
+            self.statusBar().showMessage(self.tr("Selected: %1 (F4 shows the feature panel)")
+                                         .replace("%1", sheet.name), 10000)
 
     def open_passage(self, passage_id: int) -> None:
         self.reader.open_passage(passage_id)
+        self.panel_action.setChecked(True)
         self.reader_dock.show()
         self.reader_dock.raise_()
 
@@ -207,6 +315,41 @@ class MainWindow(QMainWindow):
         self.search_dock.raise_()
         self.search_box.edit.setFocus()
         self.search_box.edit.selectAll()
+
+    def clear_search_and_selection(self) -> None:
+        """Esc: empty the search box and select nothing."""
+        self.search_box.edit.clear()
+        self.session.clear_selection()
+
+    # -- the side panel -----------------------------------------------------------------------------
+    def side_docks(self) -> list[QDockWidget]:
+        """The docks in the right column with the feature panel (the plan reader, unless moved elsewhere)."""
+        return [dock for dock in (self.feature_dock, self.reader_dock)
+                if not dock.isFloating() and self.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea]
+
+    def set_side_panel_shown(self, shown: bool) -> None:
+        """Fold the feature panel (and the plan reader beside it) away so the map takes the window, or bring
+        them back as they were."""
+        if shown:
+            docks, self.hidden_side = self.hidden_side or [self.feature_dock], []
+            for dock in docks:
+                dock.show()
+        else:
+            self.hidden_side = [dock for dock in self.side_docks() if not dock.isHidden()]
+            for dock in self.hidden_side:
+                dock.hide()
+        if self.panel_action.isChecked() != shown:
+            self.panel_action.setChecked(shown)
+
+    def _sync_panel_action(self) -> None:
+        """A dock shown or closed on its own: the toggle says whether any of the column is shown."""
+        shown = any(not dock.isHidden() for dock in self.side_docks())
+        if shown != self.panel_action.isChecked():
+            self.panel_action.blockSignals(True)
+            self.panel_action.setChecked(shown)
+            self.panel_action.blockSignals(False)
+            if shown:
+                self.hidden_side = []
 
     def on_cursor_moved(self, lon: float, lat: float) -> None:
         self.cursor_label.setText(cursor_position(lon, lat).text())
@@ -243,6 +386,9 @@ class MainWindow(QMainWindow):
             self.map.set_view(view.lat, view.lon, view.zoom)
 
     def _on_map_ready(self) -> None:
+        proxy = self.map.focusProxy()
+        if proxy is not None:  # the page's widget, made with the page: after the search results in the Tab order
+            QWidget.setTabOrder(self.search_box.results, proxy)
         if self._reloading:  # a page rebuilt after an edit: the view was restored with the page's queue
             self._reloading = False
             self.session.set_busy(False)
@@ -264,11 +410,18 @@ class MainWindow(QMainWindow):
                                                         remembered.get("url", ""), remembered.get("path", "")))
 
     # -- settings -----------------------------------------------------------------------------------
-    def _remembered_basemap(self) -> dict:
+    def _remembered(self, key: str) -> dict:
+        """A remembered JSON object (the basemap, the layers' on/off and opacity); {} when there is none."""
+        if int(self.settings.value("version", 0) or 0) != SETTINGS_VERSION:
+            return {}
         try:
-            return json.loads(str(self.settings.value("basemap", "{}")))
+            value = json.loads(str(self.settings.value(key, "{}")))
         except ValueError:
             return {}
+        return value if isinstance(value, dict) else {}
+
+    def _remembered_basemap(self) -> dict:
+        return self._remembered("basemap")
 
     def restore_settings(self) -> None:
         if int(self.settings.value("version", 0) or 0) != SETTINGS_VERSION:
@@ -278,12 +431,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.restoreState(state, DOCK_LAYOUT_VERSION)
+        self._sync_panel_action()
 
     def save_settings(self) -> None:
         self.settings.setValue("version", SETTINGS_VERSION)
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("window_state", self.saveState(DOCK_LAYOUT_VERSION))
+        self.settings.setValue("layers", json.dumps(self.session.layer_memory(), ensure_ascii=False))
         view = self.session.view
         if view is not None:
             self.settings.setValue("view", json.dumps({"lat": view.lat, "lon": view.lon, "zoom": view.zoom}))

@@ -7,11 +7,13 @@ import sqlite3
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import QMenu, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.messages import plain_tooltip
 from geodata.passages import documents, sections_of
 from layers.plan_reading import ReaderPage, document_page, page_of_passage, section_page
 from layers.rich_text import parse_href
 
 KEY_ROLE = Qt.ItemDataRole.UserRole  # ("document", id) or ("section", id)
+SIDE_BY_SIDE_WIDTH = 640  # narrower (beside the feature panel), the contents go above the text
 
 
 class PlanReader(QWidget):
@@ -37,6 +39,7 @@ class PlanReader(QWidget):
         splitter.addWidget(self.text)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
@@ -44,10 +47,18 @@ class PlanReader(QWidget):
         self._fill_tree()
         self.tree.currentItemChanged.connect(self._on_current)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        orientation = Qt.Orientation.Horizontal if self.width() >= SIDE_BY_SIDE_WIDTH else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            length = self.splitter.width() if orientation == Qt.Orientation.Horizontal else self.splitter.height()
+            self.splitter.setSizes([length // 3, length - length // 3])
+
     def _fill_tree(self) -> None:
         for doc in documents(self.db):
             top = QTreeWidgetItem(self.tree, [doc.title])
-            top.setToolTip(0, f"{doc.title}\n{doc.source_file}")
+            top.setToolTip(0, plain_tooltip(f"{doc.title}\n{doc.source_file}"))
             top.setData(0, KEY_ROLE, ("document", doc.id))
             self.items[("document", doc.id)] = top
             by_key: dict[str, QTreeWidgetItem] = {}
@@ -55,7 +66,7 @@ class PlanReader(QWidget):
                 parent = by_key.get(section.parent_key or "", top)
                 label = " ".join(part for part in (section.number, section.title) if part)
                 item = QTreeWidgetItem(parent, [label])
-                item.setToolTip(0, section.path)
+                item.setToolTip(0, plain_tooltip(section.path))
                 item.setData(0, KEY_ROLE, ("section", section.id))
                 by_key[section.key] = item
                 self.items[("section", section.id)] = item

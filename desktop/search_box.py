@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.messages import plain_tooltip
 from geodata.search import mark
 from layers.search_results import SearchIndex, SearchResults
 
@@ -86,7 +87,7 @@ class SearchBox(QWidget):
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for key, text, tip, linkable in rows:
                 item = QTreeWidgetItem(self.results, [text])
-                item.setToolTip(0, tip)
+                item.setToolTip(0, plain_tooltip(tip))  # store text: shown as written, never as markup
                 item.setData(0, RESULT_ROLE, key)
                 item.setData(0, LINKABLE_ROLE, linkable)
         return self.last

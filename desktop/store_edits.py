@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.jobs import STORE, Job, JobProgress
+from desktop.messages import message_box
 from geodata import user_data
 from geodata.feature_queries import layer_fields
 from geodata.imports import imported_layers
@@ -34,6 +35,7 @@ class StoreEdits(QObject):
         self.job: Job | None = None
         self.dialog: JobProgress | None = None
         self.stopped = False
+        self.error_box: QMessageBox | None = None  # the last failure's message, kept open
 
     def run(self, work: Callable[[Progress], object], title: str, label: str,
             on_done: Callable[[object, BaseException | None], None] | None = None, *, cancellable: bool = False,
@@ -74,7 +76,7 @@ class StoreEdits(QObject):
         if on_done is not None:
             on_done(result, done.error)
         elif done.error is not None:
-            QMessageBox.warning(self.window, title, str(done.error))
+            self.error_box = message_box(self.window, title, done.error)
 
     def stop(self) -> None:
         """The window closes: cancel a running edit, wait for it to stop and ignore its end."""
@@ -130,7 +132,7 @@ class StoreEdits(QObject):
 
         def done(result, error) -> None:
             if error is not None:
-                QMessageBox.warning(self.window, self.tr("Export layer"), str(error))
+                self.error_box = message_box(self.window, self.tr("Export layer"), error)
             else:
                 self.window.statusBar().showMessage(
                     self.tr("Exported %1 features and %2 links to %3").replace("%1", str(result.features))
@@ -175,7 +177,8 @@ class StoreEdits(QObject):
                 QMessageBox.information(self.window, self.tr("Replace schematic feature"),
                                         self.tr("No schematic feature to replace."))
                 return None
-            labels = [f"{c.name} · {c.layer}" + (f" · {self.tr('overlap')} {c.overlap:.0%}" if c.overlap else "")
+            overlap = self.tr("overlap")  # outside the f-string, where pyside6-lupdate finds it
+            labels = [f"{c.name} · {c.layer}" + (f" · {overlap} {c.overlap:.0%}" if c.overlap else "")
                       for c in candidates]
             label, ok = QInputDialog.getItem(self.window, self.tr("Replace schematic feature"),
                                              self.tr("The schematic feature this one replaces (it will be hidden "

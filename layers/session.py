@@ -121,6 +121,7 @@ class Session:
         self.directory: FeatureDirectory | None = None
         self.selection = Selection()
         self.layers: tuple[LayerState, ...] = ()
+        self.remembered: dict[str, tuple[bool, float]] = {}  # name → (visible, opacity) from the last session
         self.basemap = BasemapChoice("offline", online=False)
         self.view: MapFrame | None = None
         self.busy = False
@@ -178,11 +179,30 @@ class Session:
     # -- layers ---------------------------------------------------------------------------------------
     def set_layers(self, layers: Iterable) -> None:
         """The layers of a new map page (anything with `name` and `title`, e.g. layers.page.PageLayer), in their
-        order. A layer seen before keeps whether it is shown and its opacity; a new one is shown, opaque."""
+        order. A layer seen before keeps whether it is shown and its opacity; a new one starts as it was remembered
+        (remember_layers), else shown and opaque."""
         before = {layer.name: layer for layer in self.layers}
         self.layers = tuple(replace(before[layer.name], title=layer.title) if layer.name in before
-                            else LayerState(layer.name, layer.title) for layer in layers)
+                            else LayerState(layer.name, layer.title, *self.remembered.get(layer.name, (True, 1.0)))
+                            for layer in layers)
         self.events.layers.emit(self.layers)
+
+    def remember_layers(self, remembered: dict) -> None:
+        """How the layers were shown when the viewer last closed (name → [visible, opacity], as layer_memory()
+        gave it); entries that are not a name with a bool and a number from 0 to 1 are ignored."""
+        self.remembered = {}
+        for name, state in dict(remembered).items():
+            with suppress(TypeError, ValueError):
+                visible, opacity = state
+                if isinstance(name, str) and isinstance(visible, bool):
+                    self.remembered[name] = (visible, min(1.0, max(0.0, float(opacity))))
+
+    def layer_memory(self) -> dict[str, tuple[bool, float]]:
+        """Whether each layer is shown and its opacity, to start the next session with; layers this store does not
+        have now (an imported layer removed, another store) keep what was remembered of them."""
+        memory = dict(self.remembered)
+        memory.update({layer.name: (layer.visible, layer.opacity) for layer in self.layers})
+        return memory
 
     def layer(self, name: str) -> LayerState | None:
         return next((layer for layer in self.layers if layer.name == name), None)

@@ -2,221 +2,316 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Shenzhen plan map</source>
+        <translation type="obsolete">深圳规划地图</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="64"/>
+        <location filename="../../desktop/app.py" line="93"/>
         <source>Preparing the map data (first start; this takes a minute)…</source>
         <translation>正在准备地图数据（首次启动，约需一分钟）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="66"/>
-        <location filename="../../desktop/app.py" line="74"/>
+        <location filename="../../desktop/app.py" line="73"/>
+        <location filename="../../desktop/app.py" line="91"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="75"/>
+        <location filename="../../desktop/app.py" line="66"/>
+        <source>Something unexpected went wrong (%1). The program may go on working; if it does not, restart it.</source>
+        <translation>程序出现了意外错误（%1）。程序可能仍可继续使用；如不能，请重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="68"/>
+        <source>What happened is written to the log file %1; please send it with a note of what you were doing.</source>
+        <translation>错误经过已写入日志文件 %1；请把它连同您当时的操作说明一并发送给维护人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="70"/>
+        <source>The log file could not be written.</source>
+        <translation>日志文件也无法写入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="100"/>
         <source>Could not build the map data:</source>
         <translation>无法生成地图数据：</translation>
     </message>
 </context>
 <context>
+    <name>BasemapMenu</name>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="25"/>
+        <source>&amp;Basemap</source>
+        <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="29"/>
+        <source>Offline: land and sea (default)</source>
+        <translation>离线：陆地与海洋（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="30"/>
+        <source>OpenStreetMap (online)</source>
+        <translation>OpenStreetMap（在线）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="31"/>
+        <source>Tianditu (online, needs your key)…</source>
+        <translation>天地图（在线，需要密钥）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="32"/>
+        <source>AMap (online, GCJ-02)</source>
+        <translation>高德地图（在线，GCJ-02）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="33"/>
+        <source>Custom XYZ tile URL (online)…</source>
+        <translation>自定义 XYZ 瓦片地址（在线）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="34"/>
+        <source>Local MBTiles file…</source>
+        <translation>本地 MBTiles 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="54"/>
+        <source>Your Tianditu browser key (from console.tianditu.gov.cn). Tiles will be downloaded from the internet.</source>
+        <translation>您的天地图浏览器端密钥（在 console.tianditu.gov.cn 申请）。瓦片将从互联网下载。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="56"/>
+        <source>Tianditu key</source>
+        <translation>天地图密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="61"/>
+        <source>A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png. Tiles will be downloaded from the internet.</source>
+        <translation>含 {z}、{x}、{y} 的瓦片地址，例如 https://host/{z}/{x}/{y}.png。瓦片将从互联网下载。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="63"/>
+        <source>XYZ tile URL</source>
+        <translation>XYZ 瓦片地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="68"/>
+        <source>MBTiles file</source>
+        <translation>MBTiles 文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="69"/>
+        <source>MBTiles (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/basemap_menu.py" line="75"/>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="170"/>
-        <location filename="../../desktop/export_dialog.py" line="405"/>
-        <location filename="../../desktop/export_dialog.py" line="478"/>
+        <location filename="../../desktop/export_dialog.py" line="57"/>
+        <location filename="../../desktop/export_dialog.py" line="292"/>
+        <location filename="../../desktop/export_dialog.py" line="355"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="198"/>
+        <location filename="../../desktop/export_dialog.py" line="85"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="199"/>
+        <location filename="../../desktop/export_dialog.py" line="86"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="202"/>
+        <location filename="../../desktop/export_dialog.py" line="89"/>
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="204"/>
-        <location filename="../../desktop/export_dialog.py" line="556"/>
+        <location filename="../../desktop/export_dialog.py" line="91"/>
+        <location filename="../../desktop/sheets_run.py" line="76"/>
         <source>Selected feature: %1</source>
         <translation>选中要素：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="205"/>
+        <location filename="../../desktop/export_dialog.py" line="92"/>
         <source>A layer</source>
         <translation>某一图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="206"/>
+        <location filename="../../desktop/export_dialog.py" line="93"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="213"/>
+        <location filename="../../desktop/export_dialog.py" line="100"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="214"/>
+        <location filename="../../desktop/export_dialog.py" line="101"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="215"/>
+        <location filename="../../desktop/export_dialog.py" line="102"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="216"/>
+        <location filename="../../desktop/export_dialog.py" line="103"/>
         <source>Overview map</source>
         <translation>鹰眼图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="220"/>
+        <location filename="../../desktop/export_dialog.py" line="107"/>
         <source>e.g. 粤S(2025)001号</source>
         <translation>例如 粤S(2025)001号</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="230"/>
+        <location filename="../../desktop/export_dialog.py" line="117"/>
         <source>Layers: those switched on in the layer panel (%1)</source>
         <translation>图层：图层面板中已打开的图层（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="234"/>
+        <location filename="../../desktop/export_dialog.py" line="121"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="235"/>
+        <location filename="../../desktop/export_dialog.py" line="122"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="236"/>
+        <location filename="../../desktop/export_dialog.py" line="123"/>
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="237"/>
+        <location filename="../../desktop/export_dialog.py" line="124"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="238"/>
+        <location filename="../../desktop/export_dialog.py" line="125"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="239"/>
+        <location filename="../../desktop/export_dialog.py" line="126"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="243"/>
+        <location filename="../../desktop/export_dialog.py" line="130"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="244"/>
+        <location filename="../../desktop/export_dialog.py" line="131"/>
         <source>Map review no. (审图号)</source>
         <translation>审图号</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="245"/>
+        <location filename="../../desktop/export_dialog.py" line="132"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="246"/>
+        <location filename="../../desktop/export_dialog.py" line="133"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="262"/>
+        <location filename="../../desktop/export_dialog.py" line="149"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="263"/>
+        <location filename="../../desktop/export_dialog.py" line="150"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="333"/>
+        <location filename="../../desktop/export_dialog.py" line="220"/>
         <source>Rendering preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="360"/>
+        <location filename="../../desktop/export_dialog.py" line="247"/>
         <source>Preview (%1 × %2 px at %3 dpi when exported)</source>
         <translation>预览（导出为 %3 dpi 时 %1 × %2 像素）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="364"/>
+        <location filename="../../desktop/export_dialog.py" line="251"/>
         <source>Preview of the printed page; HTML exports an interactive offline map</source>
         <translation>打印版式预览；HTML 导出为可交互的离线地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="366"/>
+        <location filename="../../desktop/export_dialog.py" line="253"/>
         <source>Preview (vector %1)</source>
         <translation>预览（矢量 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="374"/>
+        <location filename="../../desktop/export_dialog.py" line="261"/>
         <source>Cannot preview this layout</source>
         <translation>无法预览此版式</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="419"/>
+        <location filename="../../desktop/export_dialog.py" line="305"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="422"/>
+        <location filename="../../desktop/export_dialog.py" line="308"/>
         <source>%1 exists already; choose another name.</source>
         <translation>%1 已存在，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="439"/>
+        <location filename="../../desktop/export_dialog.py" line="316"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="444"/>
+        <location filename="../../desktop/export_dialog.py" line="321"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="455"/>
+        <location filename="../../desktop/export_dialog.py" line="332"/>
         <source>Rendering the image…</source>
         <translation>正在生成图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="461"/>
+        <location filename="../../desktop/export_dialog.py" line="338"/>
         <source>The image is on the clipboard</source>
         <translation>图片已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="559"/>
+        <location filename="../../desktop/sheets_run.py" line="79"/>
         <source>Every feature of the layer %1</source>
         <translation>图层“%1”的全部要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="562"/>
+        <location filename="../../desktop/sheets_run.py" line="82"/>
         <source>Export commitment sheets</source>
         <translation>导出规划承诺单</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="563"/>
+        <location filename="../../desktop/sheets_run.py" line="83"/>
         <source>Sheets for:</source>
         <translation>承诺单范围：</translation>
     </message>
@@ -224,545 +319,244 @@
 <context>
     <name>FeaturePanel</name>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="47"/>
+        <location filename="../../desktop/feature_panel.py" line="68"/>
         <source>Several features are here: pick one</source>
         <translation>此处有多个要素，请选择一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="48"/>
+        <location filename="../../desktop/feature_panel.py" line="69"/>
         <source>Features here:</source>
         <translation>此处要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="54"/>
-        <location filename="../../desktop/feature_panel.py" line="159"/>
+        <location filename="../../desktop/feature_panel.py" line="213"/>
+        <source>Members of “%1”:</source>
+        <translation>“%1”的要素：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="75"/>
+        <location filename="../../desktop/feature_panel.py" line="301"/>
         <source>Click a feature on the map</source>
         <translation>在地图上点击一个要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="61"/>
+        <location filename="../../desktop/feature_panel.py" line="83"/>
         <source>Schematic: drawn from the plan text, not survey data</source>
         <translation>示意：按规划文本绘制，非测绘成果</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="69"/>
+        <location filename="../../desktop/feature_panel.py" line="111"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="70"/>
+        <location filename="../../desktop/feature_panel.py" line="112"/>
         <source>District</source>
         <translation>所在区</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="71"/>
+        <location filename="../../desktop/feature_panel.py" line="113"/>
         <source>Area / length</source>
         <translation>面积 / 长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="72"/>
+        <location filename="../../desktop/feature_panel.py" line="115"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="76"/>
+        <location filename="../../desktop/feature_panel.py" line="118"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="119"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="120"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="76"/>
+        <location filename="../../desktop/feature_panel.py" line="121"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="76"/>
         <source>Unit</source>
-        <translation>单位</translation>
+        <translation type="vanished">单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="76"/>
+        <location filename="../../desktop/feature_panel.py" line="122"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="77"/>
+        <location filename="../../desktop/feature_panel.py" line="123"/>
         <source>Binding / expected</source>
         <translation>约束性/预期性</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="77"/>
+        <location filename="../../desktop/feature_panel.py" line="124"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="125"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="82"/>
+        <location filename="../../desktop/feature_panel.py" line="141"/>
+        <source>Click a target to read it in the plan, its figure highlighted</source>
+        <translation>点击指标，在规划原文中查看（数值已高亮）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="146"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="88"/>
+        <location filename="../../desktop/feature_panel.py" line="152"/>
         <source>Passages</source>
         <translation>条文</translation>
     </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="209"/>
+        <source>Positioning: %1</source>
+        <translation>定位：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="213"/>
+        <source>%1 on the map · %2</source>
+        <translation>地图上：%1 · %2</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="136"/>
+        <location filename="../../desktop/feature_panel.py" line="221"/>
         <source>Targets (%n)</source>
         <translation>
             <numerusform>指标（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="137"/>
+        <location filename="../../desktop/feature_panel.py" line="222"/>
         <source>Passages (%n)</source>
         <translation>
             <numerusform>相关条文（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="142"/>
+        <location filename="../../desktop/feature_panel.py" line="281"/>
         <source>open in plan</source>
         <translation>在规划中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="143"/>
+        <location filename="../../desktop/feature_panel.py" line="283"/>
         <source>defining passage</source>
         <translation>定义条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="152"/>
+        <location filename="../../desktop/feature_panel.py" line="293"/>
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="89"/>
         <source>Link passage…</source>
         <translation>链接条文…</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="90"/>
         <source>Link target…</source>
         <translation>链接指标…</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="91"/>
         <source>Replace schematic feature…</source>
         <translation>替代示意要素…</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="92"/>
         <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
         <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="282"/>
         <source>unlink</source>
         <translation>取消链接</translation>
     </message>
     <message>
+        <location filename="../../desktop/feature_panel.py" line="340"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
     </message>
 </context>
 <context>
-    <name>LayerPanel</name>
-    <message>
-        <location filename="../../desktop/layer_panel.py" line="61"/>
-        <source>Layer</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/layer_panel.py" line="61"/>
-        <location filename="../../desktop/layer_panel.py" line="109"/>
-        <source>Opacity</source>
-        <translation>透明度</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/layer_panel.py" line="101"/>
-        <source>Contains schematic geometry drawn from the plan text, not survey data.</source>
-        <translation>含按规划文本绘制的示意图形，非测绘成果。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/layer_panel.py" line="114"/>
-        <source>Zoom</source>
-        <translation>缩放</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/layer_panel.py" line="115"/>
-        <source>Zoom to layer</source>
-        <translation>缩放到图层</translation>
-    </message>
-    <message>
-        <source>Style…</source>
-        <translation>样式…</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Export layer…</source>
-        <translation>导出图层…</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../desktop/main_window.py" line="59"/>
-        <source>Shenzhen plan map</source>
-        <translation>深圳规划地图</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="69"/>
-        <source>Layers</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="70"/>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="71"/>
-        <source>Feature</source>
-        <translation>要素</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="73"/>
-        <source>Plan reader</source>
-        <translation>规划阅读</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
-        <source>Find…</source>
-        <translation>查找…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="141"/>
-        <source>Export map…</source>
-        <translation>导出地图…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="144"/>
-        <source>Export commitment sheets…</source>
-        <translation>导出规划承诺单…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
-        <source>Scale %1</source>
-        <translation>比例尺 %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="269"/>
-        <source>Online basemap: downloading tiles from the internet</source>
-        <translation>在线底图：正在从互联网下载瓦片</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>Import layer…</source>
-        <translation>导入图层…</translation>
-    </message>
-    <message>
-        <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
-        <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
-    </message>
-    <message>
-        <source>Importing %1; drop the other files one at a time.</source>
-        <translation>正在导入 %1；其他文件请逐个拖入。</translation>
-    </message>
-    <message>
-        <source>Import layer</source>
-        <translation>导入图层</translation>
-    </message>
-    <message>
-        <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
-        <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
-    </message>
-    <message>
-        <source>GeoJSON (*.geojson *.json)</source>
-        <translation>GeoJSON (*.geojson *.json)</translation>
-    </message>
-    <message>
-        <source>Shapefile (*.shp)</source>
-        <translation>Shapefile (*.shp)</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <source>KML / KMZ (*.kml *.kmz)</source>
-        <translation>KML / KMZ (*.kml *.kmz)</translation>
-    </message>
-    <message>
-        <source>CSV with longitude/latitude (*.csv)</source>
-        <translation>含经纬度列的 CSV (*.csv)</translation>
-    </message>
-</context>
-<context>
-    <name>BasemapMenu</name>
-    <message>
-        <source>&amp;Basemap</source>
-        <translation>底图(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Offline: land and sea (default)</source>
-        <translation>离线：陆地与海洋（默认）</translation>
-    </message>
-    <message>
-        <source>OpenStreetMap (online)</source>
-        <translation>OpenStreetMap（在线）</translation>
-    </message>
-    <message>
-        <source>Tianditu (online, needs your key)…</source>
-        <translation>天地图（在线，需要密钥）…</translation>
-    </message>
-    <message>
-        <source>AMap (online, GCJ-02)</source>
-        <translation>高德地图（在线，GCJ-02）</translation>
-    </message>
-    <message>
-        <source>Custom XYZ tile URL (online)…</source>
-        <translation>自定义 XYZ 瓦片地址（在线）…</translation>
-    </message>
-    <message>
-        <source>Local MBTiles file…</source>
-        <translation>本地 MBTiles 文件…</translation>
-    </message>
-    <message>
-        <source>Your Tianditu browser key (from console.tianditu.gov.cn). Tiles will be downloaded from the internet.</source>
-        <translation>您的天地图浏览器端密钥（在 console.tianditu.gov.cn 申请）。瓦片将从互联网下载。</translation>
-    </message>
-    <message>
-        <source>Tianditu key</source>
-        <translation>天地图密钥</translation>
-    </message>
-    <message>
-        <source>A tile URL with {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png. Tiles will be downloaded from the internet.</source>
-        <translation>含 {z}、{x}、{y} 的瓦片地址，例如 https://host/{z}/{x}/{y}.png。瓦片将从互联网下载。</translation>
-    </message>
-    <message>
-        <source>XYZ tile URL</source>
-        <translation>XYZ 瓦片地址</translation>
-    </message>
-    <message>
-        <source>MBTiles file</source>
-        <translation>MBTiles 文件</translation>
-    </message>
-    <message>
-        <source>MBTiles (*.mbtiles);;All files (*)</source>
-        <translation>MBTiles (*.mbtiles);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Basemap</source>
-        <translation>底图</translation>
-    </message>
-</context>
-<context>
-    <name>StoreEdits</name>
-    <message>
-        <source>Another change to the store is still running.</source>
-        <translation>另一项对数据存储的修改仍在进行。</translation>
-    </message>
-    <message>
-        <source>Layer style</source>
-        <translation>图层样式</translation>
-    </message>
-    <message>
-        <source>Saving the style…</source>
-        <translation>正在保存样式…</translation>
-    </message>
-    <message>
-        <source>Rename layer</source>
-        <translation>重命名图层</translation>
-    </message>
-    <message>
-        <source>New name for %1:</source>
-        <translation>%1 的新名称：</translation>
-    </message>
-    <message>
-        <source>Renaming %1…</source>
-        <translation>正在重命名 %1…</translation>
-    </message>
-    <message>
-        <source>Remove layer</source>
-        <translation>移除图层</translation>
-    </message>
-    <message>
-        <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
-        <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
-    </message>
-    <message>
-        <source>Removing %1…</source>
-        <translation>正在移除 %1…</translation>
-    </message>
-    <message>
-        <source>Export layer</source>
-        <translation>导出图层</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
-        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported %1 features and %2 links to %3</source>
-        <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
-    </message>
-    <message>
-        <source>Exporting %1…</source>
-        <translation>正在导出 %1…</translation>
-    </message>
-    <message>
-        <source>Select a feature on the map first.</source>
-        <translation>请先在地图上选择一个要素。</translation>
-    </message>
-    <message>
-        <source>Links</source>
-        <translation>链接</translation>
-    </message>
-    <message>
-        <source>Saving the link…</source>
-        <translation>正在保存链接…</translation>
-    </message>
-    <message>
-        <source>Replace schematic feature</source>
-        <translation>替代示意要素</translation>
-    </message>
-    <message>
-        <source>No schematic feature to replace.</source>
-        <translation>没有可替代的示意要素。</translation>
-    </message>
-    <message>
-        <source>overlap</source>
-        <translation>重叠</translation>
-    </message>
-    <message>
-        <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
-        <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
-    </message>
-    <message>
-        <source>Replacing…</source>
-        <translation>正在替代…</translation>
-    </message>
-    <message>
-        <source>Cancelling… the store stays as it was.</source>
-        <translation>正在取消…数据存储保持原样。</translation>
-    </message>
-</context>
-<context>
-    <name>SearchBox</name>
-    <message>
-        <location filename="../../desktop/search_box.py" line="23"/>
-        <source>Search places and plan text…</source>
-        <translation>搜索地名和规划文本…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/search_box.py" line="44"/>
-        <source>Places</source>
-        <translation>地点</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/search_box.py" line="46"/>
-        <source>Passages</source>
-        <translation>条文</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/search_box.py" line="48"/>
-        <source>Targets</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Link to the selected feature</source>
-        <translation>链接到所选要素</translation>
-    </message>
-</context>
-<context>
-    <name>SheetsRun</name>
-    <message>
-        <location filename="../../desktop/export_dialog.py" line="500"/>
-        <source>Rendering commitment sheets…</source>
-        <translation>正在生成规划承诺单…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/export_dialog.py" line="501"/>
-        <location filename="../../desktop/export_dialog.py" line="546"/>
-        <source>Commitment sheets</source>
-        <translation>规划承诺单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/export_dialog.py" line="511"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/export_dialog.py" line="536"/>
-        <source>Rendering commitment sheets… %1 of %2</source>
-        <translation>正在生成规划承诺单… 第 %1 份，共 %2 份</translation>
-    </message>
-</context>
-<context>
     <name>ImportOptionsDialog</name>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="65"/>
         <source>Import layer: %1</source>
         <translation>导入图层：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="79"/>
         <source>the source layer names</source>
         <translation>沿用源图层名称</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="80"/>
         <source>Layer name</source>
         <translation>图层名称</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="89"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="95"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="99"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="103"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="121"/>
         <source>(none: numbered names)</source>
         <translation>（无：按序号命名）</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="132"/>
         <source>From the file: %1</source>
         <translation>来自文件：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="135"/>
         <source>Other EPSG code…</source>
         <translation>其他 EPSG 代码…</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="143"/>
         <source>The file does not say: choose…</source>
         <translation>文件未声明坐标系：请选择…</translation>
     </message>
     <message>
-        <source>Choose the coordinate system the file's coordinates are in.</source>
+        <location filename="../../desktop/import_dialog.py" line="161"/>
+        <source>Choose the coordinate system the file&apos;s coordinates are in.</source>
         <translation>请选择文件坐标所用的坐标系。</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="163"/>
         <source>Tick at least one layer to import.</source>
         <translation>请至少勾选一个要导入的图层。</translation>
     </message>
@@ -770,70 +564,87 @@
 <context>
     <name>ImportRun</name>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="237"/>
         <source>Importing %1</source>
         <translation>正在导入 %1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="238"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="242"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据存储未改变。</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="252"/>
         <source>Imported %1 features into %2</source>
         <translation>已导入 %1 个要素到 %2</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="254"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="265"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="179"/>
         <source>Read %1 features from %2 (%3); imported %4.</source>
         <translation>从 %2（%3）读取 %1 个要素，导入 %4 个。</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="182"/>
         <source>Layers: %1</source>
         <translation>图层：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="186"/>
         <source>Repaired geometries: %1</source>
         <translation>已修复几何：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="188"/>
         <source>Skipped without geometry: %1</source>
         <translation>无几何而跳过：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="191"/>
         <source>Heights (Z) dropped: %1</source>
         <translation>已去除高程 (Z)：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="193"/>
         <source>Mixed geometry types were split into one layer per type.</source>
         <translation>混合几何类型已按类型拆分为多个图层。</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="195"/>
         <source>Encoding: %1</source>
         <translation>编码：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="196"/>
         <source>Coordinate system: %1</source>
         <translation>坐标系：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="197"/>
         <source>Name field: %1</source>
         <translation>名称字段：%1</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="198"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <location filename="../../desktop/import_dialog.py" line="199"/>
         <source>Links to plan passages made: %1</source>
         <translation>与规划条文建立的链接：%1</translation>
     </message>
@@ -841,77 +652,1065 @@
 <context>
     <name>JobProgress</name>
     <message>
+        <location filename="../../desktop/jobs.py" line="132"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location filename="../../desktop/jobs.py" line="135"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
 </context>
 <context>
-    <name>PlanReader</name>
+    <name>LayerPanel</name>
     <message>
-        <source>Link to the selected feature</source>
-        <translation>链接到所选要素</translation>
-    </message>
-</context>
-<context>
-    <name>LinkPicker</name>
-    <message>
-        <source>Link a passage to %1</source>
-        <translation>为 %1 链接条文</translation>
+        <location filename="../../desktop/layer_panel.py" line="87"/>
+        <source>Layer</source>
+        <translation>图层</translation>
     </message>
     <message>
-        <source>Link a target to %1</source>
-        <translation>为 %1 链接指标</translation>
+        <location filename="../../desktop/layer_panel.py" line="87"/>
+        <location filename="../../desktop/layer_panel.py" line="163"/>
+        <source>Opacity</source>
+        <translation>透明度</translation>
     </message>
     <message>
-        <source>Search plan text…</source>
-        <translation>搜索规划文本…</translation>
+        <location filename="../../desktop/layer_panel.py" line="156"/>
+        <source>Contains schematic geometry drawn from the plan text, not survey data.</source>
+        <translation>含按规划文本绘制的示意图形，非测绘成果。</translation>
     </message>
     <message>
-        <source>Search targets…</source>
-        <translation>搜索指标…</translation>
+        <source>Zoom</source>
+        <translation type="vanished">缩放</translation>
     </message>
     <message>
-        <source>Type words from the passage or target, then pick it.</source>
-        <translation>输入条文或指标中的词语，然后选择。</translation>
+        <location filename="../../desktop/layer_panel.py" line="169"/>
+        <location filename="../../desktop/layer_panel.py" line="170"/>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
     </message>
     <message>
-        <source>Link</source>
-        <translation>链接</translation>
+        <location filename="../../desktop/layer_panel.py" line="113"/>
+        <source>Style…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/layer_panel.py" line="113"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/layer_panel.py" line="114"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/layer_panel.py" line="115"/>
+        <source>Export layer…</source>
+        <translation>导出图层…</translation>
     </message>
 </context>
 <context>
     <name>LayerStyleDialog</name>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="42"/>
         <source>Style of %1</source>
         <translation>%1 的样式</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="54"/>
         <source>(no labels)</source>
         <translation>（不显示标注）</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="62"/>
         <source>Line colour</source>
         <translation>线条颜色</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="63"/>
         <source>Line width (px)</source>
         <translation>线宽（像素）</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="64"/>
         <source>Fill colour</source>
         <translation>填充颜色</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="65"/>
         <source>Fill opacity</source>
         <translation>填充不透明度</translation>
     </message>
     <message>
+        <location filename="../../desktop/layer_style_dialog.py" line="66"/>
         <source>Label field</source>
         <translation>标注字段</translation>
+    </message>
+</context>
+<context>
+    <name>LinkPicker</name>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="20"/>
+        <source>Link a passage to %1</source>
+        <translation>为 %1 链接条文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="20"/>
+        <source>Link a target to %1</source>
+        <translation>为 %1 链接指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="24"/>
+        <source>Search plan text…</source>
+        <translation>搜索规划文本…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="24"/>
+        <source>Search targets…</source>
+        <translation>搜索指标…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="27"/>
+        <source>Type words from the passage or target, then pick it.</source>
+        <translation>输入条文或指标中的词语，然后选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/link_picker.py" line="29"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
+        <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="70"/>
+        <source>Shenzhen plan map</source>
+        <translation>深圳规划地图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="81"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="82"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="83"/>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="84"/>
+        <source>Plan reader</source>
+        <translation>规划阅读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="156"/>
+        <source>Rebuild map data…</source>
+        <translation>重建数据存储…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="158"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="161"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="167"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="168"/>
+        <source>Feature panel</source>
+        <translation>要素面板</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="172"/>
+        <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
+        <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="180"/>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="143"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="149"/>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="152"/>
+        <source>Export commitment sheets…</source>
+        <translation>导出规划承诺单…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="183"/>
+        <source>Clear search and selection</source>
+        <translation>清除搜索和选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="197"/>
+        <source>Scale %1</source>
+        <translation>比例尺 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="244"/>
+        <source>The new language shows after the program is restarted.</source>
+        <translation>新的界面语言将在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="249"/>
+        <source>Rebuild map data</source>
+        <translation>重建数据存储</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="252"/>
+        <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
+        <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="260"/>
+        <source>The map data was not rebuilt.</source>
+        <translation>数据存储未能重建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="265"/>
+        <source>Rebuilding the map data from the plans…</source>
+        <translation>正在根据规划文本重建数据存储…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="304"/>
+        <source>Selected: %1 (F4 shows the feature panel)</source>
+        <translation>已选择：%1（按 F4 显示要素面板）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="359"/>
+        <source>Online basemap: downloading tiles from the internet</source>
+        <translation>在线底图：正在从互联网下载瓦片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="362"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="144"/>
+        <source>Import layer…</source>
+        <translation>导入图层…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="468"/>
+        <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
+        <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="472"/>
+        <source>Importing %1; drop the other files one at a time.</source>
+        <translation>正在导入 %1；其他文件请逐个拖入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="270"/>
+        <source>Import layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="43"/>
+        <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
+        <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="44"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="44"/>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <source>KML / KMZ (*.kml *.kmz)</source>
+        <translation>KML / KMZ (*.kml *.kmz)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_dialog.py" line="46"/>
+        <source>CSV with longitude/latitude (*.csv)</source>
+        <translation>含经纬度列的 CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/messages.py" line="55"/>
+        <source>Import cancelled; the store is unchanged.</source>
+        <translation>导入已取消，数据存储未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="56"/>
+        <source>Some features lie far from Shenzhen while the others are near it: those coordinates are wrong, not the coordinate system. Fix or delete those features and import again.</source>
+        <translation>部分要素远离深圳，而其他要素都在深圳附近：是这些要素的坐标有误，而不是坐标系选错。请修正或删除这些要素后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="59"/>
+        <source>The file&apos;s coordinates do not fall near Shenzhen in the chosen coordinate system, or the file does not say which one it uses. Choose the coordinate system the file was made in.</source>
+        <translation>按所选坐标系，文件的坐标不在深圳附近，或者文件没有注明所用的坐标系。请选择制作该文件时使用的坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="62"/>
+        <source>This coordinate system is not known. Choose one from the list, or enter an EPSG code.</source>
+        <translation>无法识别这个坐标系。请从列表中选择，或输入 EPSG 代码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="64"/>
+        <source>The file is empty: there is nothing to import.</source>
+        <translation>文件是空的，没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="66"/>
+        <source>The file holds no features with a geometry: nothing was imported.</source>
+        <translation>文件中没有带几何图形的要素，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="68"/>
+        <source>The file is not there any more. Check where it is and choose it again.</source>
+        <translation>找不到这个文件。请确认文件位置后重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="70"/>
+        <source>You may not read this file. Copy it somewhere you can read it and import the copy.</source>
+        <translation>没有读取这个文件的权限。请把它复制到有权限的位置，再导入副本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="72"/>
+        <source>That is a folder. Choose a file inside it (for a shapefile, its .shp file).</source>
+        <translation>这是一个文件夹。请选择其中的文件（Shapefile 请选择 .shp 文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="74"/>
+        <source>That is not an ordinary file. Save the data to a file and import that.</source>
+        <translation>这不是普通文件。请先把数据保存为文件，再导入该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="76"/>
+        <source>This kind of file cannot be imported. Use GeoJSON, Shapefile, GeoPackage, KML/KMZ or a CSV with longitude and latitude.</source>
+        <translation>不能导入这种文件。请使用 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或带经纬度的 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="79"/>
+        <source>The shapefile is incomplete: its .shx or .dbf file is missing. Copy all its files (same name, .shp, .shx, .dbf, .prj, .cpg) together.</source>
+        <translation>Shapefile 不完整：缺少 .shx 或 .dbf 文件。请把同名的全部文件（.shp、.shx、.dbf、.prj、.cpg）一起复制过来。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="82"/>
+        <source>The file&apos;s text is in an encoding this program cannot read (neither UTF-8 nor GB18030/GBK). Save it again as UTF-8.</source>
+        <translation>无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK）。请另存为 UTF-8 编码后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="85"/>
+        <source>The CSV file has no longitude and latitude columns. Name them lon and lat (or 经度 and 纬度).</source>
+        <translation>CSV 文件中没有经度、纬度列。请把列名改为 lon 和 lat（或“经度”和“纬度”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="88"/>
+        <source>The file has no field of that name. Choose the name field from the list.</source>
+        <translation>文件中没有这个字段。请从列表中选择名称字段。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="90"/>
+        <source>The KMZ file is damaged or holds no KML map data. Export it again.</source>
+        <translation>KMZ 文件已损坏，或其中没有 KML 地图数据。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
+        <source>The file is too large to import. Split it into smaller files, or keep only the features you need.</source>
+        <translation>文件太大，无法导入。请拆分成较小的文件，或只保留需要的要素。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="95"/>
+        <source>The shapefile is damaged (a part is cut short or is not a shapefile part). Export it again.</source>
+        <translation>Shapefile 已损坏（某个组成文件不完整，或不是 Shapefile 文件）。请重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="98"/>
+        <source>This file cannot be imported; the store is unchanged. The details say why.</source>
+        <translation>无法导入这个文件，数据存储未改变。原因见详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="100"/>
+        <source>The store no longer holds what this refers to (it may have been removed meanwhile).</source>
+        <translation>数据存储中已没有所指的内容（可能刚被删除）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="102"/>
+        <source>The disk is full. Free some space and try again; nothing was changed.</source>
+        <translation>磁盘已满。请腾出空间后重试；数据未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="104"/>
+        <source>Another program was changing the store at the same time; nothing was changed. Try again in a moment.</source>
+        <translation>另一个程序正在同时修改数据存储；本次未作任何改动。请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="107"/>
+        <source>The store&apos;s folder cannot be written. Choose a folder you may write in.</source>
+        <translation>无法写入数据存储所在的文件夹。请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="109"/>
+        <source>The map data was written by a newer version of this program, which this version cannot read.</source>
+        <translation>数据存储由本程序的更新版本写入，当前版本无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="112"/>
+        <source>The map data was written by an older version of this program and must be rebuilt.</source>
+        <translation>数据存储由本程序的旧版本写入，需要重建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="115"/>
+        <source>The map data file is damaged or is not this program&apos;s file.</source>
+        <translation>数据存储文件已损坏，或不是本程序的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>There is no map data file there.</source>
+        <translation>该位置没有数据存储文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="117"/>
+        <source>Built-in layers are rebuilt from the program&apos;s data; they cannot be renamed or removed.</source>
+        <translation>内置图层由程序数据重建，不能重命名或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>That name is already used by another layer. Choose another name.</source>
+        <translation>这个名称已被其他图层使用，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>That style cannot be used: a colour is written #rrggbb, a line width is 0.1 to 50 pixels and a fill opacity 0 to 1.</source>
+        <translation>样式无效：颜色应写作 #rrggbb，线宽为 0.1 到 50 像素，填充不透明度为 0 到 1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="124"/>
+        <source>This plan is already in the store; nothing was changed.</source>
+        <translation>这份规划已在数据存储中，未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="126"/>
+        <source>Export the layer to a .gpkg, .geojson or .csv file.</source>
+        <translation>请把图层导出为 .gpkg、.geojson 或 .csv 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="128"/>
+        <source>This Python&apos;s SQLite cannot search Chinese text (no FTS5 trigram). Install the program with a newer Python.</source>
+        <translation>当前 Python 自带的 SQLite 不支持中文全文检索（缺少 FTS5 trigram）。请使用更新的 Python 安装本程序。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="131"/>
+        <source>Only an imported feature can replace a built-in (schematic) one.</source>
+        <translation>只有导入的要素才能替换内置（示意）要素。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="133"/>
+        <source>The map data could not be changed; it is as it was. The details say why.</source>
+        <translation>数据存储未能修改，保持原样。原因见详细信息。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="135"/>
+        <source>No Chinese font was found, so the map cannot be exported with its Chinese text. Install one (e.g. Noto Sans CJK) and try again.</source>
+        <translation>找不到中文字体，无法导出带中文的地图。请安装中文字体（如 Noto Sans CJK）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="138"/>
+        <source>There is nothing to export: switch on at least one layer.</source>
+        <translation>没有可导出的内容：请至少打开一个图层。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="140"/>
+        <source>The title, legend and footer leave too little room for the map: use a larger paper.</source>
+        <translation>标题、图例和页脚占用了太多版面，地图放不下：请使用更大的纸张。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="142"/>
+        <source>That resolution (dpi) is out of range.</source>
+        <translation>分辨率（dpi）超出允许范围。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="143"/>
+        <source>The chosen feature or layer is not in the map data any more, so it has no extent.</source>
+        <translation>所选要素或图层已不在数据存储中，无法确定范围。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="145"/>
+        <source>This page layout cannot be drawn.</source>
+        <translation>无法按此版式绘制地图。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="146"/>
+        <source>A file of that name exists already: choose another name.</source>
+        <translation>已有同名文件，请换一个文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="148"/>
+        <source>The file name must end in .png, .pdf, .svg or .html.</source>
+        <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="150"/>
+        <source>There are no features to make commitment sheets for.</source>
+        <translation>没有可生成规划承诺单的要素。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="152"/>
+        <source>The file cannot be written there: choose another folder.</source>
+        <translation>无法在该位置写入文件，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="154"/>
+        <source>The map could not be exported.</source>
+        <translation>地图未能导出。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="155"/>
+        <source>The plan text cannot be read.</source>
+        <translation>无法读取这份规划文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="156"/>
+        <source>A 天地图 key is 32 letters and digits; get one at console.tianditu.gov.cn.</source>
+        <translation>天地图密钥由 32 位字母和数字组成，可在 console.tianditu.gov.cn 申请。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="158"/>
+        <source>That is not an MBTiles file, or it is not there any more.</source>
+        <translation>这不是 MBTiles 文件，或者文件已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="160"/>
+        <source>A tile URL starts with https:// (or http://) and names a server.</source>
+        <translation>瓦片地址须以 https://（或 http://）开头，并写明服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="162"/>
+        <source>A tile URL must contain {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png</source>
+        <translation>瓦片地址须包含 {z}、{x} 和 {y}，例如 https://host/{z}/{x}/{y}.png</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="166"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>磁盘已满。请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="167"/>
+        <location filename="../../desktop/messages.py" line="168"/>
+        <source>You may not read or write there. Choose another file or folder.</source>
+        <translation>没有在该位置读写的权限。请选择其他文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="169"/>
+        <source>The file or folder is not there.</source>
+        <translation>找不到该文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="170"/>
+        <source>That disk is read-only. Choose another folder.</source>
+        <translation>该磁盘为只读。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="198"/>
+        <source>There was not enough memory for this. Close other programs and try again.</source>
+        <translation>内存不足。请关闭其他程序后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="203"/>
+        <source>A file could not be read or written (%1).</source>
+        <translation>读写文件时出错（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="205"/>
+        <source>Something unexpected went wrong (%1). What happened is written to the log file %2.</source>
+        <translation>发生了意外错误（%1）。错误经过已写入日志文件 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="237"/>
+        <source>Details (the program&apos;s own explanation):</source>
+        <translation>详细信息（程序给出的原始说明）：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanReader</name>
+    <message>
+        <location filename="../../desktop/plan_reader.py" line="116"/>
+        <source>Link to the selected feature</source>
+        <translation>链接到所选要素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/plan_reader.py" line="236"/>
+        <source>“%1” may mean several places: pick one</source>
+        <translation>“%1”可能指多个地点，请选择一个</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../desktop/search_box.py" line="31"/>
+        <source>Search places and plan text…</source>
+        <translation>搜索地名和规划文本…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search_box.py" line="88"/>
+        <source>Places</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search_box.py" line="89"/>
+        <source>Passages</source>
+        <translation>条文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search_box.py" line="93"/>
+        <source>Targets</source>
+        <translation>指标</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/search_box.py" line="117"/>
+        <source>More… (%n more)</source>
+        <translation>
+            <numerusform>更多…（还有 %n 条）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search_box.py" line="70"/>
+        <source>Link to the selected feature</source>
+        <translation>链接到所选要素</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="48"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="53"/>
+        <source>A new language shows after the program is restarted.</source>
+        <translation>更改的界面语言将在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="57"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>SheetsRun</name>
+    <message>
+        <location filename="../../desktop/sheets_run.py" line="38"/>
+        <source>Rendering commitment sheets…</source>
+        <translation>正在生成规划承诺单…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sheets_run.py" line="38"/>
+        <location filename="../../desktop/sheets_run.py" line="66"/>
+        <source>Commitment sheets</source>
+        <translation>规划承诺单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sheets_run.py" line="39"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sheets_run.py" line="57"/>
+        <source>Rendering commitment sheets… %1 of %2</source>
+        <translation>正在生成规划承诺单… 第 %1 份，共 %2 份</translation>
+    </message>
+</context>
+<context>
+    <name>StoreEdits</name>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="46"/>
+        <source>Another change to the store is still running.</source>
+        <translation>另一项对数据存储的修改仍在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="101"/>
+        <source>Layer style</source>
+        <translation>图层样式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="101"/>
+        <source>Saving the style…</source>
+        <translation>正在保存样式…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="105"/>
+        <location filename="../../desktop/store_edits.py" line="111"/>
+        <source>Rename layer</source>
+        <translation>重命名图层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="105"/>
+        <source>New name for %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="111"/>
+        <source>Renaming %1…</source>
+        <translation>正在重命名 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="116"/>
+        <location filename="../../desktop/store_edits.py" line="123"/>
+        <source>Remove layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="117"/>
+        <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
+        <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="123"/>
+        <source>Removing %1…</source>
+        <translation>正在移除 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="127"/>
+        <location filename="../../desktop/store_edits.py" line="135"/>
+        <location filename="../../desktop/store_edits.py" line="142"/>
+        <source>Export layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="128"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="138"/>
+        <source>Exported %1 features and %2 links to %3</source>
+        <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="142"/>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="161"/>
+        <source>Select a feature on the map first.</source>
+        <translation>请先在地图上选择一个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="166"/>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="167"/>
+        <source>Saving the link…</source>
+        <translation>正在保存链接…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="177"/>
+        <location filename="../../desktop/store_edits.py" line="183"/>
+        <location filename="../../desktop/store_edits.py" line="191"/>
+        <source>Replace schematic feature</source>
+        <translation>替代示意要素</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="178"/>
+        <source>No schematic feature to replace.</source>
+        <translation>没有可替代的示意要素。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="180"/>
+        <source>overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="184"/>
+        <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
+        <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="191"/>
+        <source>Replacing…</source>
+        <translation>正在替代…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="62"/>
+        <source>Cancelling… the store stays as it was.</source>
+        <translation>正在取消…数据存储保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreRecovery</name>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="110"/>
+        <source>The map data was rebuilt. The previous file is kept at %1.</source>
+        <translation>数据存储已重建。原来的文件保留在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="113"/>
+        <source>What was added to the previous file (plans, imported layers, links) is not in the new one; it is still in the kept file.</source>
+        <translation>原文件中您添加的内容（规划、导入的图层、链接）不在新的数据存储中，但仍保留在原文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="120"/>
+        <source>The map data file %1 was written by a newer version of this program, which this version cannot read.</source>
+        <translation>数据存储文件 %1 由本程序的更新版本写入，当前版本无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="123"/>
+        <source>The map data file %1 was written by an older version of this program and must be rebuilt.</source>
+        <translation>数据存储文件 %1 由本程序的旧版本写入，需要重建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="126"/>
+        <source>The map data file %1 is damaged or is not this program&apos;s file.</source>
+        <translation>数据存储文件 %1 已损坏，或不是本程序的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="131"/>
+        <source>Shenzhen plan map</source>
+        <translation>深圳规划地图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="140"/>
+        <source>Rebuild makes a new one from the plans, keeping the plans you added, your imported layers and links; the old file is kept as a copy beside it.</source>
+        <translation>“重建”会根据规划文本生成新的数据存储，并保留您添加的规划、导入的图层和链接；旧文件会另存一份副本在旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="144"/>
+        <source>Rebuild moves this file aside (it is kept, not deleted) and makes a new one from the plans. Or open another map data file.</source>
+        <translation>“重建”会把这个文件移到一旁（保留，不删除），再根据规划文本生成新的数据存储。也可以打开其他数据存储文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="148"/>
+        <source>Rebuild</source>
+        <translation>重建</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="149"/>
+        <source>Choose another file</source>
+        <translation>选择其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="150"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="159"/>
+        <source>Open map data</source>
+        <translation>打开数据存储</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="160"/>
+        <source>Map data (*.gpkg);;All files (*)</source>
+        <translation>数据存储 (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="167"/>
+        <source>Rebuilding the map data from the plans…</source>
+        <translation>正在根据规划文本重建数据存储…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_recovery.py" line="173"/>
+        <source>The map data could not be rebuilt.</source>
+        <translation>数据存储未能重建。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Import layer</source>
+        <translation type="obsolete">导入图层</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPanel</name>
+    <message>
+        <source>%1 targets, %2 indicators</source>
+        <translation>%1 条，%2 项指标</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <source>All targets</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <source>Catalogue indicators only</source>
+        <translation>仅目录内指标</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Compare the selected indicator across plans</source>
+        <translation>在各规划之间对比所选指标</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export targets</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Filter: indicator, place, document…</source>
+        <translation>筛选：指标、地点、文件…</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>专题图</translation>
+    </message>
+    <message>
+        <source>Not in the indicator catalogue: grouped by its normalised name</source>
+        <translation>不在指标目录中：按规范化名称分组</translation>
+    </message>
+    <message>
+        <source>Place across plans</source>
+        <translation>地点跨规划</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <source>A total: a district is part of the city, so their sizes are not compared.</source>
+        <translation>总量指标：区是全市的一部分，不与全市比较大小。</translation>
+    </message>
+    <message>
+        <source>Common unit: %1 · %2</source>
+        <translation>统一单位：%1 · %2</translation>
+    </message>
+    <message>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>No district figure differs from the city's.</source>
+        <translation>没有与全市不同的区级数值。</translation>
+    </message>
+    <message>
+        <source>No target measures %1.</source>
+        <translation>没有指标数值对应“%1”。</translation>
+    </message>
+    <message>
+        <source>not in the catalogue</source>
+        <translation>不在指标目录中</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePage</name>
+    <message>
+        <source>%1 indicators in %2 documents; a cell lists value (year, kind)</source>
+        <translation>%1 项指标，%2 份文件；单元格为 数值（年份、类型）</translation>
+    </message>
+    <message>
+        <source>%1 passages name it · %2 figures</source>
+        <translation>%1 段提及 · %2 项数值</translation>
+    </message>
+    <message>
+        <source>District or key area</source>
+        <translation>区或重点片区</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+</context>
+<context>
+    <name>ChoroplethPage</name>
+    <message>
+        <source>Choose an indicator that at least two districts give a value for.</source>
+        <translation>选择至少两个区给出数值的指标。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Colour the districts by</source>
+        <translation>按指标为各区着色</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出专题图</translation>
+    </message>
+    <message>
+        <source>Export map…</source>
+        <translation>导出专题图…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
+        <translation>PNG 图片 (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation>在地图上显示</translation>
     </message>
 </context>
 </TS>

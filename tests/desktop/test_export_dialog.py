@@ -32,8 +32,9 @@ def aspect(image: QImage) -> float:
 def test_file_menu_opens_the_dialog_with_ctrl_e(window):
     actions = {action.shortcut().toString(): action for action in window.file_menu.actions()}
     assert QKeySequence("Ctrl+E").toString() in actions
-    exports = [a for a in window.file_menu.actions() if not a.isSeparator() and a is not window.import_action]
-    assert len(exports) == 2  # 导出地图…, 导出规划承诺单… (导入图层… sits above them)
+    exports = [a.text() for a in window.file_menu.actions() if not a.isSeparator() and a is not window.import_action]
+    # 导出地图…, 导出规划承诺单… (导入图层… sits above them; rebuilding, settings and quitting below)
+    assert exports[:2] == ["Export map…", "Export commitment sheets…"]
 
 
 def test_preview_shows_the_page_and_follows_paper_and_orientation(qtbot, dialog):
@@ -99,10 +100,10 @@ def test_a_layout_error_is_a_message_not_a_traceback(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.open_export_dialog().preview_failed, timeout=RENDER_TIMEOUT_MS) as blocker:
         pass
     dialog = window.export_dialog
-    assert "no layers" in blocker.args[0] and dialog.preview.text() == blocker.args[0]
+    assert "switch on at least one layer" in blocker.args[0] and dialog.preview.text() == blocker.args[0]
     with qtbot.waitSignal(dialog.failed, timeout=RENDER_TIMEOUT_MS):
         dialog.export_to(tmp_path / "none.png")
-    assert "no layers" in dialog.error_box.text() and "Traceback" not in dialog.error_box.text()
+    assert "switch on at least one layer" in dialog.error_box.text() and "Traceback" not in dialog.error_box.text()
     assert not (tmp_path / "none.png").exists()
     dialog.error_box.close()
     dialog.close()
