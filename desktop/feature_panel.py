@@ -26,10 +26,22 @@ from PySide6.QtWidgets import (
 from desktop.messages import plain_tooltip
 from layers.feature_sheet import FeatureSheet
 from layers.rich_text import highlighted_html, parse_href, passage_href
+from layers.target_rows import TargetRow
 
 UNLINK_SCHEME = "unlink-passage:"
 BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;border-radius:3px;"
                "padding:1px 5px;font-weight:bold;}")
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's index in sheet.targets, whatever the sort order
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by: the number, the year, else the text
+TARGET_ROWS_SHOWN = 12  # rows the table is given room for before the passages get the rest
+
+
+class SortItem(QTableWidgetItem):
+    """A cell that sorts by its SORT_ROLE (numbers as numbers, blanks last) rather than by its text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        return (mine is None, mine if mine is not None else 0) < (theirs is None, theirs if theirs is not None else 0)
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -43,6 +55,7 @@ def plain_label(text: str = "") -> QLabel:
 
 class FeaturePanel(QWidget):
     passage_requested = Signal(int)  # "open in plan"
+    figure_requested = Signal(object)  # a TargetRow clicked: open its passage with the figure highlighted
     feature_chosen = Signal(str)  # another feature picked where several overlap
     link_requested = Signal(str)  # "passage" or "target": the user wants to pick one to link
     unlink_requested = Signal(str, int)  # kind, passage or target id
@@ -54,6 +67,7 @@ class FeaturePanel(QWidget):
         self.picker = QComboBox()
         self.picker.setToolTip(self.tr("Several features are here: pick one"))
         self.picker_label = QLabel(self.tr("Features here:"))
+        self.picker_label.setTextFormat(Qt.TextFormat.PlainText)
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.picker_label)
         picker_row.addWidget(self.picker, 1)
@@ -87,21 +101,50 @@ class FeaturePanel(QWidget):
         actions_row.addStretch(1)
         self.imported = False
 
+        self.positioning = plain_label()  # a key area's 定位, under its name
+        self.positioning.setStyleSheet("color:#8b1a1a;font-weight:bold;")
+        self.positioning.hide()
         self.kind, self.district, self.measure, self.accuracy = (plain_label() for _ in range(4))
+        self.area_note = plain_label()  # a district's statistical area: its source, why the map differs
+        self.area_note.setStyleSheet("color:#666;")
+        self.area_note.hide()
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("District"), self.district)
-        form.addRow(self.tr("Area / length"), self.measure)
+        measure_box = QVBoxLayout()  # the area, and under it where a district's statistical area comes from
+        measure_box.setSpacing(0)
+        measure_box.addWidget(self.measure)
+        measure_box.addWidget(self.area_note)
+        form.addRow(self.tr("Area / length"), measure_box)
         form.addRow(self.tr("Accuracy"), self.accuracy)
 
-        self.targets = QTableWidget(0, 6)
-        self.targets.setHorizontalHeaderLabels([
-            self.tr("Indicator"), self.tr("Value"), self.tr("Unit"), self.tr("Year"),
-            self.tr("Binding / expected"), self.tr("Source")])
+        # (key, title, (text, sort key) of a row, widest in characters before eliding: the rest is in the tooltip)
+        self.target_columns = (
+            ("kind", self.tr("Type"), lambda t: (t.kind, t.kind), 2),
+            ("indicator", self.tr("Indicator"), lambda t: (t.indicator, t.indicator), 9),
+            ("value", self.tr("Value"), lambda t: (t.value_with_unit, t.amount), 7),
+            ("year", self.tr("Year"), lambda t: (t.year, t.year_number), 6),
+            ("category", self.tr("Category"), lambda t: (t.category, t.category), 4),
+            ("obligation", self.tr("Binding / expected"), lambda t: (t.obligation, t.obligation), 3),
+            ("scope", self.tr("Scope"), lambda t: (t.scope, t.scope), 6),
+            ("source", self.tr("Source"), lambda t: (t.source, t.source), 0),
+        )
+        self.targets = QTableWidget(0, len(self.target_columns))
+        self.targets.setHorizontalHeaderLabels([title for _, title, _, _ in self.target_columns])
         self.targets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.targets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.targets.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.targets.setWordWrap(False)
+        self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.targets.verticalHeader().hide()
-        self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.targets.horizontalHeader().setStretchLastSection(True)
+        self.targets.verticalHeader().setDefaultSectionSize(self.targets.fontMetrics().height() + 6)
+        header = self.targets.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.targets.setSortingEnabled(True)
+        self.targets.setToolTip(self.tr("Click a target to read it in the plan, its figure highlighted"))
+        self.targets.cellClicked.connect(lambda row, _column: self._open_target(row))
+        self.targets.cellActivated.connect(lambda row, _column: self._open_target(row))
         self.targets.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.targets.customContextMenuRequested.connect(self._target_menu)
         self.targets_label = QLabel(self.tr("Targets"))
@@ -117,6 +160,7 @@ class FeaturePanel(QWidget):
         top_layout.setContentsMargins(0, 0, 4, 0)
         top_layout.addLayout(picker_row)
         top_layout.addLayout(title_row)
+        top_layout.addWidget(self.positioning)
         top_layout.addLayout(form)
         top_layout.addLayout(actions_row)
         table_box = QWidget()
@@ -155,28 +199,31 @@ class FeaturePanel(QWidget):
         self.replace_button.setVisible(sheet is not None and imported)
 
     def show_sheet(self, sheet: FeatureSheet, here: list[tuple[str, str]] | None = None,
-                   imported: bool = False) -> None:
-        """Show one feature; `here` lists (id, name) of every feature under the click, for picking;
-        an `imported` one can replace a schematic feature."""
+                   imported: bool = False, group: str | None = None) -> None:
+        """Show one feature; `here` lists (id, name) of every feature under the click, for picking, or of every
+        member of the `group` selected (一轴一带三组团); an `imported` one can replace a schematic feature."""
         self.sheet = sheet
         self._set_actions(sheet, imported)
         self._set_picker(here or [], sheet.id)
+        self.picker_label.setText(self.tr("Members of “%1”:").replace("%1", group) if group
+                                  else self.tr("Features here:"))
         self.name.setText(sheet.name)
         self.badge.setText(sheet.accuracy_label)
         self.badge.setVisible(sheet.schematic)
         self.kind.setText(f"{sheet.kind} · {sheet.layer}")
         self.district.setText(sheet.districts or "—")
-        self.measure.setText(sheet.measure or "—")
+        self.positioning.setText(self.tr("Positioning: %1").replace("%1", sheet.positioning))
+        self.positioning.setVisible(bool(sheet.positioning))
+        measure = sheet.measure or "—"
+        if sheet.statistical_area:
+            measure = self.tr("%1 on the map · %2").replace("%1", measure).replace("%2", sheet.statistical_area)
+        self.measure.setText(measure)
+        self.area_note.setText(sheet.area_note)
+        self.area_note.setVisible(bool(sheet.area_note))
         accuracy = sheet.accuracy_label + (f" — {sheet.note}" if sheet.note else "")
         self.accuracy.setText(accuracy)
         self.accuracy.setToolTip(plain_tooltip(sheet.source))
-        self.targets.setRowCount(len(sheet.targets))
-        for row, target in enumerate(sheet.targets):
-            for column, value in enumerate((target.indicator, target.value, target.unit, target.year,
-                                            target.binding, target.source)):
-                item = QTableWidgetItem(value)
-                item.setToolTip(plain_tooltip(value))
-                self.targets.setItem(row, column, item)
+        self.show_targets(sheet.targets)
         self.targets_label.setText(self.tr("Targets (%n)", "", len(sheet.targets)))
         self.passages_label.setText(self.tr("Passages (%n)", "", len(sheet.passages)))
         self.passages.setHtml(self.passages_html(sheet))
@@ -193,7 +240,54 @@ class FeaturePanel(QWidget):
             return
         top = min(needed, total // 2)
         rest = total - top
-        self.splitter.setSizes([top, rest // 3, rest - rest // 3])
+        table = min(self.table_height(), rest * 2 // 3)
+        self.splitter.setSizes([top, table, rest - table])
+
+    def table_height(self) -> int:
+        """Room for the targets (up to TARGET_ROWS_SHOWN rows without scrolling), their heading and scroll bar."""
+        rows = min(max(self.targets.rowCount(), 1), TARGET_ROWS_SHOWN)
+        frame = 2 * self.targets.frameWidth()
+        return (self.targets_label.sizeHint().height() + self.targets.horizontalHeader().sizeHint().height()
+                + rows * self.targets.verticalHeader().defaultSectionSize() + frame
+                + self.targets.horizontalScrollBar().sizeHint().height() + 6)
+
+    def show_targets(self, rows: tuple[TargetRow, ...]) -> None:
+        """The targets, in the sheet's order until the user sorts by a column; each cell's tooltip is its text."""
+        self.targets.setSortingEnabled(False)
+        self.targets.clearContents()
+        self.targets.setRowCount(len(rows))
+        for index, target in enumerate(rows):
+            for column, (_, _, cell, _) in enumerate(self.target_columns):
+                text, key = cell(target)
+                item = SortItem(text)
+                item.setToolTip(plain_tooltip(text))
+                item.setData(ROW_ROLE, index)
+                item.setData(SORT_ROLE, key if key != "" else None)
+                self.targets.setItem(index, column, item)
+        self.targets.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.targets.setSortingEnabled(True)
+        self.targets.resizeColumnsToContents()
+        em = self.targets.fontMetrics().horizontalAdvance("汉")
+        for column, (_, _, _, widest) in enumerate(self.target_columns):
+            if widest:
+                self.targets.setColumnWidth(column, min(self.targets.columnWidth(column), widest * em + 14))
+
+    def target_column(self, key: str) -> int:
+        """The table column showing `key` (kind, indicator, value, year, category, obligation, scope, source)."""
+        return next(column for column, (name, *_) in enumerate(self.target_columns) if name == key)
+
+    def target_at(self, row: int) -> TargetRow | None:
+        """The target shown in a table row (sorting moves rows; each remembers its target)."""
+        item = self.targets.item(row, 0) if row >= 0 else None
+        if self.sheet is None or item is None:
+            return None
+        index = item.data(ROW_ROLE)
+        return self.sheet.targets[index] if index is not None and 0 <= index < len(self.sheet.targets) else None
+
+    def _open_target(self, row: int) -> None:
+        target = self.target_at(row)
+        if target is not None and target.passage_id is not None:
+            self.figure_requested.emit(target)
 
     def passages_html(self, sheet: FeatureSheet) -> str:
         parts = []
@@ -219,8 +313,10 @@ class FeaturePanel(QWidget):
         self._set_actions(None)
         self.name.setText(self.tr("Click a feature on the map"))
         self.badge.hide()
-        for label in (self.kind, self.district, self.measure, self.accuracy):
+        for label in (self.kind, self.district, self.measure, self.accuracy, self.positioning, self.area_note):
             label.setText("")
+        self.positioning.hide()
+        self.area_note.hide()
         self.targets.setRowCount(0)
         self.passages.setHtml("")
         self.fit_top()
@@ -249,10 +345,11 @@ class FeaturePanel(QWidget):
             self.feature_chosen.emit(feature_id)
 
     def target_menu(self, row: int) -> QMenu | None:
-        if self.sheet is None or not 0 <= row < len(self.sheet.targets) or self.sheet.targets[row].target_id is None:
+        target = self.target_at(row)
+        if target is None or target.target_id is None:
             return None
         menu = QMenu(self)
-        target_id = int(self.sheet.targets[row].target_id)
+        target_id = int(target.target_id)
         menu.addAction(self.tr("Unlink")).triggered.connect(
             lambda: self.unlink_requested.emit("target", target_id))
         return menu

@@ -208,14 +208,17 @@ class MainWindow(QMainWindow):
         self.layer_panel.remove_requested.connect(lambda name: self.edits.remove_layer(name))
         self.layer_panel.export_requested.connect(lambda name: self.edits.export_layer(name))
         self.feature_panel.passage_requested.connect(self.open_passage)
+        self.feature_panel.figure_requested.connect(self.open_figure)
         self.feature_panel.feature_chosen.connect(
             lambda fid: self.select_feature(fid, zoom=False, here=self.session.selection.here))
         self.feature_panel.link_requested.connect(lambda kind: self.edits.pick_link(kind))
         self.feature_panel.unlink_requested.connect(lambda kind, row: self.edits.change_link(kind, row, "unlink"))
         self.feature_panel.replace_requested.connect(lambda: self.edits.replace_selected())
         self.reader.feature_link_clicked.connect(lambda fid: self.select_feature(fid, zoom=True))
+        self.reader.group_link_clicked.connect(self.select_group)
         self.reader.link_requested.connect(lambda passage_id: self.edits.change_link("passage", passage_id, "link"))
         self.search_box.feature_chosen.connect(lambda fid: self.select_feature(fid, zoom=True))
+        self.search_box.group_chosen.connect(self.select_group)
         self.search_box.passage_chosen.connect(self.open_passage)
         self.search_box.link_requested.connect(lambda kind, row: self.edits.change_link(kind, row, "link"))
         self.session.events.selection.connect(self._show_selection)
@@ -286,6 +289,13 @@ class MainWindow(QMainWindow):
             self.map.select_feature(feature_id, zoom=True)
         return True
 
+    def select_group(self, name: str, feature_ids: list) -> bool:
+        """Select every member of a group the plans name as one (一轴一带三组团) and frame them all on the map."""
+        if not self.session.select_group(name, feature_ids):
+            return False
+        self.map.select_features(list(self.session.selection.here), zoom=True)
+        return True
+
     def _show_selection(self, selection: Selection) -> None:
         feature_id, directory = selection.feature_id, self.session.directory
         self.search_box.selected_feature = feature_id
@@ -296,7 +306,7 @@ class MainWindow(QMainWindow):
         sheet = feature_sheet(self.session.db, feature_id, directory)
         names = [(fid, directory.get(fid).feature.name) for fid in selection.here]
         imported = directory.get(feature_id).feature.layer not in user_data.BUILTIN_LAYERS
-        self.feature_panel.show_sheet(sheet, names, imported=imported)
+        self.feature_panel.show_sheet(sheet, names, imported=imported, group=selection.group)
         if self.panel_action.isChecked():
             self.feature_dock.show()
             self.feature_dock.raise_()
@@ -309,6 +319,11 @@ class MainWindow(QMainWindow):
         self.panel_action.setChecked(True)
         self.reader_dock.show()
         self.reader_dock.raise_()
+
+    def open_figure(self, target) -> None:
+        """A target clicked in the feature panel: its passage in the reader, with the figure highlighted."""
+        self.open_passage(target.passage_id)
+        self.reader.open_figure(target)
 
     def focus_search(self) -> None:
         self.search_dock.show()

@@ -197,12 +197,18 @@ class MapView(QWebEngineView):
     def select_feature(self, feature_id: str, zoom: bool = True) -> None:
         self.call("selectFeature", feature_id, bool(zoom))
 
+    def select_features(self, feature_ids: list[str], zoom: bool = True) -> None:
+        """Highlight a group's members together (一轴一带三组团) and, with `zoom`, frame them all."""
+        self.call("selectFeatures", list(feature_ids), bool(zoom))
+
     def clear_selection(self) -> None:
         self.call("clearSelection")
 
     def _show_selection(self, selection: Selection) -> None:
         if selection.feature_id is None:
             self.clear_selection()
+        elif selection.group is not None:
+            self.select_features(list(selection.here), zoom=False)
         else:
             self.select_feature(selection.feature_id, zoom=False)
 

@@ -1,16 +1,36 @@
-"""The plan reader: documents → sections, and a section's text with every mapped place name as a link."""
+"""The plan reader: documents → sections, and a section's text with every mapped place name as a link.
+
+A place the plans name that has no feature is marked too: grey with a dotted underline when it is not drawn
+(a click says why, and its district), a link when it is a structure formula (一轴一带三组团: a click selects
+and frames its members) or a short name with several candidates (高新区: a click offers them).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtWidgets import QMenu, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.messages import plain_tooltip
+from geodata.feature_queries import find_feature
 from geodata.passages import documents, sections_of
+from geodata.place_register import PlaceEntry, formula_members, place_named
+from geodata.store import StoreError
 from layers.plan_reading import ReaderPage, document_page, page_of_passage, section_page
 from layers.rich_text import parse_href
+from layers.search_results import place_explanation
+from layers.target_rows import TargetRow, figure_span
 
 KEY_ROLE = Qt.ItemDataRole.UserRole  # ("document", id) or ("section", id)
 SIDE_BY_SIDE_WIDTH = 640  # narrower (beside the feature panel), the contents go above the text
@@ -18,6 +38,7 @@ SIDE_BY_SIDE_WIDTH = 640  # narrower (beside the feature panel), the contents go
 
 class PlanReader(QWidget):
     feature_link_clicked = Signal(str)
+    group_link_clicked = Signal(str, list)  # a structure formula's name and its members' feature ids
     link_requested = Signal(int)  # link this passage to the selected feature
 
     def __init__(self, db: sqlite3.Connection, parent: QWidget | None = None) -> None:
@@ -26,6 +47,7 @@ class PlanReader(QWidget):
         self.page: ReaderPage | None = None
         self.selected_feature: str | None = None
         self.current_passage: int | None = None
+        self.figure: tuple[int, int, int] | None = None  # (passage id, start, end) of the target opened
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.text = QTextBrowser()
@@ -40,9 +62,15 @@ class PlanReader(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         self.splitter = splitter
+        self.place_note = QLabel()  # a clicked place that is not drawn: why, and its district
+        self.place_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.place_note.setWordWrap(True)
+        self.place_note.setStyleSheet("color:#555;background:#f4f4f4;padding:3px;")
+        self.place_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
+        layout.addWidget(self.place_note)
         self.items: dict[tuple[str, object], QTreeWidgetItem] = {}
         self._fill_tree()
         self.tree.currentItemChanged.connect(self._on_current)
@@ -118,7 +146,39 @@ class PlanReader(QWidget):
     def open_passage(self, passage_id: int) -> None:
         page = page_of_passage(self.db, passage_id)
         if page is not None:
+            self.figure = None
             self.show_page(page, passage_id)
+
+    def open_figure(self, target: TargetRow) -> str:
+        """Open a target's passage with its figure highlighted and selected; returns the figure's text ("" when
+        the passage does not write it, e.g. a blank table cell: then the passage alone is marked)."""
+        page = page_of_passage(self.db, target.passage_id) if target.passage_id is not None else None
+        if page is None:
+            return ""
+        paragraph = next(p for p in page.paragraphs if p.passage_id == target.passage_id)
+        span = figure_span(target, paragraph.text)
+        self.figure = (target.passage_id, *span) if span else None
+        self.show_page(page, target.passage_id)
+        if span is None:
+            return ""
+        figure = paragraph.text[span[0]:span[1]]
+        self._select_in_passage(page.paragraphs.index(paragraph), span[0], figure)
+        return figure
+
+    def _select_in_passage(self, index: int, start: int, figure: str) -> None:
+        """Select `figure` in the index-th passage (one block each after the heading), at the occurrence nearest
+        its offset in the passage text (rich text folds runs of spaces, so offsets can shift a little)."""
+        block = self.text.document().findBlockByNumber(index + 1)
+        text = block.text()
+        found = [at for at in range(len(text)) if text.startswith(figure, at)]
+        if not found:
+            return
+        at = min(found, key=lambda position: abs(position - start))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + at)
+        cursor.setPosition(block.position() + at + len(figure), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
 
     def highlight_feature(self, feature_id: str | None) -> None:
         """Mark the selected feature's mentions in the open text, keeping the reading position."""
@@ -129,19 +189,79 @@ class PlanReader(QWidget):
             self.text.verticalScrollBar().setValue(position)
 
     def _render(self, scroll_to: int | None = None) -> None:
-        self.text.setHtml(self.page.html(self.selected_feature, self.current_passage))
+        self.text.setHtml(self.page.html(self.selected_feature, self.current_passage, self.figure))
+        self._dot_not_drawn()
         if scroll_to is not None:
             self.text.scrollToAnchor(f"p{scroll_to}")
+
+    def _dot_not_drawn(self) -> None:
+        """Rich text knows only solid underlines: a not-drawn place's (the only underlined links) becomes dotted."""
+        dotted = QTextCharFormat()
+        dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        block = self.text.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                style = fragment.charFormat()
+                if style.isAnchor() and style.anchorHref().startswith("place:") and style.fontUnderline():
+                    cursor = QTextCursor(self.text.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(dotted)
+                fragments += 1
+            block = block.next()
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
         kind, key = item.data(0, KEY_ROLE)
         page = section_page(self.db, key) if kind == "section" else document_page(self.db, key)
-        self.page, self.current_passage = page, None
+        self.page, self.current_passage, self.figure = page, None, None
         self._render()
 
     def _on_link(self, url: QUrl) -> None:
         link = parse_href(url.toString())
         if link and link[0] == "feature":
+            self.show_place_note("")
             self.feature_link_clicked.emit(link[1])
+        elif link and link[0] == "place":
+            self.open_place(link[1])
+
+    def open_place(self, name: str) -> QMenu | None:
+        """A register place clicked: a group selects its members, a place not drawn says why; a name with
+        several candidates offers them in a menu (returned, already shown)."""
+        try:
+            entries = place_named(self.db, name)
+        except StoreError:
+            return None
+        if len(entries) == 1:
+            self._open_entry(entries[0])
+            return None
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for entry in entries:
+            action = menu.addAction(entry.name)
+            action.triggered.connect(lambda _checked=False, chosen=entry: self._open_entry(chosen))
+        self.show_place_note(self.tr("“%1” may mean several places: pick one").replace("%1", name))
+        menu.popup(QCursor.pos())
+        return menu
+
+    def _open_entry(self, entry: PlaceEntry) -> None:
+        if entry.status == "drawn" and entry.feature_id:
+            self.show_place_note("")
+            self.feature_link_clicked.emit(entry.feature_id)
+        elif entry.status == "group":
+            members = formula_members(self.db, entry.name)
+            self.show_place_note(place_explanation(entry, [self._name_of(m) for m in members]))
+            self.group_link_clicked.emit(entry.name, members)
+        else:
+            self.show_place_note(place_explanation(entry))
+
+    def _name_of(self, feature_id: str) -> str:
+        found = find_feature(self.db, feature_id)
+        return found.feature.name if found is not None else feature_id
+
+    def show_place_note(self, text: str) -> None:
+        self.place_note.setText(text)
+        self.place_note.setVisible(bool(text))

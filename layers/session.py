@@ -69,6 +69,7 @@ class SessionEvents:
 class Selection:
     feature_id: str | None = None
     here: tuple[str, ...] = ()  # every feature under the click, topmost first: the ones to pick from
+    group: str | None = None  # a group's name (一轴一带三组团) when `here` are its members, all highlighted
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,20 @@ class Session:
             return False
         self.set_visible(info.feature.layer, True)
         self.selection = Selection(feature_id, tuple(here))
+        self.events.selection.emit(self.selection)
+        return True
+
+    def select_group(self, name: str, feature_ids: Iterable[str]) -> bool:
+        """Select every member of a group the plans name as one (一轴一带三组团, 1+7), switching their layers on;
+        the first is the one shown in detail. False (nothing changes) when none of them is in the store."""
+        if self.db is None or self.directory is None:
+            return False
+        members = tuple(fid for fid in feature_ids if self.directory.get(fid) is not None)
+        if not members:
+            return False
+        for fid in members:
+            self.set_visible(self.directory.get(fid).feature.layer, True)
+        self.selection = Selection(members[0], members, name)
         self.events.selection.emit(self.selection)
         return True
 

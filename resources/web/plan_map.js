@@ -18,6 +18,7 @@
   var opacity = {};        // layer name -> 0..1
   var visible = {};        // layer name -> bool
   var selectedId = null;
+  var groupIds = [];       // the members of a selected group (一轴一带三组团), highlighted together
   var tiles = null;
   var land = null;
   var labels = null;
@@ -329,7 +330,13 @@
     return true;
   };
 
+  function clearGroup() {
+    groupIds.forEach(function (id) { if (id !== selectedId) { highlight(id, false); } });
+    groupIds = [];
+  }
+
   PlanMap.selectFeature = function (id, zoom) {
+    clearGroup();
     if (selectedId && selectedId !== id) { highlight(selectedId, false); }
     selectedId = featureLayer[id] ? id : null;
     if (!selectedId) { return false; }
@@ -339,8 +346,28 @@
   };
 
   PlanMap.clearSelection = function () {
+    clearGroup();
     if (selectedId) { highlight(selectedId, false); }
     selectedId = null;
+  };
+
+  // A group the plans name as one (一轴一带三组团, 1+7): its members highlighted together, framed when zoom.
+  PlanMap.selectFeatures = function (ids, zoom) {
+    PlanMap.clearSelection();
+    groupIds = ids.filter(function (id) { return featureLayer[id]; });
+    selectedId = groupIds[0] || null;
+    var bounds = L.latLngBounds([]);
+    groupIds.forEach(function (id) {
+      var sub = featureLayer[id];
+      highlight(id, true);
+      if (sub.getBounds) { bounds.extend(sub.getBounds()); } else { bounds.extend(sub.getLatLng()); }
+    });
+    if (zoom && bounds.isValid()) { map.fitBounds(bounds, {maxZoom: 13, padding: [40, 40], animate: false}); }
+    return groupIds.length;
+  };
+
+  PlanMap.selectedIds = function () {
+    return JSON.stringify(groupIds.length ? groupIds : (selectedId ? [selectedId] : []));
   };
 
   PlanMap.zoomToLayer = function (name) {
