@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.basemap_menu import BasemapMenu
 from desktop.feature_panel import FeaturePanel
 from desktop.import_dialog import ImportRun, choose_import_file
+from desktop.indicators_dock import IndicatorsPanel
 from desktop.jobs import Job
 from desktop.layer_panel import LayerPanel
 from desktop.map_view import MapView, dropped_files
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.layers_dock, self.feature_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
         self.resizeDocks([self.layers_dock, self.search_dock], [300, 500], Qt.Orientation.Vertical)
         self.hidden_side: list[QDockWidget] = []  # the right column's docks the panel toggle hid
+        self.indicators = IndicatorsPanel(self.session)
+        self.indicators_dock = self._dock("indicators", self.tr("Indicators"), self.indicators,
+                                          Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.indicators_dock.hide()  # opened from 视图 → 指标 or the toolbar
 
         self.cursor_label = QLabel()
         self.scale_label = QLabel()
@@ -185,11 +190,16 @@ class MainWindow(QMainWindow):
         self.clear_action.triggered.connect(self.clear_search_and_selection)
         view.addSeparator()
         view.addActions([find, self.clear_action])
+        indicators = self.indicators_dock.toggleViewAction()
+        indicators.setShortcut(QKeySequence("Ctrl+I"))
+        indicators.setToolTip(self.tr("Every target of every plan: compare, chart and map an indicator (Ctrl+I)"))
+        view.addAction(indicators)
         # The panel toggles sit at the menu bar's end rather than on a toolbar row of their own: the map keeps
         # that height.
         self.toolbar = QToolBar(self.tr("Toolbar"))
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setIconSize(QSize(16, 16))
+        self.toolbar.addAction(indicators)
         self.toolbar.addAction(self.panel_action)
         self.panel_button = self.toolbar.widgetForAction(self.panel_action)
         self.menuBar().setCornerWidget(self.toolbar, Qt.Corner.TopRightCorner)
@@ -224,6 +234,9 @@ class MainWindow(QMainWindow):
         self.session.events.selection.connect(self._show_selection)
         self.session.events.store.connect(self._read_store)
         self.session.events.basemap.connect(self._show_network_state)
+        self.indicators.passage_requested.connect(self.open_passage)
+        self.indicators.choropleth_changed.connect(self.show_choropleth)
+        self.map.ready.connect(lambda: self.indicators.map_spec and self.show_choropleth(self.indicators.map_spec))
 
     # -- dialogs --------------------------------------------------------------------------------------
     def open_export_dialog(self):
@@ -313,6 +326,12 @@ class MainWindow(QMainWindow):
         else:  # the user folded the panel away to see the map: say what is selected, leave it folded
             self.statusBar().showMessage(self.tr("Selected: %1 (F4 shows the feature panel)")
                                          .replace("%1", sheet.name), 10000)
+
+    def show_choropleth(self, spec: dict | None) -> None:
+        """The 指标 dock's choropleth on the map, its layer switched on (None clears it); a new page gets it again."""
+        if spec is not None:
+            self.session.set_visible(spec["layer"], True)
+        self.map.call("setChoropleth", spec)
 
     def open_passage(self, passage_id: int) -> None:
         self.reader.open_passage(passage_id)

@@ -436,5 +436,80 @@
     return JSON.stringify(texts);
   };
 
+  // ---- choropleth ------------------------------------------------------------------------------------------
+  // Districts filled by an indicator's class colours (layers/choropleth.py page_spec), through the page's
+  // per-feature styles so selection, opacity and redrawn overlays keep them; a legend in the corner.
+  // spec: {layer, title, unit, fills: {feature id: colour}, values: {feature id: text}, entries: [{colour, label}]}
+  var choropleth = null;
+  var choroplethLegend = null;
+  var choroplethSaved = {};  // feature id -> its own per-feature style before the choropleth (or undefined)
+
+  function choroplethLegendControl(spec) {
+    var control = L.control({position: 'bottomright'});
+    control.onAdd = function () {
+      var box = L.DomUtil.create('div', 'plan-map-choropleth-legend');
+      box.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 9px;border-radius:4px;font-size:12px;' +
+        'line-height:19px;box-shadow:0 1px 4px rgba(0,0,0,0.3);max-width:280px';
+      var title = textElement('plan-map-choropleth-title', spec.title);
+      title.style.cssText = 'display:block;font-weight:bold;margin-bottom:2px';
+      box.appendChild(title);
+      spec.entries.forEach(function (entry) {
+        var row = document.createElement('div');
+        var swatch = document.createElement('span');
+        swatch.style.cssText = 'display:inline-block;width:16px;height:12px;margin-right:6px;' +
+          'vertical-align:-1px;border:1px solid #777';
+        swatch.style.background = entry.colour;
+        row.appendChild(swatch);
+        row.appendChild(textElement('plan-map-choropleth-label', entry.label));
+        box.appendChild(row);
+      });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  // Show a choropleth, or remove it with null.
+  PlanMap.setChoropleth = function (spec) {
+    if (!data.featureStyles) { data.featureStyles = {}; }
+    Object.keys(choroplethSaved).forEach(function (id) {
+      if (choroplethSaved[id]) { data.featureStyles[id] = choroplethSaved[id]; } else { delete data.featureStyles[id]; }
+    });
+    choroplethSaved = {};
+    if (choroplethLegend) { map.removeControl(choroplethLegend); choroplethLegend = null; }
+    var restyle = {};
+    if (choropleth) { restyle[choropleth.layer] = true; }
+    choropleth = spec || null;
+    if (choropleth) {
+      restyle[choropleth.layer] = true;
+      Object.keys(choropleth.fills).forEach(function (id) {
+        var sub = featureLayer[id];
+        if (!sub) { return; }
+        var styles = data.styles[choropleth.layer];
+        var own = data.featureStyles[id];
+        choroplethSaved[id] = own;
+        data.featureStyles[id] = L.extend({}, own || styles.kinds[sub.feature.properties.kind] || styles.base,
+                                          {fill: choropleth.fills[id], fillOpacity: 0.9});
+      });
+      choroplethLegend = choroplethLegendControl(choropleth).addTo(map);
+    }
+    Object.keys(restyle).forEach(function (name) {
+      PlanMap.setLayerOpacity(name, opacity[name] === undefined ? 1 : opacity[name]);
+    });
+    return true;
+  };
+
+  // For tests: the choropleth's title, each feature's fill as drawn, and the legend's text.
+  PlanMap.choroplethState = function () {
+    var fills = {};
+    if (choropleth) {
+      Object.keys(choropleth.fills).forEach(function (id) {
+        if (featureLayer[id] && featureLayer[id].options) { fills[id] = featureLayer[id].options.fillColor; }
+      });
+    }
+    return JSON.stringify({title: choropleth ? choropleth.title : null, fills: fills,
+                           legend: choroplethLegend ? choroplethLegend.getContainer().textContent : ''});
+  };
+
   window.PlanMap = PlanMap;
 }());
