@@ -85,6 +85,11 @@ def main() -> int:
     window.map.call("setView", 22.69, 114.36, 12)  # 坪山 with its 1+7 key areas around 燕子湖
     settle(app, 1.5)
     window.grab().save(str(OUT / "pingshan-yanzihu.png"))
+    window.resize(1366, 768)  # the smallest screen the layout is checked at: no text cut off, the map still first
+    settle(app, 1.5)
+    window.grab().save(str(OUT / "window-1366.png"))
+    window.resize(1600, 1000)
+    settle(app, 1.0)
 
     for feature_id, name in (("district-pingshan", "panel-pingshan.png"), ("district-nanshan", "panel-nanshan.png")):
         window.select_feature(feature_id, zoom=True)  # a district's targets: kind, value with its unit once, year
@@ -100,7 +105,8 @@ def main() -> int:
     window.resizeDocks([window.reader_dock], [380], Qt.Orientation.Vertical)
     settle(app, 1.0)
     window.grab().save(str(OUT / "plan-reader.png"))
-    for name in ("window.png", "pingshan-yanzihu.png", "panel-pingshan.png", "panel-nanshan.png", "plan-reader.png"):
+    for name in ("window.png", "pingshan-yanzihu.png", "window-1366.png", "panel-pingshan.png", "panel-nanshan.png",
+                 "plan-reader.png"):
         print(OUT / name)
     window.close()
     return 0

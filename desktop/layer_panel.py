@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QTreeWidget,
@@ -31,6 +32,7 @@ GROUP_ORDER = ("行政区划", "重点片区", "交通")
 IMPORTED_GROUP = "导入图层"  # geodata.feature_queries names the group of layers that are not built in
 SWATCH = 18
 SLIDER_WIDTH = 44
+MAX_KEPT_HEIGHT = 320  # pixels of layer rows kept in view however small the window
 BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a;border-radius:3px;padding:0 1px;"
                "font-size:11px;}")
 
@@ -97,6 +99,7 @@ class LayerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tree)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.items: dict[str, QTreeWidgetItem] = {}
         self.sliders: dict[str, QSlider] = {}
         self.imported: set[str] = set()
@@ -173,7 +176,26 @@ class LayerPanel(QWidget):
             zoom.clicked.connect(lambda _=False, name=layer.name: self.zoom_requested.emit(name))
             self.tree.setItemWidget(item, 3, zoom)
         self.tree.expandAll()
+        # Every row stays in view when the window gets smaller (other docks in the column give way), up to a
+        # height past which the list scrolls.
+        self.setMinimumHeight(min(self.content_height(), MAX_KEPT_HEIGHT))
+        self.updateGeometry()  # a new height for the dock
         self.tree.blockSignals(False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As tall as its rows: the dock gives the panel that height and the rest of the column to others."""
+        return QSize(super().sizeHint().width(), self.content_height())
+
+    def content_height(self) -> int:
+        """The height that shows every group and layer row without scrolling."""
+        rows, item = 0, self.tree.topLevelItem(0)
+        while item is not None:
+            rows += 1
+            item = self.tree.itemBelow(item)
+        row = self.tree.sizeHintForRow(0) if rows else 0
+        margins = self.layout().contentsMargins()
+        return (self.tree.header().sizeHint().height() + rows * max(row, SWATCH + 4) + 2 * self.tree.frameWidth()
+                + margins.top() + margins.bottom() + 2)
 
     def set_visible(self, layer: str, visible: bool) -> None:
         item = self.items.get(layer)

@@ -11,33 +11,33 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="93"/>
+        <location filename="../../desktop/app.py" line="96"/>
         <source>Preparing the map data (first start; this takes a minute)…</source>
         <translation>正在准备地图数据（首次启动，约需一分钟）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="73"/>
-        <location filename="../../desktop/app.py" line="91"/>
+        <location filename="../../desktop/app.py" line="76"/>
+        <location filename="../../desktop/app.py" line="94"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="66"/>
+        <location filename="../../desktop/app.py" line="69"/>
         <source>Something unexpected went wrong (%1). The program may go on working; if it does not, restart it.</source>
         <translation>程序出现了意外错误（%1）。程序可能仍可继续使用；如不能，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="68"/>
+        <location filename="../../desktop/app.py" line="71"/>
         <source>What happened is written to the log file %1; please send it with a note of what you were doing.</source>
         <translation>错误经过已写入日志文件 %1；请把它连同您当时的操作说明一并发送给维护人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="70"/>
+        <location filename="../../desktop/app.py" line="73"/>
         <source>The log file could not be written.</source>
         <translation>日志文件也无法写入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="100"/>
+        <location filename="../../desktop/app.py" line="103"/>
         <source>Could not build the map data:</source>
         <translation>无法生成地图数据：</translation>
     </message>
@@ -113,6 +113,88 @@
         <location filename="../../desktop/basemap_menu.py" line="75"/>
         <source>Basemap</source>
         <translation>底图</translation>
+    </message>
+</context>
+<context>
+    <name>ChoroplethPage</name>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="267"/>
+        <source>Choose an indicator that at least two districts give a value for.</source>
+        <translation>选择至少两个区给出数值的指标。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="260"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="263"/>
+        <source>Colour the districts by</source>
+        <translation>按指标为各区着色</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="316"/>
+        <location filename="../../desktop/indicator_pages.py" line="328"/>
+        <source>Export map</source>
+        <translation>导出专题图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="261"/>
+        <source>Export map…</source>
+        <translation>导出专题图…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="325"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="317"/>
+        <source>PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
+        <translation>PNG 图片 (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="259"/>
+        <source>Show on map</source>
+        <translation>在地图上显示</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="175"/>
+        <source>A total: a district is part of the city, so their sizes are not compared.</source>
+        <translation>总量指标：区是全市的一部分，不与全市比较大小。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="155"/>
+        <source>Common unit: %1 · %2</source>
+        <translation>统一单位：%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="167"/>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="112"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="176"/>
+        <source>No district figure differs from the city&apos;s.</source>
+        <translation>没有与全市不同的区级数值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="151"/>
+        <source>No target measures %1.</source>
+        <translation>没有指标数值对应“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="156"/>
+        <source>not in the catalogue</source>
+        <translation>不在指标目录中</translation>
     </message>
 </context>
 <context>
@@ -325,62 +407,63 @@
     </message>
     <message>
         <location filename="../../desktop/feature_panel.py" line="69"/>
+        <location filename="../../desktop/feature_panel.py" line="209"/>
         <source>Features here:</source>
         <translation>此处要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="213"/>
+        <location filename="../../desktop/feature_panel.py" line="208"/>
         <source>Members of “%1”:</source>
         <translation>“%1”的要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="75"/>
-        <location filename="../../desktop/feature_panel.py" line="301"/>
+        <location filename="../../desktop/feature_panel.py" line="76"/>
+        <location filename="../../desktop/feature_panel.py" line="314"/>
         <source>Click a feature on the map</source>
         <translation>在地图上点击一个要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="83"/>
+        <location filename="../../desktop/feature_panel.py" line="84"/>
         <source>Schematic: drawn from the plan text, not survey data</source>
         <translation>示意：按规划文本绘制，非测绘成果</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="111"/>
+        <location filename="../../desktop/feature_panel.py" line="112"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="112"/>
+        <location filename="../../desktop/feature_panel.py" line="113"/>
         <source>District</source>
         <translation>所在区</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="113"/>
+        <location filename="../../desktop/feature_panel.py" line="118"/>
         <source>Area / length</source>
         <translation>面积 / 长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="115"/>
+        <location filename="../../desktop/feature_panel.py" line="119"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="118"/>
+        <location filename="../../desktop/feature_panel.py" line="127"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="119"/>
+        <location filename="../../desktop/feature_panel.py" line="123"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="120"/>
+        <location filename="../../desktop/feature_panel.py" line="124"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="121"/>
+        <location filename="../../desktop/feature_panel.py" line="125"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -389,108 +472,121 @@
         <translation type="vanished">单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="122"/>
+        <location filename="../../desktop/feature_panel.py" line="126"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="123"/>
+        <location filename="../../desktop/feature_panel.py" line="128"/>
         <source>Binding / expected</source>
         <translation>约束性/预期性</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="124"/>
+        <location filename="../../desktop/feature_panel.py" line="129"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="125"/>
+        <location filename="../../desktop/feature_panel.py" line="130"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="141"/>
+        <location filename="../../desktop/feature_panel.py" line="145"/>
         <source>Click a target to read it in the plan, its figure highlighted</source>
         <translation>点击指标，在规划原文中查看（数值已高亮）</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="146"/>
+        <location filename="../../desktop/feature_panel.py" line="150"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="152"/>
+        <location filename="../../desktop/feature_panel.py" line="156"/>
         <source>Passages</source>
         <translation>条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="209"/>
+        <location filename="../../desktop/feature_panel.py" line="215"/>
         <source>Positioning: %1</source>
         <translation>定位：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="213"/>
+        <location filename="../../desktop/feature_panel.py" line="219"/>
         <source>%1 on the map · %2</source>
         <translation>地图上：%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="221"/>
+        <location filename="../../desktop/feature_panel.py" line="227"/>
         <source>Targets (%n)</source>
         <translation>
             <numerusform>指标（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="222"/>
+        <location filename="../../desktop/feature_panel.py" line="228"/>
         <source>Passages (%n)</source>
         <translation>
             <numerusform>相关条文（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="281"/>
+        <location filename="../../desktop/feature_panel.py" line="294"/>
         <source>open in plan</source>
         <translation>在规划中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="283"/>
+        <location filename="../../desktop/feature_panel.py" line="296"/>
         <source>defining passage</source>
         <translation>定义条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="293"/>
+        <location filename="../../desktop/feature_panel.py" line="306"/>
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="89"/>
+        <location filename="../../desktop/feature_panel.py" line="90"/>
         <source>Link passage…</source>
         <translation>链接条文…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="90"/>
+        <location filename="../../desktop/feature_panel.py" line="91"/>
         <source>Link target…</source>
         <translation>链接指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="91"/>
+        <location filename="../../desktop/feature_panel.py" line="92"/>
         <source>Replace schematic feature…</source>
         <translation>替代示意要素…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="92"/>
+        <location filename="../../desktop/feature_panel.py" line="93"/>
         <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
         <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="282"/>
+        <location filename="../../desktop/feature_panel.py" line="295"/>
         <source>unlink</source>
         <translation>取消链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="340"/>
+        <location filename="../../desktop/feature_panel.py" line="353"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureTileHandler</name>
+    <message>
+        <location filename="../../desktop/feature_tile_scheme.py" line="79"/>
+        <source>The map asked for the layer %1, which the store does not have (removed or renamed). Reopen the window to draw the layers the store has now.</source>
+        <translation>地图请求的图层 %1 不在数据存储中（已删除或改名）。请重新打开窗口，以绘制数据存储现有的图层。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_tile_scheme.py" line="85"/>
+        <source>The store cannot be read, so parts of the map are missing (%1). Rebuild it, or open a copy that works.</source>
+        <translation>无法读取数据存储，地图有部分内容缺失（%1）。请重建数据存储，或打开一份完好的副本。</translation>
     </message>
 </context>
 <context>
@@ -650,6 +746,86 @@
     </message>
 </context>
 <context>
+    <name>IndicatorsPanel</name>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="215"/>
+        <source>%1 targets, %2 indicators</source>
+        <translation>%1 条，%2 项指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="108"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="107"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="106"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="85"/>
+        <source>All targets</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="109"/>
+        <source>Catalogue indicators only</source>
+        <translation>仅目录内指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="86"/>
+        <location filename="../../desktop/indicators_dock.py" line="110"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="111"/>
+        <source>Compare the selected indicator across plans</source>
+        <translation>在各规划之间对比所选指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="266"/>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="265"/>
+        <location filename="../../desktop/indicators_dock.py" line="272"/>
+        <source>Export targets</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="112"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="104"/>
+        <source>Filter: indicator, place, document…</source>
+        <translation>筛选：指标、地点、文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="88"/>
+        <source>Map</source>
+        <translation>专题图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="208"/>
+        <source>Not in the indicator catalogue: grouped by its normalised name</source>
+        <translation>不在指标目录中：按规范化名称分组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicators_dock.py" line="87"/>
+        <source>Place across plans</source>
+        <translation>地点跨规划</translation>
+    </message>
+</context>
+<context>
     <name>JobProgress</name>
     <message>
         <location filename="../../desktop/jobs.py" line="132"/>
@@ -665,18 +841,18 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="87"/>
+        <location filename="../../desktop/layer_panel.py" line="88"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="87"/>
-        <location filename="../../desktop/layer_panel.py" line="163"/>
+        <location filename="../../desktop/layer_panel.py" line="88"/>
+        <location filename="../../desktop/layer_panel.py" line="164"/>
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="156"/>
+        <location filename="../../desktop/layer_panel.py" line="157"/>
         <source>Contains schematic geometry drawn from the plan text, not survey data.</source>
         <translation>含按规划文本绘制的示意图形，非测绘成果。</translation>
     </message>
@@ -685,28 +861,28 @@
         <translation type="vanished">缩放</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="169"/>
         <location filename="../../desktop/layer_panel.py" line="170"/>
+        <location filename="../../desktop/layer_panel.py" line="171"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="113"/>
+        <location filename="../../desktop/layer_panel.py" line="114"/>
         <source>Style…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="113"/>
+        <location filename="../../desktop/layer_panel.py" line="114"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="114"/>
+        <location filename="../../desktop/layer_panel.py" line="115"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="115"/>
+        <location filename="../../desktop/layer_panel.py" line="116"/>
         <source>Export layer…</source>
         <translation>导出图层…</translation>
     </message>
@@ -785,154 +961,157 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/main_window.py" line="93"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
         <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
     </message>
     <message>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="70"/>
+        <location filename="../../desktop/main_window.py" line="72"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="83"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="82"/>
+        <location filename="../../desktop/main_window.py" line="84"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="83"/>
+        <location filename="../../desktop/main_window.py" line="85"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="84"/>
+        <location filename="../../desktop/main_window.py" line="86"/>
         <source>Plan reader</source>
         <translation>规划阅读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>Rebuild map data…</source>
         <translation>重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="158"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="174"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="175"/>
         <source>Feature panel</source>
         <translation>要素面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="172"/>
+        <location filename="../../desktop/main_window.py" line="179"/>
         <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
         <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="180"/>
+        <location filename="../../desktop/main_window.py" line="187"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="143"/>
+        <location filename="../../desktop/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>Export map…</source>
         <translation>导出地图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="152"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>Export commitment sheets…</source>
         <translation>导出规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="190"/>
         <source>Clear search and selection</source>
         <translation>清除搜索和选择</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="244"/>
+        <location filename="../../desktop/main_window.py" line="267"/>
         <source>The new language shows after the program is restarted.</source>
         <translation>新的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="249"/>
+        <location filename="../../desktop/main_window.py" line="272"/>
         <source>Rebuild map data</source>
         <translation>重建数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="252"/>
+        <location filename="../../desktop/main_window.py" line="275"/>
         <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
         <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="260"/>
+        <location filename="../../desktop/main_window.py" line="283"/>
         <source>The map data was not rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="265"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="334"/>
         <source>Selected: %1 (F4 shows the feature panel)</source>
         <translation>已选择：%1（按 F4 显示要素面板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
+        <location filename="../../desktop/main_window.py" line="400"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="362"/>
+        <location filename="../../desktop/main_window.py" line="403"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="144"/>
+        <location filename="../../desktop/main_window.py" line="151"/>
         <source>Import layer…</source>
         <translation>导入图层…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="468"/>
+        <location filename="../../desktop/main_window.py" line="509"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="472"/>
+        <location filename="../../desktop/main_window.py" line="513"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
@@ -1272,14 +1451,37 @@
     </message>
 </context>
 <context>
+    <name>PlacePage</name>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="220"/>
+        <source>%1 indicators in %2 documents; a cell lists value (year, kind)</source>
+        <translation>%1 项指标，%2 份文件；单元格为 数值（年份、类型）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="226"/>
+        <source>%1 passages name it · %2 figures</source>
+        <translation>%1 段提及 · %2 项数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="202"/>
+        <source>District or key area</source>
+        <translation>区或重点片区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/indicator_pages.py" line="225"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+</context>
+<context>
     <name>PlanReader</name>
     <message>
-        <location filename="../../desktop/plan_reader.py" line="116"/>
+        <location filename="../../desktop/plan_reader.py" line="126"/>
         <source>Link to the selected feature</source>
         <translation>链接到所选要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/plan_reader.py" line="236"/>
+        <location filename="../../desktop/plan_reader.py" line="246"/>
         <source>“%1” may mean several places: pick one</source>
         <translation>“%1”可能指多个地点，请选择一个</translation>
     </message>
@@ -1322,17 +1524,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="48"/>
+        <location filename="../../desktop/settings_dialog.py" line="49"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="53"/>
+        <location filename="../../desktop/settings_dialog.py" line="54"/>
         <source>A new language shows after the program is restarted.</source>
         <translation>更改的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="57"/>
+        <location filename="../../desktop/settings_dialog.py" line="58"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
@@ -1563,154 +1765,6 @@
     <message>
         <source>Import layer</source>
         <translation type="obsolete">导入图层</translation>
-    </message>
-</context>
-<context>
-    <name>IndicatorsPanel</name>
-    <message>
-        <source>%1 targets, %2 indicators</source>
-        <translation>%1 条，%2 项指标</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
-        <source>All levels</source>
-        <translation>全部层级</translation>
-    </message>
-    <message>
-        <source>All targets</source>
-        <translation>全部指标</translation>
-    </message>
-    <message>
-        <source>Catalogue indicators only</source>
-        <translation>仅目录内指标</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <source>Compare the selected indicator across plans</source>
-        <translation>在各规划之间对比所选指标</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export targets</source>
-        <translation>导出指标</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Filter: indicator, place, document…</source>
-        <translation>筛选：指标、地点、文件…</translation>
-    </message>
-    <message>
-        <source>Map</source>
-        <translation>专题图</translation>
-    </message>
-    <message>
-        <source>Not in the indicator catalogue: grouped by its normalised name</source>
-        <translation>不在指标目录中：按规范化名称分组</translation>
-    </message>
-    <message>
-        <source>Place across plans</source>
-        <translation>地点跨规划</translation>
-    </message>
-</context>
-<context>
-    <name>ComparePage</name>
-    <message>
-        <source>A total: a district is part of the city, so their sizes are not compared.</source>
-        <translation>总量指标：区是全市的一部分，不与全市比较大小。</translation>
-    </message>
-    <message>
-        <source>Common unit: %1 · %2</source>
-        <translation>统一单位：%1 · %2</translation>
-    </message>
-    <message>
-        <source>Drawing the chart…</source>
-        <translation>正在绘制图表…</translation>
-    </message>
-    <message>
-        <source>Indicator</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>No district figure differs from the city's.</source>
-        <translation>没有与全市不同的区级数值。</translation>
-    </message>
-    <message>
-        <source>No target measures %1.</source>
-        <translation>没有指标数值对应“%1”。</translation>
-    </message>
-    <message>
-        <source>not in the catalogue</source>
-        <translation>不在指标目录中</translation>
-    </message>
-</context>
-<context>
-    <name>PlacePage</name>
-    <message>
-        <source>%1 indicators in %2 documents; a cell lists value (year, kind)</source>
-        <translation>%1 项指标，%2 份文件；单元格为 数值（年份、类型）</translation>
-    </message>
-    <message>
-        <source>%1 passages name it · %2 figures</source>
-        <translation>%1 段提及 · %2 项数值</translation>
-    </message>
-    <message>
-        <source>District or key area</source>
-        <translation>区或重点片区</translation>
-    </message>
-    <message>
-        <source>Indicator</source>
-        <translation>指标</translation>
-    </message>
-</context>
-<context>
-    <name>ChoroplethPage</name>
-    <message>
-        <source>Choose an indicator that at least two districts give a value for.</source>
-        <translation>选择至少两个区给出数值的指标。</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>Colour the districts by</source>
-        <translation>按指标为各区着色</translation>
-    </message>
-    <message>
-        <source>Export map</source>
-        <translation>导出专题图</translation>
-    </message>
-    <message>
-        <source>Export map…</source>
-        <translation>导出专题图…</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
-        <translation>PNG 图片 (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>Show on map</source>
-        <translation>在地图上显示</translation>
     </message>
 </context>
 </TS>

@@ -351,6 +351,7 @@ def test_no_text_is_cut_off(qtbot, chinese, window, size):
     assert bottom < panel.link_passage.mapTo(panel.top, panel.link_passage.rect().topLeft()).y()
     tree = window.layer_panel.tree
     assert tree.columnWidth(0) >= tree.sizeHintForColumn(0)  # every layer title whole
+    assert tree.verticalScrollBar().maximum() == 0  # and every layer in view
 
 
 # -- store text is text ----------------------------------------------------------------------------------
