@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.indicator_pages import ChoroplethPage, ComparePage, PlacePage, page, refill
-from desktop.jobs import show_error
+from desktop.messages import message_box
 from geodata.indicators import linked_targets
+from geodata.store import StoreError
 from layers.choropleth import Choropleth, choropleth_choices, district_features
 from layers.indicator_compare import Comparison, PlaceTable, short_title
 from layers.indicator_table import (
@@ -268,6 +269,6 @@ class IndicatorsPanel(QWidget):
                 return None
         try:
             return write_table(self.shown_rows, path, overwrite=True)
-        except ValueError as error:
-            self.error_box = show_error(self, self.tr("Export targets"), str(error))
+        except (StoreError, OSError) as error:  # a wrong ending, a folder one may not write in, a full disk
+            self.error_box = message_box(self, self.tr("Export targets"), error)
             return None

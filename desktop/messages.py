@@ -125,6 +125,8 @@ RULES: tuple[Rule, ...] = (
         "Messages", "This plan is already in the store; nothing was changed.")),
     Rule(STORE_ERROR, r"Cannot export to|use a \.gpkg", QT_TRANSLATE_NOOP(
         "Messages", "Export the layer to a .gpkg, .geojson or .csv file.")),
+    Rule(STORE_ERROR, r"use a \.csv or \.xlsx", QT_TRANSLATE_NOOP(
+        "Messages", "Export the table to a .csv or .xlsx file.")),
     Rule(STORE_ERROR, r"FTS5", QT_TRANSLATE_NOOP(
         "Messages", "This Python's SQLite cannot search Chinese text (no FTS5 trigram). Install the program with "
         "a newer Python.")),

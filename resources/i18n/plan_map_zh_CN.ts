@@ -748,79 +748,79 @@
 <context>
     <name>IndicatorsPanel</name>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="215"/>
+        <location filename="../../desktop/indicators_dock.py" line="216"/>
         <source>%1 targets, %2 indicators</source>
         <translation>%1 条，%2 项指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="108"/>
+        <location filename="../../desktop/indicators_dock.py" line="109"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="107"/>
+        <location filename="../../desktop/indicators_dock.py" line="108"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="106"/>
+        <location filename="../../desktop/indicators_dock.py" line="107"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="85"/>
+        <location filename="../../desktop/indicators_dock.py" line="86"/>
         <source>All targets</source>
         <translation>全部指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="109"/>
+        <location filename="../../desktop/indicators_dock.py" line="110"/>
         <source>Catalogue indicators only</source>
         <translation>仅目录内指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="86"/>
-        <location filename="../../desktop/indicators_dock.py" line="110"/>
+        <location filename="../../desktop/indicators_dock.py" line="87"/>
+        <location filename="../../desktop/indicators_dock.py" line="111"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="111"/>
+        <location filename="../../desktop/indicators_dock.py" line="112"/>
         <source>Compare the selected indicator across plans</source>
         <translation>在各规划之间对比所选指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="266"/>
+        <location filename="../../desktop/indicators_dock.py" line="267"/>
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="265"/>
-        <location filename="../../desktop/indicators_dock.py" line="272"/>
+        <location filename="../../desktop/indicators_dock.py" line="266"/>
+        <location filename="../../desktop/indicators_dock.py" line="273"/>
         <source>Export targets</source>
         <translation>导出指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="112"/>
+        <location filename="../../desktop/indicators_dock.py" line="113"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="104"/>
+        <location filename="../../desktop/indicators_dock.py" line="105"/>
         <source>Filter: indicator, place, document…</source>
         <translation>筛选：指标、地点、文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="88"/>
+        <location filename="../../desktop/indicators_dock.py" line="89"/>
         <source>Map</source>
         <translation>专题图</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="208"/>
+        <location filename="../../desktop/indicators_dock.py" line="209"/>
         <source>Not in the indicator catalogue: grouped by its normalised name</source>
         <translation>不在指标目录中：按规范化名称分组</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicators_dock.py" line="87"/>
+        <location filename="../../desktop/indicators_dock.py" line="88"/>
         <source>Place across plans</source>
         <translation>地点跨规划</translation>
     </message>
@@ -841,18 +841,18 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="88"/>
+        <location filename="../../desktop/layer_panel.py" line="90"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="88"/>
-        <location filename="../../desktop/layer_panel.py" line="164"/>
+        <location filename="../../desktop/layer_panel.py" line="90"/>
+        <location filename="../../desktop/layer_panel.py" line="167"/>
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="157"/>
+        <location filename="../../desktop/layer_panel.py" line="160"/>
         <source>Contains schematic geometry drawn from the plan text, not survey data.</source>
         <translation>含按规划文本绘制的示意图形，非测绘成果。</translation>
     </message>
@@ -861,28 +861,28 @@
         <translation type="vanished">缩放</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="170"/>
-        <location filename="../../desktop/layer_panel.py" line="171"/>
+        <location filename="../../desktop/layer_panel.py" line="173"/>
+        <location filename="../../desktop/layer_panel.py" line="174"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="114"/>
+        <location filename="../../desktop/layer_panel.py" line="117"/>
         <source>Style…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="114"/>
+        <location filename="../../desktop/layer_panel.py" line="117"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="115"/>
+        <location filename="../../desktop/layer_panel.py" line="118"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="116"/>
+        <location filename="../../desktop/layer_panel.py" line="119"/>
         <source>Export layer…</source>
         <translation>导出图层…</translation>
     </message>
@@ -961,17 +961,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="93"/>
+        <location filename="../../desktop/main_window.py" line="91"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
         <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
@@ -1001,117 +1001,117 @@
         <translation>规划阅读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>Rebuild map data…</source>
         <translation>重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="172"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="174"/>
+        <location filename="../../desktop/main_window.py" line="178"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="175"/>
+        <location filename="../../desktop/main_window.py" line="179"/>
         <source>Feature panel</source>
         <translation>要素面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="183"/>
         <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
         <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="187"/>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>Export map…</source>
         <translation>导出地图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>Export commitment sheets…</source>
         <translation>导出规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="190"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>Clear search and selection</source>
         <translation>清除搜索和选择</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="217"/>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="267"/>
+        <location filename="../../desktop/main_window.py" line="271"/>
         <source>The new language shows after the program is restarted.</source>
         <translation>新的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="276"/>
         <source>Rebuild map data</source>
         <translation>重建数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275"/>
+        <location filename="../../desktop/main_window.py" line="279"/>
         <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
         <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>The map data was not rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Selected: %1 (F4 shows the feature panel)</source>
         <translation>已选择：%1（按 F4 显示要素面板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="400"/>
+        <location filename="../../desktop/main_window.py" line="404"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="403"/>
+        <location filename="../../desktop/main_window.py" line="407"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>Import layer…</source>
         <translation>导入图层…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="509"/>
+        <location filename="../../desktop/main_window.py" line="513"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="513"/>
+        <location filename="../../desktop/main_window.py" line="517"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
@@ -1315,137 +1315,142 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="128"/>
+        <source>Export the table to a .csv or .xlsx file.</source>
+        <translation>请把指标表导出为 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="130"/>
         <source>This Python&apos;s SQLite cannot search Chinese text (no FTS5 trigram). Install the program with a newer Python.</source>
         <translation>当前 Python 自带的 SQLite 不支持中文全文检索（缺少 FTS5 trigram）。请使用更新的 Python 安装本程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="131"/>
+        <location filename="../../desktop/messages.py" line="133"/>
         <source>Only an imported feature can replace a built-in (schematic) one.</source>
         <translation>只有导入的要素才能替换内置（示意）要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="133"/>
+        <location filename="../../desktop/messages.py" line="135"/>
         <source>The map data could not be changed; it is as it was. The details say why.</source>
         <translation>数据存储未能修改，保持原样。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="135"/>
+        <location filename="../../desktop/messages.py" line="137"/>
         <source>No Chinese font was found, so the map cannot be exported with its Chinese text. Install one (e.g. Noto Sans CJK) and try again.</source>
         <translation>找不到中文字体，无法导出带中文的地图。请安装中文字体（如 Noto Sans CJK）后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="138"/>
+        <location filename="../../desktop/messages.py" line="140"/>
         <source>There is nothing to export: switch on at least one layer.</source>
         <translation>没有可导出的内容：请至少打开一个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="140"/>
+        <location filename="../../desktop/messages.py" line="142"/>
         <source>The title, legend and footer leave too little room for the map: use a larger paper.</source>
         <translation>标题、图例和页脚占用了太多版面，地图放不下：请使用更大的纸张。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="142"/>
+        <location filename="../../desktop/messages.py" line="144"/>
         <source>That resolution (dpi) is out of range.</source>
         <translation>分辨率（dpi）超出允许范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="143"/>
+        <location filename="../../desktop/messages.py" line="145"/>
         <source>The chosen feature or layer is not in the map data any more, so it has no extent.</source>
         <translation>所选要素或图层已不在数据存储中，无法确定范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="145"/>
+        <location filename="../../desktop/messages.py" line="147"/>
         <source>This page layout cannot be drawn.</source>
         <translation>无法按此版式绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="146"/>
+        <location filename="../../desktop/messages.py" line="148"/>
         <source>A file of that name exists already: choose another name.</source>
         <translation>已有同名文件，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="148"/>
+        <location filename="../../desktop/messages.py" line="150"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="150"/>
+        <location filename="../../desktop/messages.py" line="152"/>
         <source>There are no features to make commitment sheets for.</source>
         <translation>没有可生成规划承诺单的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="152"/>
+        <location filename="../../desktop/messages.py" line="154"/>
         <source>The file cannot be written there: choose another folder.</source>
         <translation>无法在该位置写入文件，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="154"/>
+        <location filename="../../desktop/messages.py" line="156"/>
         <source>The map could not be exported.</source>
         <translation>地图未能导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="155"/>
+        <location filename="../../desktop/messages.py" line="157"/>
         <source>The plan text cannot be read.</source>
         <translation>无法读取这份规划文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="156"/>
+        <location filename="../../desktop/messages.py" line="158"/>
         <source>A 天地图 key is 32 letters and digits; get one at console.tianditu.gov.cn.</source>
         <translation>天地图密钥由 32 位字母和数字组成，可在 console.tianditu.gov.cn 申请。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="158"/>
+        <location filename="../../desktop/messages.py" line="160"/>
         <source>That is not an MBTiles file, or it is not there any more.</source>
         <translation>这不是 MBTiles 文件，或者文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="160"/>
+        <location filename="../../desktop/messages.py" line="162"/>
         <source>A tile URL starts with https:// (or http://) and names a server.</source>
         <translation>瓦片地址须以 https://（或 http://）开头，并写明服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="162"/>
+        <location filename="../../desktop/messages.py" line="164"/>
         <source>A tile URL must contain {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png</source>
         <translation>瓦片地址须包含 {z}、{x} 和 {y}，例如 https://host/{z}/{x}/{y}.png</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="166"/>
+        <location filename="../../desktop/messages.py" line="168"/>
         <source>The disk is full. Free some space and try again.</source>
         <translation>磁盘已满。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="167"/>
-        <location filename="../../desktop/messages.py" line="168"/>
+        <location filename="../../desktop/messages.py" line="169"/>
+        <location filename="../../desktop/messages.py" line="170"/>
         <source>You may not read or write there. Choose another file or folder.</source>
         <translation>没有在该位置读写的权限。请选择其他文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="169"/>
+        <location filename="../../desktop/messages.py" line="171"/>
         <source>The file or folder is not there.</source>
         <translation>找不到该文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="170"/>
+        <location filename="../../desktop/messages.py" line="172"/>
         <source>That disk is read-only. Choose another folder.</source>
         <translation>该磁盘为只读。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="198"/>
+        <location filename="../../desktop/messages.py" line="200"/>
         <source>There was not enough memory for this. Close other programs and try again.</source>
         <translation>内存不足。请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="203"/>
+        <location filename="../../desktop/messages.py" line="205"/>
         <source>A file could not be read or written (%1).</source>
         <translation>读写文件时出错（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="205"/>
+        <location filename="../../desktop/messages.py" line="207"/>
         <source>Something unexpected went wrong (%1). What happened is written to the log file %2.</source>
         <translation>发生了意外错误（%1）。错误经过已写入日志文件 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="237"/>
+        <location filename="../../desktop/messages.py" line="239"/>
         <source>Details (the program&apos;s own explanation):</source>
         <translation>详细信息（程序给出的原始说明）：</translation>
     </message>

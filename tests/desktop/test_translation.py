@@ -1,8 +1,9 @@
-"""UI text: English source strings, Chinese from resources/i18n on a Chinese system (or PLAN_MAP_LOCALE)."""
+"""UI text: English source strings, shown in Chinese from resources/i18n whatever the system locale, unless
+English is chosen in the settings or with PLAN_MAP_LOCALE."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
 from desktop.app import install_translator
 
@@ -20,6 +21,21 @@ def test_chinese_translation_loads(qapp, monkeypatch):
     assert QCoreApplication.translate("MainWindow", "Layers") == "Layers"
 
 
-def test_english_system_gets_the_source_text(qapp, monkeypatch):
+def test_english_on_request_gets_the_source_text(qapp, monkeypatch):
     monkeypatch.setenv("PLAN_MAP_LOCALE", "en_GB")
     assert install_translator(qapp) is None
+
+
+def test_a_c_locale_still_gets_chinese(qapp, monkeypatch, tmp_path):
+    monkeypatch.delenv("PLAN_MAP_LOCALE", raising=False)
+    before = QLocale()
+    QLocale.setDefault(QLocale.c())
+    translators = install_translator(qapp, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    try:
+        assert translators
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("QMessageBox", "Show Details...") == "显示详情..."  # Qt's own buttons too
+    finally:
+        for translator in translators or ():
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

@@ -179,6 +179,21 @@ def test_errors_read_in_chinese_with_the_original_in_the_details(qapp, chinese, 
     box.close()
 
 
+def test_exporting_the_targets_to_a_wrong_file_is_told_in_chinese(qtbot, chinese, viewer_store, tmp_path):
+    from desktop.indicators_dock import IndicatorsPanel
+    from layers.session import Session
+
+    session = Session(viewer_store)
+    session.open_store()
+    panel = IndicatorsPanel(session)
+    qtbot.addWidget(panel)
+    assert panel.export_rows(tmp_path / "targets.txt") is None
+    assert panel.error_box.text() == "请把指标表导出为 .csv 或 .xlsx 文件。"
+    assert "targets.txt" in panel.error_box.detailedText()
+    panel.error_box.close()
+    session.close()
+
+
 # -- a store that cannot be opened ---------------------------------------------------------------------------
 def test_a_broken_store_is_rebuilt_with_the_old_file_kept_aside(qtbot, chinese, store_copy, tmp_path, monkeypatch):
     store_copy.write_bytes(b"this is not a GeoPackage at all")
