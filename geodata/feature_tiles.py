@@ -4,10 +4,10 @@ layer, as compact JSON in the tile's own pixel grid.
 A layer with more than TILED_FROM_FEATURES features is not written into the map page (100k parcels made a
 27 MB page and a 13 s start); the page asks for it tile by tile (desktop/feature_tile_scheme.py). In a tile,
 a feature at least SUBPIXEL_PX wide or tall at that zoom is a shape: clipped to the tile and a small buffer,
-simplified to a pixel and snapped to a quarter-pixel grid by GEOS's precision reducer, which keeps polygons
-valid. Smaller features are the share of each pixel their boxes cover (a coverage mask) unless the tile holds
-only a few, so a tile carries at most about (256 / SUBPIXEL_PX)² shapes at any zoom, whatever the layer's size.
-Candidates come from the layer's GeoPackage R-tree, read once as arrays (LayerBoxes).
+simplified to a pixel and rounded to quarter pixels (GEOS's precision reducer mends the few that rounding
+makes invalid). Smaller features are the share of each pixel their boxes cover (a coverage mask) unless the
+tile holds only a few, so a tile carries at most about (256 / SUBPIXEL_PX)² shapes at any zoom, whatever the
+layer's size. Candidates come from the layer's GeoPackage R-tree, read once as arrays (LayerBoxes).
 """
 
 from __future__ import annotations

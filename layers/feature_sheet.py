@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from geodata.feature_facts import feature_facts
-from geodata.feature_queries import FeatureInfo, features, targets_for
+from geodata.feature_queries import FeatureInfo, feature_by_id, features, layer_tables, targets_for
+from geodata.feature_tiles import tiled_layers
 from geodata.passages import mentions_in, passages_mentioning
 from geodata.spatial.schematic import positioning
 from layers.style import SCHEMATIC_LABEL, kind_label, layer_title
@@ -72,13 +73,21 @@ def measure_text(info: FeatureInfo) -> str:
 
 
 class FeatureDirectory:
-    """Every feature by id, read once: a click must not scan the layer tables."""
+    """Every feature by id: the layers small enough are read once (a click must not scan the layer tables),
+    the tiled ones (geodata.feature_tiles) are looked up by id when asked, so a million parcels cost
+    nothing up front."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.by_id = {info.feature.id: info for info in features(db)}
+        self.db = db
+        self.tiled = tiled_layers(db)
+        self.by_id = {info.feature.id: info for layer in layer_tables(db) if layer not in self.tiled
+                      for info in features(db, layer)}
 
     def get(self, feature_id: str) -> FeatureInfo | None:
-        return self.by_id.get(feature_id)
+        found = self.by_id.get(feature_id)
+        if found is None and self.tiled:
+            found = feature_by_id(self.db, feature_id, self.tiled)
+        return found
 
 
 def feature_sheet(db: sqlite3.Connection, feature_id: str, directory: FeatureDirectory | None = None

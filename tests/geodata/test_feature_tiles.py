@@ -18,6 +18,9 @@ import shapely
 
 from geodata.feature_tiles import (
     EXTENT,
+    LABEL_MIN_ZOOM,
+    LABEL_REACH_PX,
+    UNITS_PER_PX,
     MissingLayer,
     TileFrame,
     UnreadableStore,
@@ -26,9 +29,11 @@ from geodata.feature_tiles import (
     read_boxes,
     tile_shapes,
 )
+from geodata.imports.imported_layers import set_layer_style
 from geodata.imports.importer import import_file
 from geodata.spatial import crs
 from geodata.store import connect
+from geodata.user_data import LayerStyleOverride
 
 SIDE = 40  # a 40 × 40 grid of 80 m parcels, 100 m apart, south-west corner at 福田
 ORIGIN = (500_000.0, 2_490_000.0)  # EPSG:4547
@@ -151,3 +156,19 @@ def test_a_damaged_spatial_index_is_reported(parcel_store: Path, tmp_path: Path)
     db.close()
     with connect(damaged) as db, pytest.raises(UnreadableStore, match="parcels"):
         read_boxes(db, "parcels")
+
+
+def test_labels_of_the_label_field_come_at_high_zoom_only(parcel_store: Path, tmp_path: Path):
+    styled = tmp_path / "styled.gpkg"
+    shutil.copyfile(parcel_store, styled)
+    set_layer_style(styled, "parcels", LayerStyleOverride(label_field="名称"))
+    middle = parcels_wgs84()[SIDE * SIDE // 2 + SIDE // 2].centroid
+    with connect(styled) as db:
+        near = json.loads(layer_tile(db, "parcels", LABEL_MIN_ZOOM, *tile_of(middle.x, middle.y, LABEL_MIN_ZOOM)))
+        far = json.loads(layer_tile(db, "parcels", LABEL_MIN_ZOOM - 1,
+                                    *tile_of(middle.x, middle.y, LABEL_MIN_ZOOM - 1)))
+    texts = [text for _, _, text in near["labels"]]
+    assert f"地块{SIDE * SIDE // 2 + SIDE // 2}" in texts
+    reach = LABEL_REACH_PX * UNITS_PER_PX
+    assert all(-reach <= x <= EXTENT + reach for x, _, _ in near["labels"])
+    assert "labels" not in far
