@@ -33,6 +33,7 @@ from desktop.import_dialog import ImportRun, choose_import_file
 from desktop.indicators_dock import IndicatorsPanel
 from desktop.jobs import Job
 from desktop.layer_panel import LayerPanel
+from desktop.legend_panel import add_legend_dock
 from desktop.map_view import MapView, dropped_files
 from desktop.messages import message_box
 from desktop.plan_reader import PlanReader
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.cursor_label, 1)
         self.statusBar().addPermanentWidget(self.scale_label)
         self.statusBar().addPermanentWidget(self.network_label)
+        self.legend_dock = add_legend_dock(self, self.session, below=self.layers_dock)  # 图例 under 图层
         self._build_menus()
         self._connect()
 
@@ -286,11 +288,15 @@ class MainWindow(QMainWindow):
 
     # -- selection ----------------------------------------------------------------------------------
     def on_features_clicked(self, ids: list) -> None:
+        """A click on the map: the most specific feature under it is selected and the rest offered in 此处要素,
+        in the store's order; a click on empty map clears the selection."""
         if self.session.db is None:
             return  # the store is being edited
         ids = [i for i in ids if self.session.directory.get(i) is not None]
         if ids:
             self.select_feature(ids[0], zoom=False, here=ids)
+        elif self.session.selection.feature_id is not None:
+            self.session.clear_selection()
 
     def select_feature(self, feature_id: str, zoom: bool = True, here: list[str] | tuple[str, ...] | None = None
                        ) -> bool:

@@ -4,6 +4,9 @@ The page talks to Python over QWebChannel through one small object (`MapBridge`)
 Python talks to the page by calling the `PlanMap` functions of resources/web/plan_map.js with
 JSON-encoded arguments. No http(s) request leaves the view unless an online basemap is chosen.
 
+A click is answered from the store, not from the page's drawing: the page sends where it was and the map's
+scale, and the view asks layers.page.features_under what the shown layers have there, most specific first.
+
 The view shows the session's layers (on/off, opacity), selection and basemap, and writes what it shows into
 the session's map view.
 """
@@ -31,7 +34,7 @@ from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import display_to_wgs84
 from layers.basemaps import BasemapChoice
-from layers.page import MapPage, overlay_collections
+from layers.page import MapPage, features_under, overlay_collections, overlay_labels
 from layers.session import LayerState, Selection, Session, map_frame
 
 ONLINE_SCHEMES = (b"http", b"https", b"ws", b"wss", b"ftp")
@@ -74,16 +77,15 @@ class MapPageView(QWebEnginePage):
 class MapBridge(QObject):
     """The only object the page can reach: four slots, each taking plain numbers or JSON text."""
 
-    features_clicked = Signal(list)
+    map_clicked = Signal(float, float, float)
     cursor_moved = Signal(float, float)
     view_changed = Signal(dict)
     page_ready = Signal(dict)
 
-    @Slot(str)
-    def featuresClicked(self, ids_json: str) -> None:  # noqa: N802 (called from JS)
-        ids = json.loads(ids_json)
-        if isinstance(ids, list):
-            self.features_clicked.emit([str(i) for i in ids])
+    @Slot(float, float, float)
+    def mapClicked(self, lon: float, lat: float, metres_per_pixel: float) -> None:  # noqa: N802 (called from JS)
+        """A click on the map at (lon, lat) in the frame the overlays are drawn in, at this scale."""
+        self.map_clicked.emit(float(lon), float(lat), float(metres_per_pixel))
 
     @Slot(float, float)
     def cursorMoved(self, lon: float, lat: float) -> None:  # noqa: N802
@@ -99,8 +101,8 @@ class MapBridge(QObject):
 
 
 class MapView(QWebEngineView):
-    features_clicked = Signal(list)  # ids of every feature under the click, topmost first
-    feature_clicked = Signal(str)  # the topmost one
+    features_clicked = Signal(list)  # ids of every shown feature under a click, most specific first; [] if none
+    feature_clicked = Signal(str)  # the most specific one
     cursor_moved = Signal(float, float)  # lon, lat in WGS 84
     scale_changed = Signal(float)  # metres per screen pixel at the centre
     view_changed = Signal(dict)  # lat, lon (WGS 84 of the displayed frame), zoom, metresPerPixel
@@ -126,7 +128,7 @@ class MapView(QWebEngineView):
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         self.map_page.setWebChannel(self.channel)
-        self.bridge.features_clicked.connect(self._on_features_clicked)
+        self.bridge.map_clicked.connect(self._on_map_clicked)
         self.bridge.cursor_moved.connect(self._on_cursor_moved)
         self.bridge.view_changed.connect(self._on_view_changed)
         self.bridge.page_ready.connect(self._on_ready)
@@ -142,7 +144,7 @@ class MapView(QWebEngineView):
         session.events.selection.connect(self._show_selection)
         session.events.basemap.connect(self._show_basemap)
         session.events.store.connect(self._forget_shifted)
-        self._shifted: dict | None = None  # the overlays in GCJ-02, read once per store
+        self._shifted: tuple[dict, dict] | None = None  # the overlays and labels in GCJ-02, read once per store
 
     # Chromium takes drops on the view's render widget (its focus proxy, created with the page) and
     # would open a dropped file as a page; importable files are taken off it before it sees them.
@@ -226,7 +228,8 @@ class MapView(QWebEngineView):
     def set_view(self, lat: float, lon: float, zoom: int) -> None:
         self.call("setView", float(lat), float(lon), int(zoom))
 
-    def set_basemap(self, choice: BasemapChoice, shifted_collections: dict | None = None) -> None:
+    def set_basemap(self, choice: BasemapChoice, shifted_collections: dict | None = None,
+                    shifted_labels: dict | None = None) -> None:
         """Switch the basemap. An online one is the only thing that lets requests leave the machine."""
         self.guard.online_allowed = choice.online
         self.map_page.settings().setAttribute(
@@ -236,20 +239,21 @@ class MapView(QWebEngineView):
         previous, self.datum = self.datum, choice.datum
         self.call("setBasemap", choice.page_spec())
         if previous != self.datum and shifted_collections is not None:
-            self.call("setOverlayData", shifted_collections)
+            self.call("setOverlayData", shifted_collections, shifted_labels)
 
     def _show_basemap(self, choice: BasemapChoice) -> None:
         """Draw the overlays in the basemap's frame (GCJ-02 under AMap, for display only) and keep the selection
         highlighted on the redrawn overlays."""
-        shifted = None
+        shifted, labels = None, None
         if choice.datum != self.datum and self.session.db is not None:
             if choice.datum == "gcj02":
                 if self._shifted is None:
-                    self._shifted = overlay_collections(self.session.db, shift_gcj02=True)
-                shifted = self._shifted
+                    db = self.session.db
+                    self._shifted = (overlay_collections(db, shift_gcj02=True), overlay_labels(db, shift_gcj02=True))
+                shifted, labels = self._shifted
             else:
-                shifted = overlay_collections(self.session.db)
-        self.set_basemap(choice, shifted)
+                shifted, labels = overlay_collections(self.session.db), overlay_labels(self.session.db)
+        self.set_basemap(choice, shifted, labels)
         if self.session.selection.feature_id:
             self.select_feature(self.session.selection.feature_id, False)
 
@@ -264,7 +268,15 @@ class MapView(QWebEngineView):
         self._on_view_changed(view)
         self.ready.emit()
 
-    def _on_features_clicked(self, ids: list) -> None:
+    def _on_map_clicked(self, lon: float, lat: float, metres_per_pixel: float) -> None:
+        """Ask the store what the shown layers have under the click (in WGS 84: the display frame may be
+        GCJ-02), most specific first, and say so; an empty list when the click hit nothing."""
+        db = self.session.db
+        if db is None:
+            return  # the store is being edited: the click picks nothing rather than something stale
+        lon, lat = display_to_wgs84(lon, lat, self.datum)
+        found = features_under(db, lon, lat, metres_per_pixel, self.session.visible_layers())
+        ids = [info.feature.id for info in found]
         self.features_clicked.emit(ids)
         if ids:
             self.feature_clicked.emit(ids[0])

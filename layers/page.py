@@ -6,12 +6,18 @@ code. It is fully offline: Leaflet's JS/CSS are copied next to it from the XStat
 only other scripts are plan_map.js and Qt's qwebchannel.js from Qt's own resources. Each layer travels as
 GeoJSON with simplified, rounded WGS 84 coordinates (or GCJ-02 ones for a GCJ-02 basemap) and only
 id, name, kind and accuracy as properties: plan text never enters the page.
+
+Labels travel as data too: each feature's text, its label rule (layers/style.py: priority, first zoom, size,
+placement) and where it may go, computed here from geodata's label_point (a line's candidates carry the
+line's angle there); plan_map.js places them by priority and hides those that would collide. A click in the
+window is answered here too (features_under): what the store has under the point, most specific first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import sqlite3
@@ -25,20 +31,27 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
-from geodata.feature_queries import label_rows, layer_rows, layer_summaries, layer_tables
+from geodata.feature_queries import FeatureInfo, features_at, label_rows, layer_rows, layer_summaries, layer_tables
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial import datum
+from geodata.spatial.labels import label_point, largest_part
 from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.style import (
     HIGHLIGHT_COLOUR,
     IMPORTED_STYLE,
     KIND_STYLES,
+    LABEL_RULES,
     LAND_COLOUR,
     LAYER_STYLES,
+    METRO_LINE_COLOURS,
+    NEUTRAL_METRO_COLOUR,
     SCHEMATIC_DASH,
     SEA_COLOUR,
+    LabelRule,
     feature_style,
+    label_rule,
     layer_style,
+    metro_line_number,
     styled,
 )
 
@@ -46,7 +59,7 @@ CACHED_PAGES_KEPT = 4
 # Bump when what the page is made of changes in a way the keys below cannot see (the code that writes
 # the data), so cached pages are rebuilt. The resources/web files, Leaflet's version and the styles are
 # part of the key already.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 WEB_DIR = RESOURCES_DIR / "web"
 MAP_JS = WEB_DIR / "plan_map.js"  # the drawing code of the window's page and of the HTML export
 MAP_CSS = WEB_DIR / "plan_map.css"
@@ -59,6 +72,9 @@ PAGE_TITLE = "深圳市规划图"
 COORDINATE_DECIMALS = 5  # about 1 m
 SIMPLIFY_DEG = {"Polygon": 0.0002, "Line": 0.0001, "Point": 0.0}  # about 20 m / 10 m at 22.6°N
 BASEMAP_LAYERS = ("districts", "neighbours")  # the offline basemap's land and place labels
+PICK_PIXELS = 5.0  # a click picks points and lines this many screen pixels away
+LINE_LABEL_SPACING_M = 1500.0  # a line's label may go at its label point or every this many metres along it
+LABEL_DECIMALS = 5
 
 
 @dataclass(frozen=True)
@@ -135,39 +151,166 @@ def _style_json(layer: str, override=None) -> dict:
     return {"base": _leaflet_style(base), "kinds": kinds}
 
 
-def feature_labels(db: sqlite3.Connection, overrides: dict | None = None) -> list[dict]:
-    """Labels of imported layers whose user style names a label field: that column's text at a point
-    inside each feature. Built-in layers keep their own labelling (the basemap's place names). A label
-    field the layer does not have gives no labels."""
+def feature_labels(db: sqlite3.Connection, overrides: dict | None = None, shift_gcj02: bool = False
+                   ) -> list[dict]:
+    """Labels of imported layers whose user style names a label field: that column's text at each feature's
+    label point. A label field the layer does not have gives no labels."""
     overrides = layer_style_overrides(db) if overrides is None else overrides
     labels = []
     for layer, override in sorted(overrides.items()):
         field = override.label_field
         if not field or layer in BUILTIN_LAYERS:
             continue
+        rule = label_rule(layer)
         for row in label_rows(db, layer, field):
-            point = row.geometry.representative_point()
-            labels.append({"name": row.text, "layer": layer, "lat": round(point.y, 5), "lon": round(point.x, 5)})
+            at = _anchors(row.geometry, rule, shift_gcj02)
+            if at:
+                labels.append(_label(None, layer, "", row.text, rule, at))
     return labels
+
+
+def _rule_key(layer: str, kind: str) -> str:
+    return f"{layer}|{kind}" if (layer, kind) in LABEL_RULES else f"{layer}|"
+
+
+def label_rules_json() -> dict[str, dict]:
+    """Every label rule the page may meet, by "layer|kind" ("layer|" for the layer's own rule)."""
+    rules = {f"{layer}|{kind or ''}": rule for (layer, kind), rule in LABEL_RULES.items()}
+    rules["|"] = label_rule("")  # imported layers
+    return {key: _rule_json(rule) for key, rule in rules.items()}
+
+
+def _rule_json(rule: LabelRule) -> dict:
+    return {"priority": rule.priority, "minZoom": rule.min_zoom, "size": rule.size, "colour": rule.colour,
+            "bold": rule.bold, "placement": rule.placement}
+
+
+def _label(feature_id: str | None, layer: str, kind: str, text: str, rule: LabelRule, at: list,
+           badge: str | None = None) -> dict:
+    label = {"id": feature_id, "layer": layer, "name": text, "at": at,
+             "rule": _rule_key(layer, kind) if layer in BUILTIN_LAYERS else "|"}
+    if badge:
+        label["badge"] = badge
+    return label
+
+
+def _anchors(geometry: BaseGeometry, rule: LabelRule, shift_gcj02: bool) -> list[list[float]]:
+    """Where a label may go, best first: [lon, lat] (polygons, points), [lon, lat, angle] along lines (the
+    line's direction on screen there, in degrees clockwise, never upside down)."""
+    if geometry is None or geometry.is_empty:
+        return []
+    body = largest_part(geometry)
+    if body.geom_type == "LineString" and body.length > 0:
+        anchors = [_along(body, fraction, rule.placement == "along") for fraction in _line_fractions(body)]
+    else:
+        point = label_point(geometry)
+        anchors = [[point[0], point[1]]] if point else []
+    if shift_gcj02 and anchors:
+        lon, lat = datum.wgs84_to_gcj02(np.array([a[0] for a in anchors]), np.array([a[1] for a in anchors]))
+        anchors = [[float(x), float(y), *a[2:]] for x, y, a in zip(lon, lat, anchors)]
+    return [[round(a[0], LABEL_DECIMALS), round(a[1], LABEL_DECIMALS), *a[2:]] for a in anchors]
+
+
+def _line_fractions(line: BaseGeometry) -> list[float]:
+    """Where along a line its label may go: the middle (its label point) first, then every
+    LINE_LABEL_SPACING_M, nearest the middle first, so a view of any part of a long line can name it."""
+    metres = line.length * 111_320.0 * math.cos(math.radians(line.centroid.y))
+    steps = int(metres / LINE_LABEL_SPACING_M / 2)
+    offsets = sorted({0.0, *(k * LINE_LABEL_SPACING_M / metres for k in range(-steps, steps + 1))}, key=abs)
+    return [0.5 + offset for offset in offsets if 0.0 < 0.5 + offset < 1.0]
+
+
+def _along(line: BaseGeometry, fraction: float, turned: bool) -> list[float]:
+    """The point at `fraction` of the line, with the line's angle there when `turned` (Web Mercator keeps
+    angles, so the ground direction in local metres is the direction on screen)."""
+    at = fraction * line.length
+    point = line.interpolate(at)
+    if not turned:
+        return [point.x, point.y]
+    reach = max(line.length * 0.03, 0.002)
+    a = line.interpolate(max(0.0, at - reach))
+    b = line.interpolate(min(line.length, at + reach))
+    dx = (b.x - a.x) * math.cos(math.radians(point.y))
+    angle = -math.degrees(math.atan2(b.y - a.y, dx))  # screen y points down: CSS rotates clockwise
+    if angle > 90:
+        angle -= 180
+    elif angle <= -90:
+        angle += 180
+    return [point.x, point.y, round(angle, 1)]
+
+
+def _label_size(geometry: BaseGeometry) -> float:
+    """Which of two labels of the same priority is placed first: the larger area, the longer line."""
+    if "Polygon" in geometry.geom_type:
+        return geometry.area
+    return geometry.length
+
+
+def map_labels(db: sqlite3.Connection, shift_gcj02: bool = False, hidden: frozenset[str] | None = None
+               ) -> list[dict]:
+    """The names of the built-in layers' features, in placing order (priority, then size): the text (a
+    metro line's number, in a badge of its colour), its label rule's key and where it may go."""
+    hidden = hidden_features(db) if hidden is None else hidden
+    present = set(layer_tables(db))
+    ranked = []
+    for layer in sorted({layer for layer, _kind in LABEL_RULES} & present):
+        for row in layer_rows(db, layer):
+            if row.id in hidden or not row.name:
+                continue
+            rule = label_rule(layer, row.kind)
+            at = _anchors(row.geometry, rule, shift_gcj02)
+            if not at:
+                continue
+            text, badge = row.name, None
+            if rule.placement == "badge":
+                number = metro_line_number(row.id, row.name)
+                text = number or row.name
+                badge = feature_style(layer, row.kind, row.id, row.name).stroke if number else NEUTRAL_METRO_COLOUR
+            ranked.append(((rule.priority, -_label_size(row.geometry)),
+                           _label(row.id, layer, row.kind, text, rule, at, badge)))
+    ranked.sort(key=lambda item: item[0])
+    return [label for _, label in ranked]
+
+
+def overlay_labels(db: sqlite3.Connection, shift_gcj02: bool = False) -> dict[str, list[dict]]:
+    """The page's labels (built-in and imported layers') in the frame the overlays are drawn in."""
+    return {"labels": map_labels(db, shift_gcj02), "featureLabels": feature_labels(db, shift_gcj02=shift_gcj02)}
+
+
+def features_under(db: sqlite3.Connection, lon: float, lat: float, metres_per_pixel: float,
+                   layers: tuple[str, ...] | list[str], hidden: frozenset[str] | None = None) -> list[FeatureInfo]:
+    """What a click at WGS 84 (lon, lat) picks, most specific first (geodata's features_at: points, lines
+    within PICK_PIXELS, the smallest area containing it, axes and belts, districts last), among the shown
+    `layers`, without the features an imported one replaces."""
+    hidden = hidden_features(db) if hidden is None else hidden
+    radius = PICK_PIXELS * max(float(metres_per_pixel), 0.0)
+    return [info for info in features_at(db, lon, lat, radius_m=radius, layers=layers)
+            if info.feature.id not in hidden]
 
 
 def _leaflet_style(style) -> dict:
     return {"stroke": style.stroke, "fill": style.fill, "fillOpacity": style.fill_opacity,
-            "width": style.stroke_width, "radius": style.radius}
+            "width": style.stroke_width, "radius": style.radius, "dash": _dash(style.dash),
+            "casing": style.casing, "casingWidth": style.casing_width}
 
 
-def label_points(db: sqlite3.Connection) -> list[dict]:
-    """Place labels of the offline basemap: the district and city names at a point inside each."""
-    labels = []
-    present = set(layer_tables(db))
-    for layer in BASEMAP_LAYERS:
-        if layer not in present:
+def _dash(pattern: str | None) -> str | None:
+    return pattern.replace(" ", ",") if pattern else None
+
+
+def feature_styles(db: sqlite3.Connection, overrides: dict | None = None) -> dict[str, dict]:
+    """Styles of single features that differ from their kind's: metro lines in their own line colours."""
+    overrides = layer_style_overrides(db) if overrides is None else overrides
+    out = {}
+    for layer in layer_tables(db):
+        if layer != "transport_lines":
             continue
+        override = overrides.get(layer)
         for row in layer_rows(db, layer):
-            point = row.geometry.representative_point()
-            labels.append({"name": row.name, "kind": row.kind, "layer": layer,
-                           "lat": round(point.y, 4), "lon": round(point.x, 4)})
-    return labels
+            style = styled(feature_style(layer, row.kind, row.id, row.name), override)
+            if style != styled(feature_style(layer, row.kind), override):
+                out[row.id] = _leaflet_style(style)
+    return out
 
 
 def page_data(db: sqlite3.Connection) -> dict:
@@ -177,8 +320,10 @@ def page_data(db: sqlite3.Connection) -> dict:
         "layers": [asdict(layer) for layer in layers],
         "collections": overlay_collections(db),
         "styles": {layer.name: _style_json(layer.name, overrides.get(layer.name)) for layer in layers},
-        "labels": label_points(db),
+        "featureStyles": feature_styles(db, overrides),
+        "labels": map_labels(db),
         "featureLabels": feature_labels(db, overrides),
+        "labelRules": label_rules_json(),
         "basemapLayers": list(BASEMAP_LAYERS),
         "sea": SEA_COLOUR,
         "land": LAND_COLOUR,
@@ -274,7 +419,8 @@ def page_key(store_path: Path) -> str:
     for path in sorted(p for p in WEB_DIR.iterdir() if p.is_file()):
         web.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     styles = repr((LAYER_STYLES, IMPORTED_STYLE, KIND_STYLES, SEA_COLOUR, LAND_COLOUR, HIGHLIGHT_COLOUR,
-                   SCHEMATIC_DASH, COORDINATE_DECIMALS, SIMPLIFY_DEG, BASEMAP_LAYERS))
+                   SCHEMATIC_DASH, COORDINATE_DECIMALS, SIMPLIFY_DEG, BASEMAP_LAYERS, METRO_LINE_COLOURS,
+                   LABEL_RULES, LINE_LABEL_SPACING_M))
     parts = [str(Path(store_path).resolve()), str(stat.st_mtime_ns), str(stat.st_size), f"format {PAGE_FORMAT}",
              leaflet_version(), web.hexdigest(), hashlib.sha256(styles.encode()).hexdigest()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

@@ -1,8 +1,12 @@
 // The map front end of both the window's page (desktop/map_view.py, over QWebChannel) and the offline
 // HTML export (layers/html_export.py): one drawing code for styles, schematic dashes, labels and highlight.
 // The page carries its data as JSON in the element #plan-map-data; PlanMap.start builds the map from it.
-// In the window the page sends feature ids, the cursor position and the view to Python, and Python calls
-// the PlanMap functions; the export opens its own popups (data.popups, escaped HTML built from the store).
+// In the window a click sends its place and the map's scale to Python, which asks the store what is under
+// it; the page also sends the cursor position and the view, and Python calls the PlanMap functions. The
+// export has no Python: it finds what is under a click itself, in the same order, and opens its own popups
+// (data.popups, escaped HTML built from the store).
+// Labels come with the data (text, rule, where they may go, from Python's label points); placeLabels()
+// shows those the zoom allows, by priority, hiding any that would overlap one placed before it.
 // Feature names are data: they reach the DOM only through textContent, never as markup.
 (function () {
   'use strict';
@@ -13,20 +17,32 @@
   var py = null;
   var bridged = false;     // the page runs in the window, with Qt's QWebChannel
   var overlays = {};       // layer name -> L.GeoJSON
+  var casings = {};        // layer name -> L.GeoJSON of the wider strokes drawn beneath its lines
   var featureLayer = {};   // feature id -> the map layer drawing it
   var layerOfFeature = {}; // feature id -> layer name
+  var areaOf = {};         // feature id -> its area in square screen pixels at zoom 0 (polygons)
   var opacity = {};        // layer name -> 0..1
   var visible = {};        // layer name -> bool
   var selectedId = null;
   var groupIds = [];       // the members of a selected group (一轴一带三组团), highlighted together
   var tiles = null;
   var land = null;
-  var labels = null;
-  var layerLabels = {};     // layer name -> L.LayerGroup of the labels a user's style asks for
   var offlineBasemap = true;
   var pending = [];
   var popup = null;         // the export's feature popup
   var hoverTip = null;      // the export's name under the cursor
+  var labelData = [];       // every label the page may show, in placing order
+  var labelMarkers = {};    // label key -> L.marker shown now
+  var placed = [];          // the labels shown now: {label, key, box}
+  var measured = {};        // class and text -> [width, height] of the label's element
+  var measureBox = null;
+  var labelsQueued = false;
+
+  var PICK_ORDER = {point: 0, line: 1, polygon: 2, structure: 3, context: 4};
+  var STRUCTURE_LAYERS = ['structure_lines'];   // axes and belts: picked after the areas they cross
+  var CONTEXT_LAYERS = ['districts', 'neighbours'];  // what encloses everything: picked last
+  var LABEL_GAP = 2;        // pixels kept free around a label
+  var EARTH_CIRCUMFERENCE = 40075016.686;
 
   function send(method) {
     if (!bridged) { return; }
@@ -46,16 +62,24 @@
     return data.renderer === 'svg' ? L.svg(options) : L.canvas(options);
   }
 
-  function styleOf(name, props, highlighted) {
+  function baseStyle(name, props) {
     var styles = data.styles[name] || data.styles[Object.keys(data.styles)[0]];
-    var s = styles.kinds[props.kind] || styles.base;
+    return (data.featureStyles && data.featureStyles[props.id]) || styles.kinds[props.kind] || styles.base;
+  }
+
+  function dashOf(s, props) {
+    return props.accuracy === 'schematic' ? (s.dash || data.schematicDash) : null;
+  }
+
+  function styleOf(name, props, highlighted) {
+    var s = baseStyle(name, props);
     var op = opacity[name] === undefined ? 1 : opacity[name];
     var fillOpacity = s.fill ? s.fillOpacity : 0;
     if (!offlineBasemap && data.basemapLayers.indexOf(name) >= 0) { fillOpacity = 0; }
     var style = {
       color: s.stroke, weight: s.width, opacity: op,
       fillColor: s.fill || s.stroke, fillOpacity: fillOpacity * op,
-      dashArray: props.accuracy === 'schematic' ? data.schematicDash : null
+      dashArray: dashOf(s, props)
     };
     if (highlighted) {
       style.color = data.highlight; style.weight = s.width + 3; style.opacity = 1;
@@ -65,11 +89,42 @@
     return style;
   }
 
+  function casingStyle(name, props) {
+    var s = baseStyle(name, props);
+    var op = opacity[name] === undefined ? 1 : opacity[name];
+    return {color: s.casing, weight: s.casingWidth, opacity: op, fill: false, dashArray: dashOf(s, props)};
+  }
+
+  function hasCasing(name, feature) {
+    var geometry = feature.geometry && feature.geometry.type;
+    return !!geometry && geometry.indexOf('LineString') >= 0 && !!baseStyle(name, feature.properties).casing;
+  }
+
+  // Shoelace area of a polygon's rings in Web Mercator pixels at zoom 0 (holes subtract).
+  function ringArea(latlngs) {
+    var sum = 0;
+    for (var i = 0, n = latlngs.length; i < n; i++) {
+      var a = L.CRS.EPSG3857.latLngToPoint(latlngs[i], 0);
+      var b = L.CRS.EPSG3857.latLngToPoint(latlngs[(i + 1) % n], 0);
+      sum += a.x * b.y - b.x * a.y;
+    }
+    return Math.abs(sum) / 2;
+  }
+
+  function polygonArea(latlngs) {
+    if (!latlngs.length) { return 0; }
+    if (latlngs[0] instanceof L.LatLng) { return ringArea(latlngs); }
+    if (latlngs[0].length && latlngs[0][0] instanceof L.LatLng) {  // one polygon: outer ring, then holes
+      return latlngs.reduce(function (total, ring, i) { return total + (i ? -1 : 1) * ringArea(ring); }, 0);
+    }
+    return latlngs.reduce(function (total, part) { return total + polygonArea(part); }, 0);
+  }
+
   function buildOverlay(name, collection) {
     var styles = data.styles[name];
     var radius = styles ? styles.base.radius : 5;
     var drawer = renderer('overlayPane');
-    // Features never take pointer events: clicks and hovers go to the map, and hits() finds what is under them.
+    // Features never take pointer events: clicks and hovers go to the map (and, in the window, to Python).
     var layer = L.geoJSON(collection, {
       renderer: drawer,
       interactive: false,
@@ -80,39 +135,33 @@
       onEachFeature: function (feature, sub) {
         featureLayer[feature.properties.id] = sub;
         layerOfFeature[feature.properties.id] = name;
+        if (sub instanceof L.Polygon) { areaOf[feature.properties.id] = polygonArea(sub.getLatLngs()); }
       }
     });
+    var cased = (collection.features || []).filter(function (f) { return hasCasing(name, f); });
+    casings[name] = cased.length ? L.geoJSON({type: 'FeatureCollection', features: cased}, {
+      renderer: drawer, interactive: false,
+      style: function (feature) { return casingStyle(name, feature.properties); }
+    }) : null;
     return layer;
+  }
+
+  // A layer on the map: its casings first, so the renderer draws them beneath its lines.
+  function showOverlay(name, on) {
+    var parts = [casings[name], overlays[name]].filter(Boolean);
+    parts.forEach(function (part) { if (map.hasLayer(part)) { map.removeLayer(part); } });
+    if (on) { parts.forEach(function (part) { part.addTo(map); }); }
   }
 
   function buildAll(collections) {
     data.layers.forEach(function (spec) {
       var name = spec.name;
-      if (overlays[name]) { map.removeLayer(overlays[name]); }
+      showOverlay(name, false);
       overlays[name] = buildOverlay(name, collections[name] || {type: 'FeatureCollection', features: []});
-      if (visible[name] !== false) { overlays[name].addTo(map); }
+      showOverlay(name, visible[name] !== false);
     });
     buildLand(collections);
-    buildLayerLabels();
     if (selectedId) { highlight(selectedId, true); }
-  }
-
-  function labelMarker(label, className) {
-    var icon = L.divIcon({html: textElement(className, label.name), className: 'plan-map-label-icon',
-                          iconSize: null});
-    return L.marker([label.lat, label.lon], {icon: icon, interactive: false, keyboard: false, pane: 'labels'});
-  }
-
-  function buildLayerLabels() {
-    Object.keys(layerLabels).forEach(function (name) { map.removeLayer(layerLabels[name]); });
-    layerLabels = {};
-    (data.featureLabels || []).forEach(function (label) {
-      if (!layerLabels[label.layer]) { layerLabels[label.layer] = L.layerGroup(); }
-      labelMarker(label, 'plan-map-label plan-map-label-imported').addTo(layerLabels[label.layer]);
-    });
-    Object.keys(layerLabels).forEach(function (name) {
-      if (visible[name] !== false) { layerLabels[name].addTo(map); }
-    });
   }
 
   function buildLand(collections) {
@@ -129,14 +178,6 @@
     if (offlineBasemap) { land.addTo(map); }
   }
 
-  function buildLabels() {
-    labels = L.layerGroup();
-    data.labels.forEach(function (label) {
-      labelMarker(label, 'plan-map-label plan-map-label-' + label.layer).addTo(labels);
-    });
-    if (offlineBasemap) { labels.addTo(map); }
-  }
-
   function highlight(id, on) {
     var sub = featureLayer[id];
     if (!sub) { return; }
@@ -145,18 +186,190 @@
     if (on && sub.bringToFront) { sub.bringToFront(); }
   }
 
+  // ---- labels ----------------------------------------------------------------------------------------
+
+  function setLabels(builtIn, imported) {
+    labelData = (builtIn || []).concat(imported || []);
+    labelData.forEach(function (label, index) { label.key = index + ':' + (label.id || label.name); });
+    Object.keys(labelMarkers).forEach(function (key) { map.removeLayer(labelMarkers[key]); });
+    labelMarkers = {};
+    placed = [];
+    queueLabels();
+  }
+
+  function ruleOf(label) {
+    return data.labelRules[label.rule] || data.labelRules['|'];
+  }
+
+  function labelClass(label) {
+    var rule = ruleOf(label);
+    var layerClass = label.layer.replace(/[^A-Za-z0-9_-]/g, '_');
+    return 'plan-map-label plan-map-label-' + rule.placement + ' plan-map-label-' + layerClass +
+      (label.badge ? ' plan-map-badge' : '');
+  }
+
+  function labelElement(label) {
+    var rule = ruleOf(label);
+    var span = textElement(labelClass(label), label.name);
+    span.style.fontSize = rule.size + 'px';
+    span.style.color = rule.colour;
+    if (rule.bold) { span.style.fontWeight = 'bold'; }
+    if (label.badge) { span.style.backgroundColor = label.badge; }
+    return span;
+  }
+
+  // The label's element size before it is turned, measured once in the page's own font.
+  function labelSize(label) {
+    var rule = ruleOf(label);
+    var key = labelClass(label) + '|' + rule.size + '|' + rule.bold + '|' + label.name;
+    if (!measured[key]) {
+      if (!measureBox) {
+        measureBox = document.createElement('div');
+        measureBox.className = 'plan-map-measure';
+        document.body.appendChild(measureBox);
+      }
+      var span = labelElement(label);
+      measureBox.appendChild(span);
+      measured[key] = [span.offsetWidth, span.offsetHeight];
+      measureBox.removeChild(span);
+    }
+    return measured[key];
+  }
+
+  function labelShown(label, zoom) {
+    var rule = ruleOf(label);
+    if (zoom < rule.minZoom || visible[label.layer] === false || !overlays[label.layer]) { return false; }
+    if (!offlineBasemap && data.basemapLayers.indexOf(label.layer) >= 0) { return false; }  // tiles name them
+    return !label.id || !!featureLayer[label.id];
+  }
+
+  function overlaps(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  // Where the label's box would be on screen at this anchor: [x0, y0, x1, y1] in container pixels.
+  function labelBox(label, anchor, size) {
+    var rule = ruleOf(label);
+    var p = map.latLngToContainerPoint([anchor[1], anchor[0]]);
+    var angle = rule.placement === 'along' && anchor.length > 2 ? anchor[2] : 0;
+    var radians = angle * Math.PI / 180;
+    var w = size[0] * Math.abs(Math.cos(radians)) + size[1] * Math.abs(Math.sin(radians));
+    var h = size[0] * Math.abs(Math.sin(radians)) + size[1] * Math.abs(Math.cos(radians));
+    var dy = 0;
+    if (rule.placement === 'above') {
+      var styles = data.styles[label.layer];
+      // Clear of its own symbol, which obstacles() keeps free with its gap.
+      dy = -((styles ? styles.base.radius : 5) + 2 + 2 * LABEL_GAP + size[1] / 2);
+    }
+    return {box: [p.x - w / 2, p.y + dy - h / 2, p.x + w / 2, p.y + dy + h / 2], angle: angle, dy: dy};
+  }
+
+  // What labels must not cover: the map's controls, and the point symbols drawn now.
+  function obstacles() {
+    var boxes = [];
+    var origin = map.getContainer().getBoundingClientRect();
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll('.leaflet-control'), function (element) {
+      var r = element.getBoundingClientRect();
+      if (r.width && r.height) {
+        boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+      }
+    });
+    var size = map.getSize();
+    Object.keys(overlays).forEach(function (name) {
+      if (!map.hasLayer(overlays[name])) { return; }
+      overlays[name].eachLayer(function (sub) {
+        if (!(sub instanceof L.CircleMarker)) { return; }
+        var p = map.latLngToContainerPoint(sub.getLatLng());
+        var r = sub.getRadius() + 1;
+        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) { return; }
+        boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      });
+    });
+    return boxes;
+  }
+
+  function placeLabels() {
+    labelsQueued = false;
+    if (!map) { return; }
+    var zoom = map.getZoom();
+    var size = map.getSize();
+    var taken = obstacles();
+    var next = [];
+    var order = labelData;
+    if (selectedId) {  // the selected feature's name first
+      order = labelData.filter(function (l) { return l.id === selectedId; })
+        .concat(labelData.filter(function (l) { return l.id !== selectedId; }));
+    }
+    order.forEach(function (label) {
+      if (!labelShown(label, zoom)) { return; }
+      var extent = labelSize(label);
+      for (var i = 0; i < label.at.length; i++) {
+        var spot = labelBox(label, label.at[i], extent);
+        var b = spot.box;
+        if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
+        var padded = [b[0] - LABEL_GAP, b[1] - LABEL_GAP, b[2] + LABEL_GAP, b[3] + LABEL_GAP];
+        if (taken.some(function (other) { return overlaps(padded, other); })) { continue; }
+        taken.push(padded);
+        next.push({label: label, key: label.key + '@' + i, anchor: label.at[i], spot: spot});
+        break;
+      }
+    });
+    var keep = {};
+    next.forEach(function (item) { keep[item.key] = true; });
+    Object.keys(labelMarkers).forEach(function (key) {
+      if (!keep[key]) { map.removeLayer(labelMarkers[key]); delete labelMarkers[key]; }
+    });
+    next.forEach(function (item) {
+      if (labelMarkers[item.key]) { return; }
+      var span = labelElement(item.label);
+      var turn = item.spot.angle ? ' rotate(' + item.spot.angle + 'deg)' : '';
+      span.style.transform = 'translate(-50%, -50%) translate(0px, ' + item.spot.dy + 'px)' + turn;
+      var icon = L.divIcon({html: span, className: 'plan-map-label-icon', iconSize: null});
+      labelMarkers[item.key] = L.marker([item.anchor[1], item.anchor[0]], {
+        icon: icon, interactive: false, keyboard: false, pane: 'labels'}).addTo(map);
+    });
+    placed = next;
+  }
+
+  function queueLabels() {
+    if (labelsQueued || !map) { return; }
+    labelsQueued = true;
+    window.setTimeout(placeLabels, 0);
+  }
+
+  // ---- picking ---------------------------------------------------------------------------------------
+
+  function pickClass(name, sub) {
+    if (CONTEXT_LAYERS.indexOf(name) >= 0) { return 'context'; }
+    if (sub instanceof L.CircleMarker) { return 'point'; }
+    if (sub instanceof L.Polygon) { return 'polygon'; }
+    return STRUCTURE_LAYERS.indexOf(name) >= 0 ? 'structure' : 'line';
+  }
+
+  // The export's (and the hover name's) hit test, in the order the window's store query uses: points,
+  // lines, the smallest area, axes and belts, districts last.
   function hits(e) {
     var found = [];
-    var order = data.layers.map(function (spec) { return spec.name; }).reverse();
-    order.forEach(function (name) {
+    data.layers.forEach(function (spec, position) {
+      var name = spec.name;
       if (!overlays[name] || !map.hasLayer(overlays[name])) { return; }
       overlays[name].eachLayer(function (sub) {
         try {
-          if (sub._containsPoint(e.layerPoint)) { found.push(sub.feature.properties.id); }
-        } catch (err) { /* a layer not drawn yet cannot be under the cursor */ }
+          if (!sub._containsPoint(e.layerPoint)) { return; }
+        } catch (err) { return; /* a layer not drawn yet cannot be under the cursor */ }
+        var id = sub.feature.properties.id;
+        var kind = pickClass(name, sub);
+        var measure = kind === 'point' ? e.layerPoint.distanceTo(map.latLngToLayerPoint(sub.getLatLng()))
+          : (kind === 'polygon' || kind === 'context') ? (areaOf[id] || 0) : -position;
+        found.push({id: id, rank: PICK_ORDER[kind], measure: measure});
       });
     });
-    return found;
+    found.sort(function (a, b) { return a.rank - b.rank || a.measure - b.measure; });
+    return found.map(function (hit) { return hit.id; });
+  }
+
+  function metresPerPixel(lat) {
+    return EARTH_CIRCUMFERENCE * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom()));
   }
 
   function zoomToFeature(sub) {
@@ -249,8 +462,11 @@
 
   function listen() {
     map.on('click', function (e) {
+      if (bridged) {  // Python asks the store what is under the click (in the frame the overlays are drawn in)
+        send('mapClicked', e.latlng.lng, e.latlng.lat, metresPerPixel(e.latlng.lat));
+        return;
+      }
       var ids = hits(e);
-      send('featuresClicked', JSON.stringify(ids));
       if (data.popups) {
         var withPopup = ids.filter(function (id) { return data.popups[id]; });
         if (withPopup.length) { openPopup(withPopup[0], e.latlng); } else { map.closePopup(); }
@@ -273,6 +489,7 @@
       if (hoverTip && map.hasLayer(hoverTip)) { map.removeLayer(hoverTip); }
     });
     map.on('moveend zoomend resize', function () { send('viewChanged', viewJson()); });
+    map.on('moveend zoomend resize', placeLabels);
   }
 
   // Build the map in the element with this id from the page's JSON data.
@@ -288,14 +505,15 @@
     map.getPane('labels').style.pointerEvents = 'none';
     data.layers.forEach(function (spec) { opacity[spec.name] = 1; visible[spec.name] = true; });
     buildAll(data.collections);
-    buildLabels();
     if (data.basemap && data.basemap.kind !== 'offline') { PlanMap.setBasemap(data.basemap); }
     if (data.layerControl) { layerControl(); }
     initialView();
+    setLabels(data.labels, data.featureLabels);
     listen();
     if (data.focus && featureLayer[data.focus]) {
       if (!(data.popups && openPopup(data.focus))) { PlanMap.selectFeature(data.focus, false); }
     }
+    placeLabels();
     if (bridged) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         py = channel.objects.bridge;
@@ -313,11 +531,8 @@
   PlanMap.setLayerVisible = function (name, on) {
     visible[name] = !!on;
     if (!overlays[name]) { return false; }
-    if (on && !map.hasLayer(overlays[name])) { overlays[name].addTo(map); }
-    if (!on && map.hasLayer(overlays[name])) { map.removeLayer(overlays[name]); }
-    if (layerLabels[name]) {
-      if (on) { layerLabels[name].addTo(map); } else { map.removeLayer(layerLabels[name]); }
-    }
+    if (!!on !== map.hasLayer(overlays[name])) { showOverlay(name, !!on); }
+    queueLabels();
     return true;
   };
 
@@ -327,6 +542,9 @@
     overlays[name].eachLayer(function (sub) {
       sub.setStyle(styleOf(name, sub.feature.properties, sub.feature.properties.id === selectedId));
     });
+    if (casings[name]) {
+      casings[name].eachLayer(function (sub) { sub.setStyle(casingStyle(name, sub.feature.properties)); });
+    }
     return true;
   };
 
@@ -342,6 +560,7 @@
     if (!selectedId) { return false; }
     highlight(id, true);
     if (zoom) { zoomToFeature(featureLayer[id]); }
+    queueLabels();
     return true;
   };
 
@@ -349,6 +568,7 @@
     clearGroup();
     if (selectedId) { highlight(selectedId, false); }
     selectedId = null;
+    queueLabels();
   };
 
   // A group the plans name as one (一轴一带三组团, 1+7): its members highlighted together, framed when zoom.
@@ -382,9 +602,9 @@
     if (tiles) { map.removeLayer(tiles); tiles = null; }
     offlineBasemap = spec.kind === 'offline';
     if (offlineBasemap) {
-      land.addTo(map); labels.addTo(map);
+      land.addTo(map);
     } else {
-      map.removeLayer(land); map.removeLayer(labels);
+      map.removeLayer(land);
       var options = {attribution: spec.attribution || '', subdomains: spec.subdomains || 'abc',
                      maxZoom: spec.maxZoom || 18, pane: 'tilePane'};
       tiles = L.layerGroup([L.tileLayer(spec.url, options)]);
@@ -392,13 +612,16 @@
       tiles.addTo(map);
     }
     data.basemapLayers.forEach(function (name) { PlanMap.setLayerOpacity(name, opacity[name]); });
+    queueLabels();
     return true;
   };
 
-  // Replace the overlays' geometry (e.g. shifted to GCJ-02 for an AMap basemap), keeping the view state.
-  PlanMap.setOverlayData = function (collections) {
-    featureLayer = {}; layerOfFeature = {};
+  // Replace the overlays' geometry and labels (e.g. shifted to GCJ-02 for an AMap basemap), keeping the
+  // view state. `labels` is {labels, featureLabels} as in the page data, or absent to keep the labels.
+  PlanMap.setOverlayData = function (collections, labels) {
+    featureLayer = {}; layerOfFeature = {}; areaOf = {};
     buildAll(collections);
+    if (labels) { setLabels(labels.labels, labels.featureLabels); } else { queueLabels(); }
     return true;
   };
 
@@ -426,14 +649,38 @@
     return JSON.stringify({x: p.x, y: p.y, lat: latlng.lat, lon: latlng.lng});
   };
 
+  // Where a place (in the frame the overlays are drawn in) is on screen, in the map's own pixels.
+  PlanMap.screenPoint = function (lat, lon) {
+    var p = map.latLngToContainerPoint([lat, lon]);
+    return JSON.stringify({x: p.x, y: p.y});
+  };
+
   PlanMap.selectedId = function () { return selectedId || ''; };
 
+  // What the page's own hit test (the export's) finds at a place, in picking order.
+  PlanMap.hitsAt = function (lat, lon) {
+    return JSON.stringify(hits({layerPoint: map.latLngToLayerPoint([lat, lon])}));
+  };
+
+  // Every label text the page has for a layer (shown or not).
   PlanMap.labelTexts = function (name) {
-    var texts = [];
-    if (layerLabels[name]) {
-      layerLabels[name].eachLayer(function (marker) { texts.push(marker.options.icon.options.html.textContent); });
-    }
-    return JSON.stringify(texts);
+    return JSON.stringify(labelData.filter(function (l) { return l.layer === name; })
+      .map(function (l) { return l.name; }));
+  };
+
+  // The labels shown now, placed labels first to last, with their boxes as the page draws them: [x0, y0,
+  // x1, y1] in the map's pixels (a turned label's upright bounding box).
+  PlanMap.placedLabels = function () {
+    placeLabels();
+    var origin = map.getContainer().getBoundingClientRect();
+    return JSON.stringify(placed.map(function (item) {
+      var marker = labelMarkers[item.key];
+      var element = marker && marker.getElement() && marker.getElement().firstChild;
+      var r = element ? element.getBoundingClientRect() : null;
+      return {text: item.label.name, id: item.label.id, layer: item.label.layer,
+              box: r ? [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]
+                : item.spot.box};
+    }));
   };
 
   // ---- choropleth ------------------------------------------------------------------------------------------

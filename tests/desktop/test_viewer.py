@@ -157,6 +157,7 @@ def test_hostile_feature_name_is_shown_as_text_and_runs_nothing(qtbot, hostile_s
         page = window.map.map_page
         assert page.alerts == []
         assert js_json(qtbot, window.map, "JSON.stringify(document.querySelectorAll('img[src=\"x\"]').length)") == 0
+        run_js(qtbot, window.map, "PlanMap.setView(22.69, 114.37, 12); 1")  # where the district's label has room
         labels = js_json(qtbot, window.map, "JSON.stringify(Array.from(document.querySelectorAll("
                                             "'.plan-map-label')).map(function (e) { return e.textContent; }))")
         assert HOSTILE_NAME in labels

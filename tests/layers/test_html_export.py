@@ -106,7 +106,8 @@ def test_export_draws_with_the_window_pages_code_and_styles(page, store, tmp_pat
     assert start in page and start in window.path.read_text(encoding="utf-8")
     data = export_data_of(page)
     assert data["styles"] == {name: window_data["styles"][name] for name in data["styles"]}
-    assert set(data["styles"]["key_areas"]["base"]) == {"stroke", "fill", "fillOpacity", "width", "radius"}
+    assert set(data["styles"]["key_areas"]["base"]) == {"stroke", "fill", "fillOpacity", "width", "radius", "dash",
+                                                         "casing", "casingWidth"}
     for key in ("basemapLayers", "sea", "land", "highlight", "schematicDash", "centre", "zoom", "minZoom",
                 "maxZoom"):
         assert data[key] == window_data.get(key, data[key])

@@ -165,7 +165,8 @@ def test_user_style_and_label_field_reach_the_page(user_store: Path):
     with connect(user_store) as db:
         data = page_data(db)
     base = data["styles"]["parcels"]["base"]
-    assert base == {"stroke": "#123456", "fill": "#abcdef", "fillOpacity": 0.5, "width": 3.0, "radius": 5.0}
+    assert base == {"stroke": "#123456", "fill": "#abcdef", "fillOpacity": 0.5, "width": 3.0, "radius": 5.0,
+                    "dash": None, "casing": None, "casingWidth": 0.0}
     assert [label["name"] for label in data["featureLabels"]] == ["PS-01"]
     assert data["featureLabels"][0]["layer"] == "parcels"
     assert data["styles"]["key_areas"]["base"]["stroke"] != "#123456"  # only the styled layer changes
@@ -220,3 +221,100 @@ def test_inlined_code_cannot_close_its_element():
 
     text = element_safe("var a = '</script><b>', b = '</STYLE>';")
     assert "</script" not in text.lower() and "</style" not in text.lower() and "<\\/script" in text
+
+
+# -- labels, styles, picking and the legend the page and the window share -------------------------------------
+
+@pytest.fixture(scope="module")
+def db(built_store: Path):
+    with connect(built_store) as connection:
+        yield connection
+
+
+def test_labels_sit_at_the_features_own_label_points(db):
+    from geodata.feature_queries import find_feature, geometry_of
+    from geodata.spatial.labels import label_point
+    from layers.page import map_labels
+
+    labels = {label["id"]: label for label in map_labels(db)}
+    for feature_id in ("district-longgang", "district-dapeng", "sz-xili-lake", "ps-centre", "station-pingshan"):
+        lon, lat = label_point(geometry_of(db, find_feature(db, feature_id)))
+        assert labels[feature_id]["at"][0][:2] == [round(lon, 5), round(lat, 5)]
+    assert labels["district-longgang"]["at"][0][0] < 114.40  # on 龙岗, not on the 大鹏 peninsula
+    line = labels["rail-shenshan-hsr"]
+    lon, lat = label_point(geometry_of(db, find_feature(db, "rail-shenshan-hsr")))
+    assert line["at"][0][:2] == [round(lon, 5), round(lat, 5)] and len(line["at"]) > 5  # the middle first
+    assert all(-90 < anchor[2] <= 90 for anchor in line["at"])  # turned along the line, never upside down
+
+
+def test_labels_come_in_priority_order_with_their_rules(db):
+    from layers.page import label_rules_json, map_labels
+
+    labels = map_labels(db)
+    rules = label_rules_json()
+    priorities = [rules[label["rule"]]["priority"] for label in labels]
+    assert priorities == sorted(priorities)
+    zoom = {label["id"]: rules[label["rule"]]["minZoom"] for label in labels}
+    assert zoom["district-nanshan"] <= 10 and zoom["sz-xili-lake"] == 11
+    assert zoom["station-shenzhen"] == 13 and zoom["road-shennan"] == 13 and zoom["metro-1"] <= 13
+    badges = {label["name"]: label.get("badge") for label in labels if label["layer"] == "transport_lines"}
+    assert badges["1"] == "#00B140" and badges["19"]  # 19 has no colour of its own yet: a neutral badge
+    assert "深南大道" in badges and badges["深南大道"] is None
+
+
+def test_metro_lines_wear_their_own_colours_and_line_kinds_differ(db):
+    from layers.page import feature_styles, page_data
+    from layers.style import METRO_LINE_COLOURS, NEUTRAL_METRO_COLOUR, feature_style
+
+    own = {number: colour for number, colour in METRO_LINE_COLOURS.items() if number != "8"}
+    assert len(set(own.values())) == len(own) and METRO_LINE_COLOURS["8"] == METRO_LINE_COLOURS["2"]
+    styles = feature_styles(db)
+    assert styles["metro-1"]["stroke"] == "#00B140" and styles["metro-4"]["stroke"] == "#DA291C"
+    assert "metro-19" not in styles and feature_style("transport_lines", "metro").stroke == NEUTRAL_METRO_COLOUR
+    looks = {kind: (s.stroke, s.stroke_width, s.dash, s.casing) for kind in
+             ("intercity", "high_speed_rail", "railway", "expressway", "road", "axis", "metro")
+             for s in [feature_style("structure_lines" if kind == "axis" else "transport_lines", kind)]}
+    assert len(set(looks.values())) == len(looks)
+    kinds = page_data(db)["styles"]["transport_lines"]["kinds"]
+    assert kinds["expressway"]["casing"] and kinds["intercity"]["dash"] != kinds["road"]["dash"]
+
+
+def test_a_click_picks_the_most_specific_shown_feature(db):
+    from layers.page import features_under
+
+    def ids(lon, lat, layers):
+        return [info.feature.id for info in features_under(db, lon, lat, 10.0, layers)]
+
+    everything = ("districts", "neighbours", "key_areas", "structure_lines", "transport_lines", "transport_points")
+    assert ids(113.960224, 22.595, everything) == ["sz-xili-lake", "ns-cluster-north", "district-nanshan"]
+    assert ids(113.960224, 22.595, ("districts",)) == ["district-nanshan"]
+    assert ids(114.42, 22.16, everything) == []
+    assert ids(114.3467, 22.7098, everything)[0] == "ps-centre"
+
+
+def test_the_window_legend_lists_each_look_once_with_the_selection_and_the_note(db):
+    from layers.legend import window_legend
+    from layers.style import SCHEMATIC_NOTE, SELECTION_LABEL
+
+    everything = ("districts", "neighbours", "key_areas", "structure_lines", "transport_lines", "transport_points")
+    legend = window_legend(db, everything, selected=True)
+    labels = [entry.text() for entry in legend.entries]
+    looks = [(entry.text(), entry.symbol) for entry in legend.entries]  # 发展带: belt areas and belt lines
+    assert len(looks) == len(set(looks))
+    assert not any("重点片区与平台" in label for label in labels)  # a kind without a look of its own adds nothing
+    assert any("重点片区" in label and "重大平台" in label for label in labels)  # alike kinds are one entry
+    assert legend.entries[-1].label == SELECTION_LABEL and legend.entries[-1].selection
+    assert legend.note == SCHEMATIC_NOTE
+    metro = next(entry for entry in legend.entries if entry.label == "地铁")
+    assert "#00B140" in metro.colours and metro.symbol == "line"
+    assert {e.label for e in window_legend(db, ("districts",)).entries} == {"行政区"}
+
+
+def test_the_page_uses_the_fonts_of_the_print(built_store: Path):
+    from layers.cjk_text import CJK_FAMILIES
+    from layers.page import MAP_CSS
+
+    css = MAP_CSS.read_text(encoding="utf-8")
+    stack = re.search(r"body, \.leaflet-container \{\s*font-family: ([^;]+);", css).group(1)
+    families = [name.strip().strip("'\"") for name in stack.split(",")]
+    assert families[:len(CJK_FAMILIES)] == list(CJK_FAMILIES)
