@@ -27,6 +27,8 @@ from layers.style import SCHEMATIC_DASH
 
 TITLE = "图例"
 SWATCH = QSize(34, 16)
+MIN_HEIGHT = 170  # enough for six rows and the note beside a layer panel at 1366×768
+PREFERRED_HEIGHT = 330
 
 
 def dash_pattern(pattern: str | None, width: float) -> list[float]:
@@ -109,6 +111,12 @@ class LegendPanel(QWidget):
         for event in (events.layers, events.visibility, events.selection, events.store):
             event.connect(self._refresh)
         self.refresh()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(280, PREFERRED_HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(200, MIN_HEIGHT)
 
     def _refresh(self, *_args) -> None:
         self.refresh()

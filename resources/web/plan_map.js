@@ -42,6 +42,7 @@
   var STRUCTURE_LAYERS = ['structure_lines'];   // axes and belts: picked after the areas they cross
   var CONTEXT_LAYERS = ['districts', 'neighbours'];  // what encloses everything: picked last
   var LABEL_GAP = 2;        // pixels kept free around a label
+  var POINT_OBSTACLE_ZOOM = 12;  // from this zoom labels keep off point symbols
   var EARTH_CIRCUMFERENCE = 40075016.686;
 
   function send(method) {
@@ -264,8 +265,9 @@
     return {box: [p.x - w / 2, p.y + dy - h / 2, p.x + w / 2, p.y + dy + h / 2], angle: angle, dy: dy};
   }
 
-  // What labels must not cover: the map's controls, and the point symbols drawn now.
-  function obstacles() {
+  // What labels must not cover: the map's controls, and the point symbols drawn now from the zoom where
+  // stations are named (further out, a district's name may cover a station's dot).
+  function obstacles(zoom) {
     var boxes = [];
     var origin = map.getContainer().getBoundingClientRect();
     Array.prototype.forEach.call(map.getContainer().querySelectorAll('.leaflet-control'), function (element) {
@@ -276,7 +278,7 @@
     });
     var size = map.getSize();
     Object.keys(overlays).forEach(function (name) {
-      if (!map.hasLayer(overlays[name])) { return; }
+      if (zoom < POINT_OBSTACLE_ZOOM || !map.hasLayer(overlays[name])) { return; }
       overlays[name].eachLayer(function (sub) {
         if (!(sub instanceof L.CircleMarker)) { return; }
         var p = map.latLngToContainerPoint(sub.getLatLng());
@@ -293,7 +295,7 @@
     if (!map) { return; }
     var zoom = map.getZoom();
     var size = map.getSize();
-    var taken = obstacles();
+    var taken = obstacles(zoom);
     var next = [];
     var order = labelData;
     if (selectedId) {  // the selected feature's name first
