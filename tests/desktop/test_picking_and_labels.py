@@ -261,3 +261,26 @@ def test_the_legend_panel_follows_the_layers_and_the_selection(qtbot, window):
     assert panel.texts()[-1] == SELECTION_LABEL
     window.session.clear_selection()
     assert SELECTION_LABEL not in panel.texts()
+
+
+def test_a_click_under_a_gcj02_basemap_picks_the_same_feature(qtbot, window, db):
+    """Under 高德 the overlays are drawn shifted to GCJ-02: the click is taken back to WGS 84 before the store
+    is asked, so the user still gets what is drawn under the cursor."""
+    from geodata.spatial import datum
+    from layers.basemaps import basemap_choice
+
+    lon, lat = clean_point(db, XILI, TEST_ZOOM)
+    before = js_json(qtbot, window.map, f"PlanMap.pointOf({XILI!r})")
+    window.session.set_basemap(basemap_choice("amap"))
+    try:
+        qtbot.waitUntil(lambda: js_json(qtbot, window.map, f"PlanMap.pointOf({XILI!r})")["lon"] != before["lon"],
+                        timeout=5000)
+        shifted_lon, shifted_lat = (float(v) for v in datum.wgs84_to_gcj02(lon, lat))
+        window.session.clear_selection()
+        click_at(qtbot, window, shifted_lon, shifted_lat, TEST_ZOOM)
+        qtbot.waitUntil(lambda: window.session.selection.feature_id is not None, timeout=5000)
+        assert window.session.selection.feature_id == XILI
+        labels = {label["id"]: label for label in js_json(qtbot, window.map, "PlanMap.placedLabels()")}
+        assert XILI in labels  # its label moved with it
+    finally:
+        window.session.set_basemap(basemap_choice("offline"))
