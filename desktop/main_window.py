@@ -53,7 +53,7 @@ from layers.session import Selection, Session, export_context
 
 SETTINGS_VERSION = 1
 DOCK_LAYOUT_VERSION = 2  # 2: the plan reader beside the feature panel, so the map has most of the window
-SIDE_WIDTHS = (290, 360)  # the layer and search column, the feature and reader column, in pixels
+SIDE_WIDTHS = (300, 350)  # the layer and search column, the feature and reader column, in pixels
 MAP_FOCUS_STYLE = "#mapFrame{border:2px solid %s;}"
 MAP_FOCUS_COLOUR = "#1f6fd1"
 
@@ -86,8 +86,6 @@ class MainWindow(QMainWindow):
         self.reader_dock = self._dock("reader", self.tr("Plan reader"), self.reader, right)
         self.tabifyDockWidget(self.feature_dock, self.reader_dock)
         self.feature_dock.raise_()
-        self.resizeDocks([self.layers_dock, self.feature_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
-        self.resizeDocks([self.layers_dock, self.search_dock], [300, 500], Qt.Orientation.Vertical)
         self.hidden_side: list[QDockWidget] = []  # the right column's docks the panel toggle hid
         self.indicators = IndicatorsPanel(self.session)
         self.indicators_dock = self._dock("indicators", self.tr("Indicators"), self.indicators,
@@ -110,6 +108,7 @@ class MainWindow(QMainWindow):
         self.session.remember_layers(self._remembered("layers"))
         self._show_layers(page)
         self.setAcceptDrops(True)
+        self._default_dock_sizes()
         self.restore_settings()
         self.map.load_page(page)
         self._show_network_state(self.session.basemap)
@@ -124,6 +123,11 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
         return dock
+
+    def _default_dock_sizes(self) -> None:
+        """The side columns narrow enough for the map to have most of the window (the layer panel asks for the
+        height of its rows, search takes the rest of its column)."""
+        self.resizeDocks([self.layers_dock, self.feature_dock], list(SIDE_WIDTHS), Qt.Orientation.Horizontal)
 
     def _map_frame(self, view: QWidget) -> QFrame:
         """The map in a thin frame that turns blue while the map has the keyboard (Tab reaches it; then the arrow
