@@ -20,10 +20,12 @@ def prepare_environment() -> None:
     PySide's signal emit stops wearing out True (desktop/signal_emit.py)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from desktop.feature_tile_scheme import register_scheme as register_tile_scheme
     from desktop.mbtiles_scheme import register_scheme
     from desktop.signal_emit import repair_signal_emit
 
     register_scheme()
+    register_tile_scheme()
     repair_signal_emit()
 
 

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             "%1", scale_text(mpp))))
         self.map.ready.connect(self._on_map_ready)
         self.map.files_dropped.connect(self.import_files)
+        self.map.feature_tiles.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.layer_panel.zoom_requested.connect(self.map.zoom_to_layer)
         self.layer_panel.style_requested.connect(lambda name: self.edits.style_layer(name))
         self.layer_panel.rename_requested.connect(lambda name: self.edits.rename_layer(name))

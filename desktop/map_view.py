@@ -30,6 +30,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
+from desktop.feature_tile_scheme import FEATURE_TILE_SCHEME, FeatureTileHandler
 from desktop.mbtiles_scheme import MBTILES_SCHEME, MbtilesSchemeHandler
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import display_to_wgs84
@@ -119,6 +120,8 @@ class MapView(QWebEngineView):
         self.profile.setUrlRequestInterceptor(self.guard)
         self.tiles = MbtilesSchemeHandler(self)
         self.profile.installUrlSchemeHandler(MBTILES_SCHEME, self.tiles)
+        self.feature_tiles = FeatureTileHandler(session, lambda: self.datum, self)  # the big layers, by tile
+        self.profile.installUrlSchemeHandler(FEATURE_TILE_SCHEME, self.feature_tiles)
         self.map_page = MapPageView(self.profile, self)
         self.setPage(self.map_page)
         settings = self.map_page.settings()

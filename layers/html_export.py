@@ -8,6 +8,11 @@ Leaflet's JS and CSS are read from the installed XStatic-Leaflet package at expo
 its images inlined as data: URIs. No http(s) reference remains unless the user picks an online basemap.
 Every text from the store is escaped before it reaches HTML (the popups are rendered by Jinja2 with
 autoescaping); the data travels as script-safe JSON.
+
+Coordinates are the page's (simplified, 5 decimals) as whole numbers, each ring and line delta-encoded, so
+the feature data is a fraction of what geopandas' .explore() writes (bench/html_size_bench.py). A layer too
+big for a page (more than TILED_FROM_FEATURES features, drawn by tile in the window) is left out, and the
+page's title bar says so.
 """
 
 from __future__ import annotations
@@ -19,16 +24,29 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from geodata.feature_queries import features, layer_tables, targets_for
+from geodata.feature_tiles import TILED_FROM_FEATURES
 from geodata.passages import passages_mentioning
 from layers.cjk_text import shorten
 from layers.feature_sheet import target_row
-from layers.page import MAP_CSS, MAP_JS, leaflet_dir, page_data, render_page, templates, view_options
+from layers.page import (
+    COORDINATE_DECIMALS,
+    MAP_CSS,
+    MAP_JS,
+    leaflet_dir,
+    page_data,
+    render_page,
+    templates,
+    view_options,
+)
 from layers.print_layout import DEFAULT_LAYERS
 from layers.print_render import ExportError, write_atomically
 from layers.style import SCHEMATIC_LABEL, SCHEMATIC_NOTE, layer_title
 
 POPUP_PASSAGE_EM = 300
+QUANTUM = 10.0 ** -COORDINATE_DECIMALS  # degrees: the page's rounded coordinates as whole numbers
 POPUP_TARGETS = 12
 # URLs inside Leaflet's source that are not requests (its own home page in the attribution, a bug link in a
 # comment); the SVG namespace is an identifier Leaflet needs and is kept.
@@ -64,18 +82,32 @@ def export_html(db: sqlite3.Connection, export: HtmlExport) -> str:
     js, css = leaflet_assets()
     inline = {"leaflet_js": js, "leaflet_css": css, "plan_map_js": MAP_JS.read_text(encoding="utf-8"),
               "plan_map_css": MAP_CSS.read_text(encoding="utf-8")}
-    return render_page("export_page.html.j2", export.title, data, inline)
+    return render_page("export_page.html.j2", export.title, data, inline, left_out=left_out_note(data["leftOut"]))
+
+
+def left_out_note(left_out: list[dict]) -> str:
+    """What the page's title bar says of the layers it does not carry."""
+    if not left_out:
+        return ""
+    layers = "、".join(f"{layer['title']}（{layer['features']:,} 个要素）" for layer in left_out)
+    return (f"未含图层 {layers}：超过离线网页可承载的 {TILED_FROM_FEATURES:,} 个要素，"
+            "请在程序中查看，或用 export-layer 导出为 GeoPackage。")
 
 
 def export_data(db: sqlite3.Connection, export: HtmlExport) -> dict:
     """The window's page data for the chosen layers, with the export's popups, focus and basemap."""
     data = page_data(db)
     chosen = set(export.layers)
-    layers = [layer for layer in data["layers"] if layer["name"] in chosen]
+    left_out = [layer for layer in data["layers"] if layer["name"] in chosen and data["tiled"].get(layer["name"])]
+    layers = [layer for layer in data["layers"] if layer["name"] in chosen and layer not in left_out]
     names = [layer["name"] for layer in layers]
     data.update(
         layers=layers,
-        collections={name: data["collections"][name] for name in names},
+        collections={name: quantised(data["collections"][name]) for name in names},
+        quantum=QUANTUM,
+        leftOut=left_out,
+        tiled={},
+        tiledFeatureUrl=None,
         styles={name: data["styles"][name] for name in names},
         labels=[label for label in data["labels"] if label["layer"] in chosen],
         featureLabels=[label for label in data["featureLabels"] if label["layer"] in chosen],
@@ -91,6 +123,30 @@ def export_data(db: sqlite3.Connection, export: HtmlExport) -> dict:
         data["basemap"] = {"kind": "tiles", "url": export.basemap_url, "maxZoom": 18,
                            "attribution": html.escape(export.basemap_attribution)}
     return data
+
+
+def quantised(collection: dict) -> dict:
+    """A GeoJSON collection whose coordinates are whole numbers of QUANTUM degrees, each ring and line (and a
+    MultiPoint's points) as one flat list [x0, y0, dx1, dy1, …] of its first point and the steps to each next
+    one, a Point as [x, y]; plan_map.js (dequantise) reads it back."""
+    def steps(points) -> list[int]:
+        if not len(points):
+            return []
+        whole = np.rint(np.asarray(points, dtype=np.float64)[:, :2] / QUANTUM).astype(np.int64)
+        return np.diff(whole, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+
+    def encode(geometry: dict) -> dict:
+        kind, coords = geometry["type"], geometry["coordinates"]
+        if kind == "Point":
+            return {"type": kind, "coordinates": steps([coords])}
+        if kind in ("LineString", "MultiPoint"):
+            return {"type": kind, "coordinates": steps(coords)}
+        if kind in ("Polygon", "MultiLineString"):
+            return {"type": kind, "coordinates": [steps(ring) for ring in coords]}
+        return {"type": kind, "coordinates": [[steps(ring) for ring in polygon] for polygon in coords]}
+
+    return {**collection, "features": [{**feature, "geometry": encode(feature["geometry"])}
+                                       for feature in collection["features"]]}
 
 
 def popup_html(db: sqlite3.Connection, info) -> str:

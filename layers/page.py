@@ -5,7 +5,9 @@ and plan_map.css with the offline HTML export (layers/html_export.py), so both d
 code. It is fully offline: Leaflet's JS/CSS are copied next to it from the XStatic-Leaflet package, and the
 only other scripts are plan_map.js and Qt's qwebchannel.js from Qt's own resources. Each layer travels as
 GeoJSON with simplified, rounded WGS 84 coordinates (or GCJ-02 ones for a GCJ-02 basemap) and only
-id, name, kind and accuracy as properties: plan text never enters the page.
+id, name, kind and accuracy as properties: plan text never enters the page. A layer with more than
+TILED_FROM_FEATURES features does not travel in the page: the page gets it by tile from the store
+(tiled_specs; geodata/feature_tiles.py).
 
 Labels travel as data too: each feature's text, its label rule (layers/style.py: priority, first zoom, size,
 placement) and where it may go, computed here from geodata's label_point (a line's candidates carry the
@@ -24,6 +26,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import shapely
@@ -32,6 +35,7 @@ from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
 from geodata.feature_queries import FeatureInfo, features_at, label_rows, layer_rows, layer_summaries, layer_tables
+from geodata.feature_tiles import TILED_FROM_FEATURES, layer_bounds, tiled_layers
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point, largest_part
@@ -59,7 +63,7 @@ CACHED_PAGES_KEPT = 4
 # Bump when what the page is made of changes in a way the keys below cannot see (the code that writes
 # the data), so cached pages are rebuilt. The resources/web files, Leaflet's version and the styles are
 # part of the key already.
-PAGE_FORMAT = 3
+PAGE_FORMAT = 4
 WEB_DIR = RESOURCES_DIR / "web"
 MAP_JS = WEB_DIR / "plan_map.js"  # the drawing code of the window's page and of the HTML export
 MAP_CSS = WEB_DIR / "plan_map.css"
@@ -72,6 +76,8 @@ PAGE_TITLE = "深圳市规划图"
 COORDINATE_DECIMALS = 5  # about 1 m
 SIMPLIFY_DEG = {"Polygon": 0.0002, "Line": 0.0001, "Point": 0.0}  # about 20 m / 10 m at 22.6°N
 BASEMAP_LAYERS = ("districts", "neighbours")  # the offline basemap's land and place labels
+TILE_SCHEME = "plantiles"  # the URL scheme the window serves tiled layers on (desktop/feature_tile_scheme.py)
+TILED_SELECTION_ZOOM = 17  # a selected feature of a tiled layer is framed at most this close
 PICK_PIXELS = 5.0  # a click picks points and lines this many screen pixels away
 LINE_LABEL_SPACING_M = 1500.0  # a line's label may go at its label point or every this many metres along it
 LABEL_DECIMALS = 5
@@ -136,8 +142,26 @@ def layer_collection(db: sqlite3.Connection, layer: str, shift_gcj02: bool = Fal
 
 
 def overlay_collections(db: sqlite3.Connection, shift_gcj02: bool = False) -> dict[str, dict]:
+    """The layers the page carries whole: all but the tiled ones (see tiled_specs)."""
     hidden = hidden_features(db)
-    return {layer.name: layer_collection(db, layer.name, shift_gcj02, hidden) for layer in page_layers(db)}
+    return {layer.name: layer_collection(db, layer.name, shift_gcj02, hidden) for layer in page_layers(db)
+            if not is_tiled(layer)}
+
+
+def is_tiled(layer: PageLayer) -> bool:
+    return layer.features > TILED_FROM_FEATURES
+
+
+def tiled_specs(db: sqlite3.Connection, layers: list[PageLayer]) -> dict[str, dict]:
+    """The layers too big to travel in the page (100k parcels made a 27 MB page): the page gets them by
+    tile from the store (desktop/feature_tile_scheme.py). Per layer: its tile URL and its extent."""
+    lat, lon = SHENZHEN_CENTRE
+    specs = {}
+    for layer in filter(is_tiled, layers):
+        west, south, east, north = layer_bounds(db, layer.name) or (lon, lat, lon, lat)
+        specs[layer.name] = {"url": f"{TILE_SCHEME}://tiles/{quote(layer.name, safe='')}/{{z}}/{{x}}/{{y}}",
+                             "bounds": [[south, west], [north, east]]}
+    return specs
 
 
 def _style_json(layer: str, override=None) -> dict:
@@ -156,10 +180,11 @@ def feature_labels(db: sqlite3.Connection, overrides: dict | None = None, shift_
     """Labels of imported layers whose user style names a label field: that column's text at each feature's
     label point. A label field the layer does not have gives no labels."""
     overrides = layer_style_overrides(db) if overrides is None else overrides
+    tiled = set(tiled_layers(db))  # their tiles carry their labels
     labels = []
     for layer, override in sorted(overrides.items()):
         field = override.label_field
-        if not field or layer in BUILTIN_LAYERS:
+        if not field or layer in BUILTIN_LAYERS or layer in tiled:
             continue
         rule = label_rule(layer)
         for row in label_rows(db, layer, field):
@@ -324,6 +349,9 @@ def page_data(db: sqlite3.Connection) -> dict:
         "labels": map_labels(db),
         "featureLabels": feature_labels(db, overrides),
         "labelRules": label_rules_json(),
+        "tiled": tiled_specs(db, layers),
+        "tiledFeatureUrl": f"{TILE_SCHEME}://feature/{{id}}",
+        "tiledZoom": TILED_SELECTION_ZOOM,
         "basemapLayers": list(BASEMAP_LAYERS),
         "sea": SEA_COLOUR,
         "land": LAND_COLOUR,

@@ -158,7 +158,8 @@
     data.layers.forEach(function (spec) {
       var name = spec.name;
       showOverlay(name, false);
-      overlays[name] = buildOverlay(name, collections[name] || {type: 'FeatureCollection', features: []});
+      overlays[name] = data.tiled && data.tiled[name] ? tiledOverlay(name)
+        : buildOverlay(name, collections[name] || {type: 'FeatureCollection', features: []});
       showOverlay(name, visible[name] !== false);
     });
     buildLand(collections);
@@ -497,6 +498,7 @@
   // Build the map in the element with this id from the page's JSON data.
   PlanMap.start = function (elementId) {
     data = JSON.parse(document.getElementById('plan-map-data').textContent);
+    if (data.quantum) { dequantise(data.collections, data.quantum); }
     bridged = typeof QWebChannel !== 'undefined' && typeof qt !== 'undefined';
     map = L.map(elementId, {minZoom: data.minZoom, maxZoom: data.maxZoom, preferCanvas: data.renderer !== 'svg'});
     map.getContainer().style.background = data.sea;
@@ -547,6 +549,7 @@
     if (casings[name]) {
       casings[name].eachLayer(function (sub) { sub.setStyle(casingStyle(name, sub.feature.properties)); });
     }
+    if (overlays[name].repaint) { overlays[name].repaint(); }
     return true;
   };
 
@@ -558,7 +561,14 @@
   PlanMap.selectFeature = function (id, zoom) {
     clearGroup();
     if (selectedId && selectedId !== id) { highlight(selectedId, false); }
+    clearTiledSelection();
     selectedId = featureLayer[id] ? id : null;
+    if (!selectedId && data.tiledFeatureUrl) {  // perhaps a feature of a tiled layer: the store draws it
+      selectedId = id;
+      selectTiled(id, zoom);
+      queueLabels();
+      return true;
+    }
     if (!selectedId) { return false; }
     highlight(id, true);
     if (zoom) { zoomToFeature(featureLayer[id]); }
@@ -569,6 +579,7 @@
   PlanMap.clearSelection = function () {
     clearGroup();
     if (selectedId) { highlight(selectedId, false); }
+    clearTiledSelection();
     selectedId = null;
     queueLabels();
   };
@@ -585,6 +596,7 @@
       if (sub.getBounds) { bounds.extend(sub.getBounds()); } else { bounds.extend(sub.getLatLng()); }
     });
     if (zoom && bounds.isValid()) { map.fitBounds(bounds, {maxZoom: 13, padding: [40, 40], animate: false}); }
+    queueLabels();
     return groupIds.length;
   };
 
@@ -622,6 +634,7 @@
   // view state. `labels` is {labels, featureLabels} as in the page data, or absent to keep the labels.
   PlanMap.setOverlayData = function (collections, labels) {
     featureLayer = {}; layerOfFeature = {}; areaOf = {};
+    tiledGeneration += 1;
     buildAll(collections);
     if (labels) { setLabels(labels.labels, labels.featureLabels); } else { queueLabels(); }
     return true;
@@ -683,6 +696,272 @@
               box: r ? [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]
                 : item.spot.box};
     }));
+  };
+
+  // ---- tiled layers ------------------------------------------------------------------------------------
+  // A layer too big to travel in the page (data.tiled[name]: url, bounds) comes by tile from the store
+  // (geodata/feature_tiles.py through desktop/feature_tile_scheme.py): per tile its shapes in the tile's
+  // own units, the pixels its smallest features cover, and labels at high zoom, drawn here on one canvas per
+  // tile in the layer's style. A selected feature of such a layer is drawn from its full geometry, which
+  // Python sends (data.tiledFeatureUrl), above the tiles.
+
+  var tiledGeneration = 0;  // a new generation (after setOverlayData) asks the store again, never a cache
+  var tiledSelection = null;
+
+  function tileCanvasStyle(name, props) {
+    var style = styleOf(name, {kind: props[0], accuracy: props[1]}, false);
+    return {stroke: style.color, weight: style.weight, opacity: style.opacity, fill: style.fillColor,
+            fillOpacity: style.fillOpacity, dash: style.dashArray ? String(style.dashArray).split(',').map(Number) : []};
+  }
+
+  // A tile's packed arrays (base64 of little-endian int16 coordinates and int32 offsets) as typed arrays.
+  function unpack(tile) {
+    ['areas', 'lines', 'points'].forEach(function (family) {
+      var shapes = tile[family];
+      if (!shapes) { return; }
+      Object.keys(shapes).forEach(function (key) {
+        var text = atob(shapes[key]);
+        var bytes = new Uint8Array(text.length);
+        for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+        shapes[key] = key === 'coords' ? new Int16Array(bytes.buffer) : new Int32Array(bytes.buffer);
+      });
+    });
+    return tile;
+  }
+
+  // Trace the shapes of one family (tile.areas, .lines or .points) that have style `index`: flat
+  // coordinates cut by offsets, as shapely's ragged arrays (geodata/feature_tiles.py encoded).
+  function traceShapes(ctx, family, shapes, index, radius) {
+    var c = shapes.coords;
+    shapes.props.forEach(function (prop, shape) {
+      if (prop !== index) { return; }
+      for (var part = shapes.parts[shape]; part < shapes.parts[shape + 1]; part++) {
+        if (family === 'points') {  // each part is one point
+          ctx.moveTo(c[2 * part] + radius, c[2 * part + 1]);
+          ctx.arc(c[2 * part], c[2 * part + 1], radius, 0, 2 * Math.PI);
+          continue;
+        }
+        var first = family === 'areas' ? shapes.polygons[part] : part;
+        var last = family === 'areas' ? shapes.polygons[part + 1] : part + 1;
+        var offsets = family === 'areas' ? shapes.rings : shapes.lines;
+        for (var r = first; r < last; r++) {
+          ctx.moveTo(c[2 * offsets[r]], c[2 * offsets[r] + 1]);
+          for (var i = offsets[r] + 1; i < offsets[r + 1]; i++) { ctx.lineTo(c[2 * i], c[2 * i + 1]); }
+          if (family === 'areas') { ctx.closePath(); }
+        }
+      }
+    });
+  }
+
+  // The small features' coverage (an alpha byte per pixel, zlib-compressed) as bytes, once per tile.
+  function inflateCells(tile) {
+    if (!tile.cells) { return Promise.resolve(tile); }
+    var text = atob(tile.cells);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      tile.cells = new Uint8Array(buffer);
+      return tile;
+    });
+  }
+
+  function paintCells(ctx, tile, style, size) {
+    var side = Math.round(Math.sqrt(tile.cells.length));
+    var image = ctx.createImageData(side, side);
+    var hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(style.stroke) || [0, '33', '33', '33'];
+    var rgb = [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+    for (var i = 0; i < tile.cells.length; i++) {
+      if (!tile.cells[i]) { continue; }
+      image.data[4 * i] = rgb[0]; image.data[4 * i + 1] = rgb[1]; image.data[4 * i + 2] = rgb[2];
+      image.data[4 * i + 3] = Math.round(tile.cells[i] * style.opacity);
+    }
+    var cells = document.createElement('canvas');
+    cells.width = cells.height = side;
+    cells.getContext('2d').putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(cells, 0, 0, size, size);
+  }
+
+  function paintLabels(ctx, tile, scale) {
+    var rule = (data.labelRules && data.labelRules['|']) || {size: 12, colour: '#333', bold: false};
+    var family = window.getComputedStyle(map.getContainer()).fontFamily;
+    ctx.font = (rule.bold ? 'bold ' : '') + rule.size + 'px ' + family;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    var taken = [];
+    tile.labels.forEach(function (label) {
+      var x = label[0] * scale, y = label[1] * scale;
+      var half = ctx.measureText(label[2]).width / 2 + 2;
+      var box = [x - half, y - rule.size / 2 - 2, x + half, y + rule.size / 2 + 2];
+      var crowded = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (crowded) { return; }
+      taken.push(box);
+      ctx.strokeStyle = '#fff'; ctx.lineWidth = 3; ctx.strokeText(label[2], x, y);
+      ctx.fillStyle = rule.colour; ctx.fillText(label[2], x, y);
+    });
+  }
+
+  // Draw one tile's data on its canvas: cells, then shapes grouped by style, then labels.
+  function paintTile(name, canvas) {
+    var tile = canvas.planTile;
+    var ctx = canvas.getContext('2d');
+    var ratio = canvas.width / canvas.planSize;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (!tile) { return; }
+    ctx.scale(ratio, ratio);
+    var scale = canvas.planSize / tile.extent;
+    var styles = tile.props.map(function (props) { return tileCanvasStyle(name, props); });
+    if (tile.cells && styles.length === 0) { styles.push(tileCanvasStyle(name, ['', ''])); }
+    if (tile.cells) { paintCells(ctx, tile, styles[0], canvas.planSize); }
+    var radius = (data.styles[name] ? data.styles[name].base.radius : 5) / scale;
+    styles.forEach(function (style, index) {
+      ctx.save();
+      ctx.scale(scale, scale);
+      ['areas', 'points'].forEach(function (family) {
+        if (!tile[family] || style.fillOpacity <= 0) { return; }
+        ctx.beginPath();
+        traceShapes(ctx, family, tile[family], index, radius);
+        ctx.globalAlpha = style.fillOpacity; ctx.fillStyle = style.fill; ctx.fill('evenodd');
+      });
+      ctx.globalAlpha = style.opacity; ctx.strokeStyle = style.stroke; ctx.lineWidth = style.weight / scale;
+      ctx.setLineDash(style.dash.map(function (d) { return d / scale; }));
+      ['areas', 'lines', 'points'].forEach(function (family) {
+        if (!tile[family]) { return; }
+        ctx.beginPath();
+        traceShapes(ctx, family, tile[family], index, radius);
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+    if (tile.labels && tile.labels.length) { paintLabels(ctx, tile, scale); }
+  }
+
+  var TiledLayer = L.GridLayer.extend({
+    initialize: function (name, spec) {
+      // Above the vector renderers' canvases (z-index 100), in the layers' order: imported layers come last.
+      var order = data.layers.map(function (layer) { return layer.name; }).indexOf(name);
+      L.GridLayer.prototype.initialize.call(this, {pane: 'overlayPane', updateWhenZooming: false,
+                                                   bounds: L.latLngBounds(spec.bounds), zIndex: 101 + order});
+      this.planName = name;
+      this.planSpec = spec;
+      this.planGeneration = tiledGeneration;
+    },
+
+    createTile: function (coords, done) {
+      var canvas = L.DomUtil.create('canvas', 'leaflet-tile');
+      var size = this.getTileSize();
+      var ratio = window.devicePixelRatio || 1;
+      canvas.width = Math.round(size.x * ratio); canvas.height = Math.round(size.y * ratio);
+      canvas.planSize = size.x;
+      var name = this.planName;
+      var url = L.Util.template(this.planSpec.url, {z: coords.z, x: coords.x, y: coords.y}) +
+        '?g=' + this.planGeneration;
+      fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error('tile ' + url + ': ' + response.status); }
+        return response.json();
+      }).then(function (tile) {
+        return inflateCells(unpack(tile));
+      }).then(function (tile) {
+        canvas.planTile = tile;
+        paintTile(name, canvas);
+        done(null, canvas);
+      }).catch(function (error) { done(error, canvas); });
+      return canvas;
+    },
+
+    repaint: function () {
+      var name = this.planName;
+      Object.keys(this._tiles).forEach(function (key) { paintTile(name, this._tiles[key].el); }, this);
+    },
+
+    // What the rest of the page asks of an overlay: its extent, and its features (a tiled layer has no
+    // feature objects; getLayers lists the shapes its tiles draw now, for tests and the benchmark).
+    getBounds: function () { return L.latLngBounds(this.planSpec.bounds); },
+    eachLayer: function () { return this; },
+    getLayers: function () {
+      var shapes = [];
+      Object.keys(this._tiles).forEach(function (key) {
+        var tile = this._tiles[key].el.planTile;
+        if (!tile || !this._tiles[key].current) { return; }
+        ['areas', 'lines', 'points'].forEach(function (family) {
+          if (tile[family]) { shapes = shapes.concat(Array.prototype.slice.call(tile[family].props)); }
+        });
+      }, this);
+      return shapes;
+    }
+  });
+
+  function tiledOverlay(name) {
+    return new TiledLayer(name, data.tiled[name]);
+  }
+
+  function clearTiledSelection() {
+    if (tiledSelection) { map.removeLayer(tiledSelection); tiledSelection = null; }
+  }
+
+  // Highlight a feature of a tiled layer with its geometry from the store; zoom to it when asked.
+  function selectTiled(id, zoom) {
+    var url = L.Util.template(data.tiledFeatureUrl, {id: encodeURIComponent(id)});
+    fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error('feature ' + id + ': ' + response.status); }
+      return response.json();
+    }).then(function (feature) {
+      if (selectedId !== id) { return; }
+      clearTiledSelection();
+      if (!map.getPane('tiledSelection')) { map.createPane('tiledSelection').style.zIndex = 420; }
+      var name = feature.properties.layer;
+      tiledSelection = L.geoJSON(feature, {
+        pane: 'tiledSelection', interactive: false,
+        style: function () { return styleOf(name, feature.properties, true); },
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, {radius: 6, interactive: false}); }
+      }).addTo(map);
+      tiledSelection.planId = id;
+      if (zoom) {
+        map.fitBounds(tiledSelection.getBounds(), {maxZoom: data.tiledZoom, padding: [40, 40], animate: false});
+      }
+    }).catch(function () { if (selectedId === id) { selectedId = null; } });
+  }
+
+  // ---- quantised collections ---------------------------------------------------------------------------
+  // The HTML export writes coordinates as whole numbers of data.quantum degrees, each ring and line as its
+  // first point and the steps to the next ones (layers/html_export.py quantised); read them back as GeoJSON.
+
+  function fromSteps(flat, quantum) {
+    var points = [];
+    var x = 0, y = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      x += flat[i]; y += flat[i + 1];
+      points.push([x * quantum, y * quantum]);
+    }
+    return points;
+  }
+
+  function dequantise(collections, quantum) {
+    Object.keys(collections).forEach(function (name) {
+      collections[name].features.forEach(function (feature) {
+        var g = feature.geometry;
+        var read = function (flat) { return fromSteps(flat, quantum); };
+        if (g.type === 'Point') { g.coordinates = read(g.coordinates)[0]; }
+        else if (g.type === 'LineString' || g.type === 'MultiPoint') { g.coordinates = read(g.coordinates); }
+        else if (g.type === 'Polygon' || g.type === 'MultiLineString') { g.coordinates = g.coordinates.map(read); }
+        else { g.coordinates = g.coordinates.map(function (polygon) { return polygon.map(read); }); }
+      });
+    });
+  }
+
+  // For tests: the feature of a tiled layer drawn selected now ('' when none).
+  PlanMap.tiledSelectionShown = function () {
+    return tiledSelection ? tiledSelection.planId : '';
+  };
+
+  // For tests and the benchmark: whether a tiled layer still waits for tiles.
+  PlanMap.tilesLoading = function () {
+    return Object.keys(overlays).some(function (name) {
+      return overlays[name] instanceof TiledLayer && map.hasLayer(overlays[name]) && overlays[name].isLoading();
+    });
   };
 
   // ---- choropleth ------------------------------------------------------------------------------------------
