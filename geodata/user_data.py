@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pyogrio
-
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
@@ -357,6 +355,8 @@ def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) ->
         geometry = geometry_column(db, layer)
     if geometry is None:
         raise NotInStore(f"no layer named {layer!r}. List them with: plan-map layers")
+    import pyogrio  # GDAL and pandas load only when a layer is copied, not when a store is read
+
     frame = pyogrio.read_dataframe(old, layer=layer)
     pyogrio.write_dataframe(frame, new, layer=new_name or layer, driver="GPKG",
                             geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))

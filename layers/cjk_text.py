@@ -49,6 +49,18 @@ def cjk_family() -> str:
     )
 
 
+@cache
+def has_bold() -> bool:
+    """Whether the export font has a bold face (WenQuanYi Micro Hei has none: bold is then drawn as an outline
+    in the text's own colour, not asked of matplotlib, which would warn and print regular)."""
+    family = cjk_family()
+    for entry in font_manager.fontManager.ttflist:
+        weight = entry.weight if isinstance(entry.weight, int) else font_manager.weight_dict.get(entry.weight, 400)
+        if entry.name == family and weight >= 600:
+            return True
+    return False
+
+
 def export_rc() -> dict:
     """matplotlib settings for exports: the CJK font first, and fonts embedded as TrueType, text kept as text."""
     return {
@@ -58,6 +70,7 @@ def export_rc() -> dict:
         "ps.fonttype": 42,
         "svg.fonttype": "none",
         "axes.unicode_minus": False,
+        "text.hinting": "no_hinting",  # force_autohint lays CJK text out 4× slower, for nothing visible at print dpi
     }
 
 

@@ -5,8 +5,9 @@ window's legend panel (window_legend of the store's visible layers). One entry p
 layers/style.py defines kind styles (地铁, 城际铁路, 重点片区 …), else one entry per layer. Entries that look
 alike are one entry, their labels joined (重点片区、重大平台); a kind without a style of its own that looks
 like one listed already is left out. Metro lines in their line colours are one entry with those colours. An
-entry whose features include schematic geometry is marked 示意 and drawn dashed; the selection outline is an
-entry of its own.
+entry whose features include schematic geometry is marked 示意 and drawn dashed (a layer drawn in one style
+whose features are partly schematic, such as the districts with 深汕, gets one entry of each); the selection
+outline is an entry of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geodata.feature_queries import features, layer_summaries
-from geodata.user_data import hidden_features, layer_style_overrides
+from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.map_scene import SceneFeature
 from layers.style import (
     HIGHLIGHT_COLOUR,
@@ -28,6 +29,7 @@ from layers.style import (
     LayerStyle,
     feature_style,
     kind_label,
+    layer_style,
     layer_title,
     styled,
 )
@@ -103,7 +105,8 @@ def entries_of(layers: list[tuple[str, list[LegendItem]]], *, selected: bool = F
             continue
         kinds = sorted({i.kind for i in items}, key=lambda k: (KIND_ORDER.get(k, len(KIND_ORDER)), k))
         if name in LAYER_WIDE or not any(kind in KIND_ORDER for kind in kinds):
-            entries.append((_entry(layer_title(name), items), True))
+            for schematic in sorted({i.schematic for i in items}):  # 深汕 dashed beside the surveyed districts
+                entries.append((_entry(layer_title(name), [i for i in items if i.schematic == schematic]), True))
             continue
         for kind in kinds:
             of_kind = [i for i in items if i.kind == kind]
@@ -123,7 +126,7 @@ def _entry(label: str, items: list[LegendItem]) -> LegendEntry:
 def _look(entry: LegendEntry) -> tuple:
     s = entry.style
     return (entry.symbol, s.stroke, s.fill if entry.symbol != "line" else None, s.stroke_width, s.dash, s.casing,
-            entry.colours)
+            entry.colours, entry.schematic)
 
 
 def _merge_alike(entries: list[tuple[LegendEntry, bool]]) -> list[LegendEntry]:
@@ -148,27 +151,43 @@ def _merge_alike(entries: list[tuple[LegendEntry, bool]]) -> list[LegendEntry]:
     return out
 
 
-def window_legend(db: sqlite3.Connection, visible: Iterable[str], *, selected: bool = False) -> Legend:
-    """The legend of the window's visible layers (names in the layer panel's order, top first, or any order:
-    the store's drawing order is used), as the map page draws them: a user's layer style applied, features
-    replaced by imported ones left out."""
-    shown = set(visible)
+LegendItems = list[tuple[str, list[LegendItem]]]
+
+
+def legend_items(db: sqlite3.Connection) -> LegendItems:
+    """What every layer of the store contributes to a legend, in drawing order, as the map page draws it: a
+    user's layer style applied, features replaced by imported ones left out. Read once per store (or page):
+    a user's layer, however large, is one item in its layer's style, read from its summary alone."""
     overrides = layer_style_overrides(db)
     hidden = hidden_features(db)
-    layers: list[tuple[str, list[LegendItem]]] = []
+    layers: LegendItems = []
     for summary in layer_summaries(db):
-        if summary.name not in shown:
-            continue
         symbol = symbol_of(summary.geometry_type)
         override = overrides.get(summary.name)
-        items = [
+        if summary.name not in BUILTIN_LAYERS:
+            if summary.features:
+                style = styled(layer_style(summary.name), override)
+                layers.append((summary.name, [LegendItem(summary.name, "", symbol, style,
+                                                         summary.accuracy.get("schematic", 0) > 0)]))
+            continue
+        layers.append((summary.name, [
             LegendItem(summary.name, info.feature.kind, symbol,
                        styled(feature_style(summary.name, info.feature.kind, info.feature.id, info.feature.name),
                               override),
                        info.feature.accuracy == "schematic")
             for info in features(db, summary.name) if info.feature.id not in hidden
-        ]
-        layers.append((summary.name, items))
-    entries = tuple(entries_of(layers, selected=selected))
+        ]))
+    return layers
+
+
+def legend_of(items: LegendItems, visible: Iterable[str], *, selected: bool = False) -> Legend:
+    """The legend of the visible layers (any order: the items' drawing order is used) from legend_items."""
+    shown = set(visible)
+    entries = tuple(entries_of([(name, layer) for name, layer in items if name in shown], selected=selected))
     note = SCHEMATIC_NOTE if any(entry.schematic for entry in entries) else None
     return Legend(entries, note)
+
+
+def window_legend(db: sqlite3.Connection, visible: Iterable[str], *, selected: bool = False) -> Legend:
+    """The legend of the window's visible layers, read from the store (legend_items, then legend_of)."""
+    return legend_of(legend_items(db), visible, selected=selected)

@@ -58,7 +58,8 @@ class Extent:
 
     @classmethod
     def city(cls) -> Extent:
-        """The nine districts of Shenzhen (深汕 lies 60 km east and would shrink the city to a strip)."""
+        """The whole city: its districts and new areas, with 深汕 (60 km east) in an inset of its own, since in
+        the same frame it would shrink the rest to a strip."""
         return cls("city")
 
     @classmethod
@@ -79,12 +80,13 @@ class ScaleBar:
     """A scale bar in metres or kilometres, true at the latitude it is drawn at.
 
     The renderer picks the longest round length (1, 2 or 5 × 10ⁿ m) not longer than `max_fraction` of the
-    map frame's width, and divides it into `segments` alternating black/white blocks.
+    map frame's width, and divides it into at most `segments` alternating black/white blocks, each itself a
+    1-2-5 length and a whole number in the bar's unit (0 5 10 km, 0 1 2 3 4 5 km).
     """
 
     visible: bool = True
     max_fraction: float = 0.25
-    segments: int = 4
+    segments: int = 5
     font_size_pt: float = 7.0
     position: str = "lower left"  # "lower left" | "lower right"
 

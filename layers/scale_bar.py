@@ -1,7 +1,10 @@
-"""Scale bar maths: a round ground length and its span in degrees of longitude at a given latitude.
+"""Scale bar maths: a round ground length, its divisions and its span in degrees of longitude at a latitude.
 
 The map is drawn in WGS 84 degrees, so a kilometre is a different number of degrees at every latitude. The
 bar's length is measured with pyproj's geodesic on the WGS 84 ellipsoid along the bar's own latitude.
+
+Lengths go in 1-2-5 steps (1, 2, 5, 10, 20, 50 km …) and so do the divisions, each a whole number in the
+unit the bar is labelled in: 0 5 10 km, 0 1 2 km, 0 1 2 3 4 5 km, 0 500 1000 m.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from pyproj import Geod
 
 WGS84_GEOD = Geod(ellps="WGS84")
 ROUND_STEPS = (1, 2, 5)
-NICE_SEGMENTS = {1: 2, 2: 4, 5: 5}  # by leading digit: ticks at 0.5, 0.5 and 1 × 10ⁿ
+# By the length's leading digit, the division counts to try, best first: 10 → 0 5 10, 20 → 0 10 20,
+# 50 → 0 10 20 30 40 50. One division is the fallback when fewer are allowed.
+DIVISIONS = {1: (2, 1), 2: (2, 1), 5: (5, 1)}
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,11 @@ class ScaleBarSpan:
     span_deg: float  # its drawn length in degrees of longitude at `latitude`
     latitude: float
     label: str  # e.g. "10 km", "500 m"
-    tick_labels: tuple[str, ...]  # numbers at 0 and each segment end, in the label's unit
+    tick_labels: tuple[str, ...]  # numbers at 0 and each division's end, in the label's unit
+
+    @property
+    def unit(self) -> str:
+        return self.label.split()[-1]
 
 
 def ground_distance_m(lon: float, lat: float, span_deg: float) -> float:
@@ -39,6 +48,20 @@ def round_length_m(max_m: float) -> float:
     return max(step * power for step in ROUND_STEPS if step * power <= max_m)
 
 
+def is_one_two_five(value: float) -> bool:
+    """True for 1, 2 or 5 × 10ⁿ (n any integer)."""
+    if value <= 0:
+        return False
+    power = 10 ** math.floor(math.log10(value) + 1e-9)
+    return any(math.isclose(value, step * power, rel_tol=1e-9) for step in ROUND_STEPS)
+
+
+def divisions(length_m: float, most: int) -> int:
+    """How many equal divisions the bar of `length_m` gets: each a 1-2-5 length, at most `most` of them."""
+    leading = round(length_m / 10 ** math.floor(math.log10(length_m) + 1e-9))
+    return next(count for count in DIVISIONS[leading] if count <= max(most, 1))
+
+
 def span_for_length(lon: float, lat: float, length_m: float) -> float:
     """Degrees of longitude along latitude `lat` that measure `length_m` (Newton steps on the geodesic)."""
     span = length_m / ground_distance_m(lon, lat, 1.0)
@@ -47,20 +70,14 @@ def span_for_length(lon: float, lat: float, length_m: float) -> float:
     return span
 
 
-def scale_bar_span(lon: float, lat: float, max_span_deg: float, segments: int = 4) -> ScaleBarSpan:
-    """The round-length bar starting at (lon, lat) that fits in `max_span_deg` degrees of longitude."""
+def scale_bar_span(lon: float, lat: float, max_span_deg: float, segments: int = 5) -> ScaleBarSpan:
+    """The round-length bar starting at (lon, lat) that fits in `max_span_deg` degrees of longitude, with at
+    most `segments` divisions."""
     length = round_length_m(ground_distance_m(lon, lat, max_span_deg))
-    leading = round(length / 10 ** math.floor(math.log10(length)))
-    segments = max(1, min(segments, NICE_SEGMENTS[leading]))
-    ticks = tuple(format_number(length * i / segments, length) for i in range(segments + 1))
-    return ScaleBarSpan(length, span_for_length(lon, lat, length), lat, format_length(length), ticks)
+    count = divisions(length, segments)
+    step = length / count
+    unit_m = 1000 if length >= 1000 and step >= 1000 else 1
+    ticks = tuple(f"{step * i / unit_m:g}" for i in range(count + 1))
+    label = f"{length / unit_m:g} {'km' if unit_m == 1000 else 'm'}"
+    return ScaleBarSpan(length, span_for_length(lon, lat, length), lat, label, ticks)
 
-
-def format_length(metres: float) -> str:
-    """In km from 1 km up, else in m."""
-    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
-
-
-def format_number(metres: float, whole_m: float) -> str:
-    """A tick's number in the unit of the whole bar's label."""
-    return f"{metres / 1000:g}" if whole_m >= 1000 else f"{metres:g}"

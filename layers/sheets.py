@@ -16,20 +16,28 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
+import shapely
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.patches import Rectangle
+from shapely.ops import nearest_points
 
 from geodata.feature_queries import features
 from geodata.progress import Progress
 from layers.cjk_text import export_rc, shorten, wrap
 from layers.feature_sheet import FeatureDirectory, FeatureSheet, feature_sheet
-from layers.map_scene import MapScene, load_scene, opened
+from layers.legend import LegendEntry, legend_entries
+from layers.map_frame import VECTOR_DPI, Box, draw_map_frame
+from layers.map_scene import CITY_LAYER, Bounds, MapScene, fit_aspect, load_scene, opened, pad
 from layers.print_layout import DEFAULT_LAYERS, Extent, NorthArrow, PageLayout, ScaleBar
-from layers.print_render import PT_TO_MM, Box, ExportError, draw_map_frame, paper_figure, write_atomically
+from layers.print_render import PT_TO_MM, ExportError, draw_legend, legend_height, paper_figure, write_atomically
 from layers.style import SCHEMATIC_NOTE, layer_title
 
 TARGET_COLUMNS = (("指标", 0.27), ("数值", 0.11), ("单位", 0.08), ("年份", 0.06), ("属性", 0.08), ("来源", 0.40))
+CONTEXT_LAYERS = (CITY_LAYER, "neighbours")  # the areas around a sheet's feature, drawn faint but for its own
+LEGEND_COLUMNS = 4
+LEGEND_SCALE = 0.85  # the sheet's legend is smaller than a page's
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,20 @@ class Line:
     height: float = 0.0
 
 
+@dataclass(frozen=True)
+class SheetMap:
+    """What a sheet's map shows: its extent (the feature and a stretch of its district's boundary), the
+    areas drawn faint around it, and the compact legend below it."""
+
+    bounds: Bounds
+    faint: frozenset[str]
+    legend: tuple[LegendEntry, ...]
+
+    @property
+    def legend_mm(self) -> float:
+        return legend_height(len(self.legend), LEGEND_COLUMNS, LEGEND_SCALE) if self.legend else 0.0
+
+
 class SheetCancelled(Exception):
     pass
 
@@ -94,7 +116,7 @@ def render_sheets(store: str | Path | sqlite3.Connection, feature_ids: list[str]
             if sheet is None:
                 raise ExportError(f"no feature with id {fid!r} in the store")
             sheets.append(sheet)
-    with plt.rc_context(export_rc()):
+    with rc_context(export_rc()):
         if to_folder:
             return _write_folder(sheets, scene, out, style, progress)
         return _write_pdf(sheets, scene, out, style, progress, title)
@@ -102,7 +124,9 @@ def render_sheets(store: str | Path | sqlite3.Connection, feature_ids: list[str]
 
 def _write_pdf(sheets: list[FeatureSheet], scene: MapScene, out: Path, style: SheetStyle,
                progress: Progress | None, title: str | None) -> SheetsResult:
-    flows = [paginate(sheet_lines(sheet, scene, style), style) for sheet in sheets]
+    maps = [sheet_map(sheet, scene, style) for sheet in sheets]
+    flows = [paginate(sheet_lines(sheet, scene, style), style, context.legend_mm)
+             for sheet, context in zip(sheets, maps, strict=True)]
     contents = _contents_pages(len(sheets), style) if len(sheets) > 1 else 0
     total = contents + sum(len(pages) for pages in flows)
     buffer = io.BytesIO()
@@ -115,13 +139,11 @@ def _write_pdf(sheets: list[FeatureSheet], scene: MapScene, out: Path, style: Sh
             if contents:
                 for figure in contents_figures(sheets, starts, style, title, total):
                     pdf.savefig(figure)
-                    plt.close(figure)
             for index, (sheet, pages) in enumerate(zip(sheets, flows, strict=True)):
                 _report(progress, index, len(sheets))
-                for number, figure in enumerate(sheet_figures(sheet, scene, pages, style)):
+                for number, figure in enumerate(sheet_figures(sheet, scene, pages, style, maps[index])):
                     _page_number(figure, starts[index] + number, total, style)
                     pdf.savefig(figure)
-                    plt.close(figure)
             _report(progress, len(sheets), len(sheets))
     except SheetCancelled:
         return SheetsResult(out, 0, 0, cancelled=True)
@@ -139,13 +161,13 @@ def _write_folder(sheets: list[FeatureSheet], scene: MapScene, out: Path, style:
     try:
         for index, sheet in enumerate(sheets):
             _report(progress, index, len(sheets))
-            pages = paginate(sheet_lines(sheet, scene, style), style)
+            context = sheet_map(sheet, scene, style)
+            pages = paginate(sheet_lines(sheet, scene, style), style, context.legend_mm)
             buffer = io.BytesIO()
             with PdfPages(buffer, metadata={"Title": sheet.name}) as pdf:
-                for number, figure in enumerate(sheet_figures(sheet, scene, pages, style)):
+                for number, figure in enumerate(sheet_figures(sheet, scene, pages, style, context)):
                     _page_number(figure, number + 1, len(pages), style)
                     pdf.savefig(figure)
-                    plt.close(figure)
             path = out / f"{safe_name(sheet.id)}.pdf"
             write_atomically(path, buffer.getvalue())
             written.append(path)
@@ -221,21 +243,22 @@ def sheet_lines(sheet: FeatureSheet, scene: MapScene, style: SheetStyle) -> list
     return lines
 
 
-def _page_area(style: SheetStyle, first: bool) -> float:
+def _page_area(style: SheetStyle, first: bool, legend_mm: float = 0.0) -> float:
     from layers.print_layout import PAPER_SIZES_MM
 
     height = PAPER_SIZES_MM[style.paper][1] - 2 * style.margin_mm - 8  # page number line
-    return height - (_header_mm(style) + style.map_height_mm + 4 if first else _header_mm(style))
+    return height - (_header_mm(style) + style.map_height_mm + 4 + legend_mm if first else _header_mm(style))
 
 
 def _header_mm(style: SheetStyle) -> float:
     return 16 * PT_TO_MM * 1.4 + _line_mm(style) + 4
 
 
-def paginate(lines: list[Line], style: SheetStyle) -> list[list[Line]]:
-    """Lines split into pages; a heading or table head never ends a page, a continued table repeats its head."""
+def paginate(lines: list[Line], style: SheetStyle, legend_mm: float = 0.0) -> list[list[Line]]:
+    """Lines split into pages (the first below the map and its legend of `legend_mm`); a heading or table
+    head never ends a page, a continued table repeats its head."""
     pages: list[list[Line]] = [[]]
-    room = _page_area(style, first=True)
+    room = _page_area(style, first=True, legend_mm=legend_mm)
     head: Line | None = None
     for index, line in enumerate(lines):
         if line.kind == "table-head":
@@ -267,8 +290,43 @@ def sheet_layout(sheet: FeatureSheet, style: SheetStyle) -> PageLayout:
                       north_arrow=NorthArrow(size_mm=9), margin_mm=style.margin_mm)
 
 
-def sheet_figures(sheet: FeatureSheet, scene: MapScene, pages: list[list[Line]], style: SheetStyle):
-    """One figure per page of the sheet (the caller saves and closes them)."""
+def sheet_map(sheet: FeatureSheet, scene: MapScene, style: SheetStyle) -> SheetMap:
+    """The sheet's map: the feature with the stretch of its district's boundary nearest to it (a sheet of
+    燕子湖片区 shows where 坪山区 ends), the other districts and neighbouring cities faint, and a legend of
+    what is in the frame with the selection outline."""
+    item = scene.find(sheet.id)
+    layers = tuple(name for name in style.layers if name in scene.layers)
+    if item is None:
+        return SheetMap(scene.city_bounds, frozenset(), ())
+    own = scene.districts_of(item)
+    bounds = context_bounds(item.geometry, [d.geometry for d in own])
+    keep = {d.info.feature.id for d in own} | {item.info.feature.id}
+    faint = frozenset(i.info.feature.id for name in CONTEXT_LAYERS for i in scene.layers.get(name, ())
+                      if i.info.feature.id not in keep)
+    page_w = sheet_layout(sheet, style).page_size_mm[0] - 2 * style.margin_mm
+    frame = fit_aspect(bounds, page_w, style.map_height_mm)
+    entries = legend_entries(scene.in_view(layers, frame), selected=True)
+    return SheetMap(bounds, faint, tuple(entries))
+
+
+def context_bounds(geometry: shapely.Geometry, districts: list[shapely.Geometry], padding: float = 0.35) -> Bounds:
+    """The feature's bounds padded, grown where needed to take in the nearest point of each district's
+    boundary it lies inside, with a margin beyond it, so the map shows the district's edge."""
+    west, south, east, north = pad(geometry.bounds, padding)
+    for district in districts:
+        if not district.contains(shapely.box(west, south, east, north)):
+            continue
+        near, _ = nearest_points(district.boundary, geometry)
+        margin = max(east - west, north - south) * 0.15
+        west, south = min(west, near.x - margin), min(south, near.y - margin)
+        east, north = max(east, near.x + margin), max(north, near.y + margin)
+    return west, south, east, north
+
+
+def sheet_figures(sheet: FeatureSheet, scene: MapScene, pages: list[list[Line]], style: SheetStyle,
+                  context: SheetMap | None = None):
+    """One figure per page of the sheet (the caller saves them)."""
+    context = context or sheet_map(sheet, scene, style)
     layout = sheet_layout(sheet, style)
     page_w, page_h = layout.page_size_mm
     m = style.margin_mm
@@ -285,8 +343,13 @@ def sheet_figures(sheet: FeatureSheet, scene: MapScene, pages: list[list[Line]],
         paper.plot([m, page_w - m], [y + 2, y + 2], color="#999999", linewidth=0.6)
         if number == 0:
             box = Box(m, y - style.map_height_mm, width, style.map_height_mm)
-            draw_map_frame(figure, layout, scene, box)
-            y = box.y - 4
+            draw_map_frame(figure, layout, scene, box, resolution_dpi=VECTOR_DPI, faint=context.faint,
+                           bounds=context.bounds)
+            if context.legend:
+                legend_box = Box(m, box.y - 1 - context.legend_mm, width, context.legend_mm)
+                draw_legend(paper, list(context.legend), legend_box, layout, LEGEND_SCALE, LEGEND_COLUMNS,
+                            framed=False)
+            y = box.y - 4 - context.legend_mm
         for line in lines:
             draw_line(paper, line, m, y, width, style)
             y -= line.height
@@ -304,8 +367,8 @@ def draw_line(paper: Axes, line: Line, x: float, y: float, width: float, style: 
                    color="#555555" if line.kind == "meta" else "black")
     elif line.kind in ("row", "table-head"):
         if line.kind == "table-head":
-            paper.add_patch(plt.Rectangle((x, y - line.height), width, line.height, facecolor="#eeeeee",
-                                          edgecolor="none"))
+            paper.add_artist(Rectangle((x, y - line.height), width, line.height, facecolor="#eeeeee",
+                                       edgecolor="none"))
         left = x
         for cell, (_, share) in zip(line.cells, TARGET_COLUMNS, strict=True):
             for i, part in enumerate(cell):
