@@ -105,3 +105,36 @@ def test_no_overwrite_without_force(store, tmp_path):
     forced = subprocess.run([*command, "--force"], capture_output=True, text=True, cwd=ROOT)
     assert forced.returncode == 0, forced.stderr
     assert "目录" in pdf_text(out)
+
+
+def test_the_yanzihu_sheet_shows_pingshan_its_boundary_and_name(store):
+    """燕子湖片区 lies inside 坪山区: its map reaches 坪山's edge, names 坪山区, veils the areas around it
+    and has a legend with the selection outline."""
+    import shapely
+    from matplotlib import rc_context
+
+    from layers.cjk_text import export_rc
+    from layers.feature_sheet import feature_sheet
+    from layers.map_scene import load_scene
+    from layers.sheets import paginate, sheet_figures, sheet_lines, sheet_map
+    from layers.style import SELECTION_LABEL
+
+    with connect(store) as db:
+        scene = load_scene(db)
+        sheet = feature_sheet(db, "ps-yanzihu")
+    pingshan = next(i for i in scene.layers["districts"] if i.info.feature.name == "坪山区")
+    longgang = next(i for i in scene.layers["districts"] if i.info.feature.name == "龙岗区")
+    style = SheetStyle()
+    context = sheet_map(sheet, scene, style)
+    assert pingshan.info.feature.id not in context.faint and longgang.info.feature.id in context.faint
+    assert SELECTION_LABEL in [entry.label for entry in context.legend]
+    with rc_context(export_rc()):
+        figure = next(sheet_figures(sheet, scene, paginate(sheet_lines(sheet, scene, style), style), style, context))
+    ax = figure.axes[1]
+    (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
+    assert pingshan.geometry.boundary.intersects(shapely.box(west, south, east, north))  # its edge is in view
+    labels = {t.get_gid(): t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("label:")}
+    assert labels.get(f"label:{pingshan.info.feature.id}") == "坪山区"
+    assert labels.get("label:ps-yanzihu") == "燕子湖片区"
+    legend = [t.get_text() for t in figure.axes[0].texts if t.get_gid() == "legend-entry"]
+    assert SELECTION_LABEL in legend
