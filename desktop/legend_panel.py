@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from layers.legend import Legend, LegendEntry, window_legend
+from layers.legend import Legend, LegendEntry, LegendItems, legend_items, legend_of
 from layers.session import Session
 from layers.style import SCHEMATIC_DASH
 
@@ -88,6 +88,7 @@ class LegendPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.legend: Legend | None = None
+        self.items: LegendItems | None = None  # read once per store or page, then filtered by what is shown
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
         self.grid.setContentsMargins(6, 6, 6, 6)
@@ -108,8 +109,14 @@ class LegendPanel(QWidget):
         layout.addWidget(self.note)
         self.note.setContentsMargins(6, 0, 6, 0)
         events = session.events
-        for event in (events.layers, events.visibility, events.selection, events.store):
+        for event in (events.layers, events.store):
+            event.connect(self._reread)
+        for event in (events.visibility, events.selection):
             event.connect(self._refresh)
+        self.refresh()
+
+    def _reread(self, *_args) -> None:
+        self.items = None
         self.refresh()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
@@ -122,12 +129,14 @@ class LegendPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the legend of the visible layers again (the store may be released during an edit: keep the
-        legend shown until it is back)."""
-        if self.session.db is None:
-            return
+        """Show the legend of the visible layers (the store may be released during an edit: keep the legend
+        shown until it is back)."""
+        if self.items is None:
+            if self.session.db is None:
+                return
+            self.items = legend_items(self.session.db)
         selected = self.session.selection.feature_id is not None
-        self.legend = window_legend(self.session.db, self.session.visible_layers(), selected=selected)
+        self.legend = legend_of(self.items, self.session.visible_layers(), selected=selected)
         self._show(self.legend)
 
     def texts(self) -> list[str]:

@@ -318,3 +318,15 @@ def test_the_page_uses_the_fonts_of_the_print(built_store: Path):
     stack = re.search(r"body, \.leaflet-container \{\s*font-family: ([^;]+);", css).group(1)
     families = [name.strip().strip("'\"") for name in stack.split(",")]
     assert families[:len(CJK_FAMILIES)] == list(CJK_FAMILIES)
+
+
+def test_a_users_layer_is_one_legend_entry_in_its_own_style(user_store: Path):
+    from layers.legend import legend_items, legend_of
+
+    with connect(user_store) as db:
+        items = legend_items(db)
+    parcels = dict(items)["parcels"]
+    assert len(parcels) == 1 and parcels[0].style.stroke == "#123456"  # read from the summary, not per feature
+    legend = legend_of(items, ["parcels", "key_areas"])
+    assert legend.entries[0].label == "parcels" and legend.entries[0].style.stroke == "#123456"
+    assert "parcels" not in [entry.label for entry in legend_of(items, ["key_areas"]).entries]
