@@ -5,8 +5,9 @@ window's legend panel (window_legend of the store's visible layers). One entry p
 layers/style.py defines kind styles (地铁, 城际铁路, 重点片区 …), else one entry per layer. Entries that look
 alike are one entry, their labels joined (重点片区、重大平台); a kind without a style of its own that looks
 like one listed already is left out. Metro lines in their line colours are one entry with those colours. An
-entry whose features include schematic geometry is marked 示意 and drawn dashed; the selection outline is an
-entry of its own.
+entry whose features include schematic geometry is marked 示意 and drawn dashed (a layer drawn in one style
+whose features are partly schematic, such as the districts with 深汕, gets one entry of each); the selection
+outline is an entry of its own.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def entries_of(layers: list[tuple[str, list[LegendItem]]], *, selected: bool = F
             continue
         kinds = sorted({i.kind for i in items}, key=lambda k: (KIND_ORDER.get(k, len(KIND_ORDER)), k))
         if name in LAYER_WIDE or not any(kind in KIND_ORDER for kind in kinds):
-            entries.append((_entry(layer_title(name), items), True))
+            for schematic in sorted({i.schematic for i in items}):  # 深汕 dashed beside the surveyed districts
+                entries.append((_entry(layer_title(name), [i for i in items if i.schematic == schematic]), True))
             continue
         for kind in kinds:
             of_kind = [i for i in items if i.kind == kind]
@@ -124,7 +126,7 @@ def _entry(label: str, items: list[LegendItem]) -> LegendEntry:
 def _look(entry: LegendEntry) -> tuple:
     s = entry.style
     return (entry.symbol, s.stroke, s.fill if entry.symbol != "line" else None, s.stroke_width, s.dash, s.casing,
-            entry.colours)
+            entry.colours, entry.schematic)
 
 
 def _merge_alike(entries: list[tuple[LegendEntry, bool]]) -> list[LegendEntry]:
