@@ -8,7 +8,7 @@ rest) in an inset of its own, in the corner where it hides the least of the city
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shapely
 from matplotlib.artist import Artist
@@ -71,22 +71,36 @@ def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box
     if layout.scale_bar.visible:
         span, backdrop = draw_scale_bar(ax, layout.scale_bar, bounds, box, scale)
         decorations.append(backdrop)
-    if layout.north_arrow.visible:
-        decorations += draw_north_arrow(ax, layout.north_arrow, box, scale)
     if layout.overview.visible:
         decorations.append(draw_overview(figure, scene, layout, bounds, box))
     labels: list[PlacedLabel] = []
     outlying: tuple[str, ...] = ()
+    arrow = layout.north_arrow
     if layout.extent.kind == "city" and scene.outlying and CITY_LAYER in layout.layers:
-        inset, inset_labels = draw_outlying_inset(figure, scene, layout, bounds, box, scale, tolerance)
+        inset, inset_labels = draw_outlying_inset(figure, scene, layout, bounds, box, scale, tolerance, decorations)
         decorations.append(inset)
         labels += inset_labels
         outlying = scene.outlying
+        if _inset_corner(figure, inset, box) == arrow.position:  # 深汕 lies north-east: the arrow gives way
+            arrow = replace(arrow, position="upper left" if arrow.position == "upper right" else "upper right")
+    if arrow.visible:
+        decorations += draw_north_arrow(ax, arrow, box, scale)
     if layout.labels:
         renderer = figure.canvas.get_renderer()
         avoid = [artist.get_window_extent(renderer) for artist in decorations]
         labels = place_labels(ax, scene, shown, scale, highlight=layout.highlight, avoid=avoid, faint=faint) + labels
     return MapFrame(ax, tuple(shown), span, tuple(labels), outlying)
+
+
+def _inset_corner(figure: Figure, inset: Axes, box: Box) -> str:
+    """Which upper corner of the frame an inset sits in ("upper left", "upper right"), or ""."""
+    extent = inset.get_window_extent(figure.canvas.get_renderer())
+    mm = MM_PER_INCH / figure.dpi
+    if extent.y1 * mm < box.y + box.h * 0.75:
+        return ""
+    if extent.x1 * mm > box.x + box.w * 0.75:
+        return "upper right"
+    return "upper left" if extent.x0 * mm < box.x + box.w * 0.25 else ""
 
 
 def simplify_tolerance(bounds: Bounds, box: Box, dpi: float) -> float:
@@ -176,9 +190,10 @@ def draw_overview(figure: Figure, scene: MapScene, layout: PageLayout, bounds: B
 
 
 def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bounds: Bounds, box: Box,
-                        scale: float, tolerance: float) -> tuple[Axes, list[PlacedLabel]]:
-    """The outlying districts (深汕) in a framed inset with their own scale bar and labels, in the free corner
-    of the city's frame that covers the least of the city (never the scale bar's or the north arrow's)."""
+                        scale: float, tolerance: float, taken: list[Artist]) -> tuple[Axes, list[PlacedLabel]]:
+    """The outlying districts (深汕) in a framed inset with their own scale bar and labels (the land around
+    them in the neighbouring cities' grey), along the frame's edge where it covers the least of the city and
+    none of the `taken` decorations (scale bar, overview); the north arrow is drawn after it, out of its way."""
     far = [scene.find(fid) for fid in scene.outlying]
     area = pad(shapely.GeometryCollection([item.geometry for item in far]).bounds, 0.08)
     page_w, page_h = layout.page_size_mm
@@ -186,8 +201,11 @@ def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bou
     aspect = (area[2] - area[0]) * math.cos(math.radians((area[1] + area[3]) / 2)) / (area[3] - area[1])
     width = min(height * aspect, box.w * OUTLYING_MAX_WIDTH)
     height = width / aspect
-    corner = _free_corner(scene, layout, bounds, box, width, height, scale)
-    inset_box = Box(*corner, width, height)
+    renderer = figure.canvas.get_renderer()
+    mm = MM_PER_INCH / figure.dpi
+    avoid = [artist.get_window_extent(renderer) for artist in taken]
+    avoid_mm = [(b.x0 * mm, b.y0 * mm, b.x1 * mm, b.y1 * mm) for b in avoid]
+    inset_box = Box(*_free_spot(scene, bounds, box, width, height, scale, avoid_mm), width, height)
     inset = figure.add_axes(fraction(inset_box, page_w, page_h), zorder=3)
     inset_bounds = fit_aspect(area, width, height)
     small = scale * 0.8
@@ -202,37 +220,36 @@ def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bou
                        bbox={"boxstyle": "square,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85})
     labels: list[PlacedLabel] = []
     if layout.labels:
-        renderer = figure.canvas.get_renderer()
         avoid = [backdrop.get_window_extent(renderer), title.get_window_extent(renderer)]
         own = [(name, items) for name, items in shown if name not in (CITY_LAYER, "neighbours")]
         labels = place_labels(inset, scene, own, small, avoid=avoid)
     return inset, labels
 
 
-def _free_corner(scene: MapScene, layout: PageLayout, bounds: Bounds, box: Box, width: float, height: float,
-                 scale: float) -> tuple[float, float]:
-    """The lower-left page corner (mm) of the inset: of the corners the scale bar and north arrow leave free,
-    the one whose rectangle covers the least of the city's land."""
+def _free_spot(scene: MapScene, bounds: Bounds, box: Box, width: float, height: float, scale: float,
+               avoid_mm: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """The lower-left page corner (mm) of an inset of `width` × `height` along the frame's edge (corners and
+    edge middles) that overlaps none of `avoid_mm` and covers the least of the city's land; of equals, the
+    one nearest the side the outlying districts lie on."""
     margin = 2 * scale
-    corners = {
-        "upper left": (box.x + margin, box.y + box.h - height - margin),
-        "upper right": (box.x + box.w - width - margin, box.y + box.h - height - margin),
-        "lower left": (box.x + margin, box.y + margin),
-        "lower right": (box.x + box.w - width - margin, box.y + margin),
-    }
-    if layout.north_arrow.visible:
-        corners.pop(layout.north_arrow.position, None)
-    if layout.scale_bar.visible:
-        corners.pop(layout.scale_bar.position, None)
+    xs = (box.x + margin, box.x + (box.w - width) / 2, box.x + box.w - width - margin)
+    ys = (box.y + margin, box.y + (box.h - height) / 2, box.y + box.h - height - margin)
+    spots = [(x, y) for i, x in enumerate(xs) for j, y in enumerate(ys) if (i, j) != (1, 1)]
+    free = [(x, y) for x, y in spots
+            if not any(x < b[2] and b[0] < x + width and y < b[3] and b[1] < y + height for b in avoid_mm)]
     city = shapely.union_all([item.geometry for item in scene.layers[CITY_LAYER]
                               if item.info.feature.id not in scene.outlying])
     west, south, east, north = bounds
+    to_lon, to_lat = (east - west) / box.w, (north - south) / box.h
 
-    def covered(corner: tuple[float, float]) -> float:
-        x, y = corner
-        to_lon = (east - west) / box.w
-        to_lat = (north - south) / box.h
-        lon, lat = west + (x - box.x) * to_lon, south + (y - box.y) * to_lat
-        return city.intersection(shapely.box(lon, lat, lon + width * to_lon, lat + height * to_lat)).area
+    far = shapely.GeometryCollection([scene.find(fid).geometry for fid in scene.outlying]).centroid
+    toward = (box.x + (far.x - west) / to_lon, box.y + (far.y - south) / to_lat)  # off the frame, in mm
 
-    return min(corners.values(), key=covered)
+    def rank(spot: tuple[float, float]) -> tuple[float, float]:
+        """The share of the frame's land it hides (to 0.1 %), then its distance from where 深汕 lies."""
+        lon, lat = west + (spot[0] - box.x) * to_lon, south + (spot[1] - box.y) * to_lat
+        hidden = city.intersection(shapely.box(lon, lat, lon + width * to_lon, lat + height * to_lat)).area
+        distance = math.hypot(spot[0] + width / 2 - toward[0], spot[1] + height / 2 - toward[1])
+        return round(hidden / max(city.area, 1e-12), 3), distance
+
+    return min(free or spots, key=rank)

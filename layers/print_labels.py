@@ -27,6 +27,7 @@ from layers.print_layout import MM_PER_INCH
 from layers.style import HIGHLIGHT_COLOUR, LABEL_RULES, NEUTRAL_METRO_COLOUR, LabelRule, label_rule, metro_line_number
 
 BUILTIN_LAYERS = {layer for layer, _kind in LABEL_RULES}
+CONTEXT_LAYERS = ("districts", "neighbours")  # areas that surround what a map is about
 LABEL_PT_PER_PX = 0.55  # a rule's screen size in pixels to print points at the page's text scale
 FAINT_LABEL_COLOUR = "#9a9a9a"
 HALO_PT = 2.0
@@ -149,6 +150,7 @@ def _place(text, candidate: _Candidate, renderer, to_px, frame_box: tuple, taken
 def _candidates(scene: MapScene, shown: Shown, view: BaseGeometry, to_px, px_per_deg: float,
                 px_per_mm: float, highlight: str | None) -> list[_Candidate]:
     out = []
+    selected = scene.find(highlight) if highlight else None
     for item in _labelled(shown, px_per_deg, px_per_mm):
         feature = item.info.feature
         rule = label_rule(feature.layer, feature.kind)
@@ -168,6 +170,9 @@ def _candidates(scene: MapScene, shown: Shown, view: BaseGeometry, to_px, px_per
             anchors = tuple(_along(body, f, rule.placement == "along", to_px) for f in LINE_STOPS)
             size = body.length
         elif kind == "area":
+            if not whole and selected is not None and item is not selected and feature.layer in CONTEXT_LAYERS:
+                beside = visible.difference(selected.geometry)  # a sheet's district named beside its feature
+                visible = beside if not beside.is_empty else visible
             point = scene.label_point(item) if whole else label_point(visible)
             if point is None:
                 continue
