@@ -8,6 +8,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -120,12 +121,18 @@ def _feature_from_row(layer: str, row: tuple) -> FeatureInfo:
     (fid, name, kind, aliases, districts, structure, planned, status, stations, accuracy, note, source,
      area, length) = row
     feature = Feature(
-        id=fid, name=name, layer=layer, kind=kind, aliases=tuple(json.loads(aliases or "[]")),
-        districts=tuple(json.loads(districts or "[]")), structure=structure, planned_area_km2=planned,
-        status=status, stations=tuple(json.loads(stations or "[]")), accuracy=accuracy, note=note or "",
+        id=fid, name=name, layer=layer, kind=kind, aliases=_json_tuple(aliases),
+        districts=_json_tuple(districts), structure=structure, planned_area_km2=planned,
+        status=status, stations=_json_tuple(stations), accuracy=accuracy, note=note or "",
         source=source or "",
     )
     return FeatureInfo(feature, area, length)
+
+
+@lru_cache(maxsize=4096)
+def _json_tuple(text: str | None) -> tuple:
+    """A JSON list column as a tuple; cached, as a big layer repeats a few values (its districts) everywhere."""
+    return tuple(json.loads(text or "[]"))
 
 
 def features(db: sqlite3.Connection, layer: str | None = None) -> list[FeatureInfo]:
@@ -185,7 +192,7 @@ def layer_geometries(db: sqlite3.Connection, layer: str) -> dict[str, BaseGeomet
     """Feature id -> geometry for every feature of `layer` that has one."""
     column = quoted(_geometry_name(db, layer))
     rows = db.execute(f"SELECT id, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL").fetchall()
-    return {fid: geometry_from_gpkg(blob) for fid, blob in rows}
+    return dict(zip((fid for fid, _ in rows), geometries_from_gpkg([blob for _, blob in rows]), strict=True))
 
 
 def layer_rows(db: sqlite3.Connection, layer: str) -> list[LayerRow]:

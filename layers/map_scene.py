@@ -7,6 +7,7 @@ on first use and kept with the scene.
 
 from __future__ import annotations
 
+import gc
 import math
 import sqlite3
 from collections.abc import Iterator
@@ -166,9 +167,27 @@ def fit_aspect(bounds: Bounds, frame_w: float, frame_h: float) -> Bounds:
     return west, south, east, north
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a scene is built: its passes over the hundreds of thousands
+    of new (acyclic) feature objects of a big layer cost more than reading them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_scene(db: sqlite3.Connection) -> MapScene:
     """Every feature layer of the store with geometry and style (a user's layer style applied; features
     replaced by imported ones left out, as on the map), plus the credits for the footer."""
+    with collector_paused():
+        return _load_scene(db)
+
+
+def _load_scene(db: sqlite3.Connection) -> MapScene:
     order = [layer.name for layer in FEATURE_LAYERS]
     hidden = hidden_features(db)
     overrides = layer_style_overrides(db)
