@@ -14,6 +14,7 @@ from matplotlib.textpath import TextToPath
 
 _TEXT_TO_PATH = TextToPath()
 RASTER_SLACK = 0.95
+NO_LINE_START = set("。，、；：！？）」』”’》〉】…·%")  # punctuation that must not begin a line (禁则)
 
 # Family names as matplotlib's font manager reports them, best first. Linux, Windows, macOS.
 CJK_FAMILIES = (
@@ -99,7 +100,8 @@ def text_width_em(text: str) -> float:
 
 
 def wrap(text: str, width_em: float) -> list[str]:
-    """Lines that fit in `width_em` ems; Chinese breaks anywhere, Latin words are kept whole where possible.
+    """Lines that fit in `width_em` ems; Chinese breaks anywhere but before closing punctuation (。 ， 》 …
+    go to the next line with the character before them), Latin words are kept whole where possible.
 
     PNG output rounds glyph advances to whole pixels (6.5 pt at 150 dpi: 13.5 px drawn as 14), so lines are
     filled to RASTER_SLACK of the width to stay inside the margin at any dpi.
@@ -111,9 +113,12 @@ def wrap(text: str, width_em: float) -> list[str]:
         for token in _tokens(paragraph):
             width = text_width_em(token)
             if used + width > width_em and line.strip():
+                carried = ""
+                if token[0] in NO_LINE_START and len(line) > 1 and _is_wide(line[-1]):
+                    line, carried = line[:-1], line[-1]  # 。 never starts a line: its character comes along
                 lines.append(line.rstrip())
-                line, used = "", 0.0
-                token = token.lstrip()
+                line, used = carried, text_width_em(carried)
+                token = token.lstrip() if not carried else token
                 width = text_width_em(token)
             while width > width_em:  # a single token longer than a line: cut it
                 cut, cut_width = "", 0.0
