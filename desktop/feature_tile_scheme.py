@@ -1,30 +1,84 @@
 """Serves the store's big layers to the map page: plantiles://tiles/<layer>/<z>/<x>/<y> is one tile
 (geodata/feature_tiles.py), plantiles://feature/<id> the full outline of a selected feature of such a layer.
 
-Tiles are made on the UI thread from the window's own read-only connection, in the frame the overlays are
-drawn in (GCJ-02 under an AMap basemap). A tile the store cannot give (its layer is gone, the file is damaged)
-fails the request and says why in the status bar (`failed`), so the map is never silently blank.
+Tiles are made on a thread of their own (the "tiles" Job queue) from its own read-only connection, so the
+window answers clicks and keys while a city's worth of parcels is being tiled; each answer goes back to
+the page on the UI thread, in the frame the overlays are drawn in (GCJ-02 under an AMap basemap). A tile the
+store cannot give (its layer is gone, the file is damaged) fails the request and says why in the status bar
+(`failed`), so the map is never silently blank.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme, QWebEngineUrlSchemeHandler
 
+from desktop.jobs import Job
 from geodata.feature_tiles import MissingLayer, TileSource, UnreadableStore
+from geodata.store import connect
 from layers.page import TILE_SCHEME
 from layers.session import Session
 
 FEATURE_TILE_SCHEME = TILE_SCHEME.encode()  # the page (layers/page.py) writes the tile URLs
+TILE_QUEUE = "tiles"
 TIMINGS_KEPT = 2000
 _TILE_PATH = re.compile(r"^/(.+)/(\d+)/(\d+)/(\d+)$")
 _ANSWERS_FROM_FILE_PAGES = {QByteArray(b"Access-Control-Allow-Origin"): QByteArray(b"*")}
+
+
+@dataclass(frozen=True)
+class TileAnswer:
+    """What the tile thread made of one request: the bytes (None: nothing there), or why it could not."""
+
+    data: bytes | None
+    missing_layer: str | None = None
+    unreadable: str | None = None
+    seconds: float = 0.0  # making it, on the tile thread
+
+
+class TileThreadStore:
+    """The store as the tile thread reads it: a connection of its own (an SQLite connection stays on the
+    thread that opened it), opened at the first request and closed when an edit takes the store. Used only
+    from jobs on TILE_QUEUE, which run one after the other on one thread."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._source: TileSource | None = None
+
+    def answer(self, store: Path, host: str, path: str, shift_gcj02: bool, abandoned: threading.Event
+               ) -> TileAnswer:
+        """The tile or outline at `path`; nothing when the page gave up on it while it waited (zoomed on)."""
+        began = time.perf_counter()
+        try:
+            if self._source is None:
+                self._source = TileSource(self._stack.enter_context(connect(store)))
+            match = _TILE_PATH.match(path) if host == "tiles" else None
+            if host == "feature":
+                data = self._source.outline(path.lstrip("/"), shift_gcj02)
+            elif match is None or abandoned.is_set():
+                data = None
+            else:
+                data = self._source.tile(match[1], *map(int, match.groups()[1:]), shift_gcj02)
+            return TileAnswer(data, seconds=time.perf_counter() - began)
+        except MissingLayer as missing:
+            return TileAnswer(None, missing_layer=str(missing))
+        except UnreadableStore as error:
+            return TileAnswer(None, unreadable=str(error))
+
+    def close(self) -> None:
+        self._stack.close()
+        self._source = None
 
 
 def register_scheme() -> None:
@@ -47,56 +101,57 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self.session = session
         self.datum = datum  # the frame the overlays are drawn in now: "wgs84" or "gcj02"
-        self.timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # milliseconds per tile, for the benchmark
-        self._source: TileSource | None = None
-        self._source_db: sqlite3.Connection | None = None
+        self.timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms from a tile's request to its reply
+        self.work_timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms making it on the tile thread
+        self._thread_store = TileThreadStore()
         self._last_failure = ""
-
-    def source(self) -> TileSource | None:
-        """The tiles of the session's open store (None while an edit has it released)."""
-        db = self.session.db
-        if db is None:
-            return None
-        if db is not self._source_db:
-            self._source, self._source_db = TileSource(db), db
-        return self._source
+        session.events.busy.connect(self._store_taken)
+        session.events.store.connect(self._store_taken)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
-        began = time.perf_counter()
-        url = job.requestUrl()
-        path = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
-        source = self.source()
-        if source is None:  # the store is being edited; its new page follows
+        if self.session.db is None or self.session.busy:  # the store is being edited; its new page follows
             self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
             return
-        try:
-            if url.host() == "feature":
-                data = source.outline(path.lstrip("/"), self.datum() == "gcj02")
-            else:
-                match = _TILE_PATH.match(path) if url.host() == "tiles" else None
-                data = source.tile(match[1], *map(int, match.groups()[1:]), self.datum() == "gcj02") if match else None
-        except MissingLayer as missing:
+        url = job.requestUrl()
+        request = TileRequest(self, job, url.host() == "tiles")
+        work = Job(partial(self._thread_store.answer, self.session.store_path, url.host(),
+                           url.path(QUrl.ComponentFormattingOption.FullyDecoded), self.datum() == "gcj02",
+                           request.abandoned))
+        work.done.connect(request.answer)
+        work.failed.connect(request.broken)
+        work.start(TILE_QUEUE)
+
+    def reply(self, job: QWebEngineUrlRequestJob, answer: TileAnswer) -> None:
+        if answer.missing_layer is not None:
             self._report(self.tr("The map asked for the layer %1, which the store does not have (removed or "
                                  "renamed). Reopen the window to draw the layers the store has now.")
-                         .replace("%1", str(missing)))
-            self._fail(job, QWebEngineUrlRequestJob.Error.UrlNotFound)
+                         .replace("%1", answer.missing_layer))
+        elif answer.unreadable is not None:
+            self.broken(job, self.tr("The store cannot be read, so parts of the map are missing (%1). Rebuild "
+                                     "it, or open a copy that works.").replace("%1", answer.unreadable))
             return
-        except UnreadableStore as error:
-            self._report(self.tr("The store cannot be read, so parts of the map are missing (%1). Rebuild it, or "
-                                 "open a copy that works.").replace("%1", str(error)))
-            self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
-            return
-        if data is None:
+        if answer.data is None:
             self._fail(job, QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         self._last_failure = ""
         buffer = QBuffer(job)
-        buffer.setData(QByteArray(data))
+        buffer.setData(QByteArray(answer.data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         job.setAdditionalResponseHeaders(_ANSWERS_FROM_FILE_PAGES)
         job.reply(b"application/json", buffer)
-        if url.host() == "tiles":
-            self.timings.append((time.perf_counter() - began) * 1000)
+
+    def broken(self, job: QWebEngineUrlRequestJob, message: str) -> None:
+        self._report(message)
+        self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
+
+    def _store_taken(self, *_args) -> None:
+        """An edit takes the store (or reopened it): the tile thread lets its connection go, and reopens it
+        at the next request."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the tile thread's connection, on that thread (the window closes, or an edit takes the store)."""
+        Job(self._thread_store.close).start(TILE_QUEUE)
 
     def _report(self, message: str) -> None:
         """Tell the window once per new problem: every tile of the view fails alike."""
@@ -108,3 +163,31 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
     def _fail(job: QWebEngineUrlRequestJob, error: QWebEngineUrlRequestJob.Error) -> None:
         job.setAdditionalResponseHeaders(_ANSWERS_FROM_FILE_PAGES)  # so the page's fetch() sees the failure
         job.fail(error)
+
+
+class TileRequest(QObject):
+    """One page request waiting for the tile thread: a receiver on the UI thread, so the answer reaches the
+    page from there. A request the page gave up on (it zoomed away) is let go."""
+
+    def __init__(self, handler: FeatureTileHandler, job: QWebEngineUrlRequestJob, timed: bool) -> None:
+        super().__init__(handler)
+        self.handler, self.job, self.timed = handler, job, timed
+        self.began = time.perf_counter()
+        self.abandoned = threading.Event()  # the page cancelled the request: the tile thread skips it
+        job.destroyed.connect(self._abandon)
+
+    def _abandon(self) -> None:
+        self.abandoned.set()
+
+    def answer(self, answer: TileAnswer) -> None:
+        if shiboken6.isValid(self.job) and not self.abandoned.is_set():
+            self.handler.reply(self.job, answer)
+            if self.timed and answer.data is not None:
+                self.handler.timings.append((time.perf_counter() - self.began) * 1000)
+                self.handler.work_timings.append(answer.seconds * 1000)
+        self.deleteLater()
+
+    def broken(self, message: str) -> None:
+        if shiboken6.isValid(self.job):
+            self.handler.broken(self.job, message)
+        self.deleteLater()

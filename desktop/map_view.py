@@ -158,6 +158,7 @@ class MapView(QWebEngineView):
         if self.released:
             return
         self.released = True
+        self.feature_tiles.close()
         shiboken6.delete(self.map_page)
         shiboken6.delete(self.profile)
     def childEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -848,6 +848,7 @@
       this.planName = name;
       this.planSpec = spec;
       this.planGeneration = tiledGeneration;
+      this.on('tileunload', function (e) { if (e.tile.planAbort) { e.tile.planAbort.abort(); } });
     },
 
     createTile: function (coords, done) {
@@ -859,7 +860,8 @@
       var name = this.planName;
       var url = L.Util.template(this.planSpec.url, {z: coords.z, x: coords.x, y: coords.y}) +
         '?g=' + this.planGeneration;
-      fetch(url).then(function (response) {
+      canvas.planAbort = new AbortController();  // a tile zoomed past is not made at all
+      fetch(url, {signal: canvas.planAbort.signal}).then(function (response) {
         if (!response.ok) { throw new Error('tile ' + url + ': ' + response.status); }
         return response.json();
       }).then(function (tile) {
