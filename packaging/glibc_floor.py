@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 TARGET = (2, 31)  # Kylin V10 SP1/SP2 and UOS V20 (1050+) have glibc 2.28–2.31
-GLIBC = re.compile(r"GLIBC_(\d+)\.(\d+)")
+GLIBC = re.compile(r"GLIBC_(\d+)\.(\d+)(?:\.\d+)?")  # GLIBC_2.2.5 is x86_64's first version
 # Newest PySide6 whose wheels need at most glibc 2.31, from pip's resolver with --platform manylinux_2_{17..31}
 # (checked 2026-11; re-check: pip install --dry-run --only-binary=:all: --platform manylinux_2_31_x86_64 …
 # --platform manylinux_2_17_x86_64 --python-version 3.11 --target /tmp/probe PySide6).
