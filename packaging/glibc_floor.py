@@ -40,7 +40,7 @@ def glibc_versions(path: Path) -> set[tuple[int, int]]:
     try:
         from elftools.elf.elffile import ELFFile
     except ImportError:
-        return _objdump_versions(path)
+        return objdump_versions(path)
     with path.open("rb") as handle:
         section = ELFFile(handle).get_section_by_name(".gnu.version_r")
         if section is None:
@@ -49,7 +49,7 @@ def glibc_versions(path: Path) -> set[tuple[int, int]]:
     return {(int(m[1]), int(m[2])) for m in map(GLIBC.fullmatch, names) if m}
 
 
-def _objdump_versions(path: Path) -> set[tuple[int, int]]:
+def objdump_versions(path: Path) -> set[tuple[int, int]]:
     if shutil.which("objdump") is None:
         raise SystemExit("Neither pyelftools (pip install pyelftools) nor objdump (apt install binutils) is there.")
     out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True, check=False).stdout

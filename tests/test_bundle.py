@@ -48,14 +48,14 @@ def test_view_exits_once_the_map_is_interactive(built_store, tmp_path):
 
 
 def test_glibc_floor_readings_agree_and_keep_the_wheels_promise():
-    pytest.importorskip("elftools", reason='pyelftools comes with the bundle extra: pip install -e ".[bundle]"')
+    pytest.importorskip("elftools", reason='pyelftools comes with the test and bundle extras')
     if shutil.which("objdump") is None:
         pytest.skip("objdump (binutils) is not installed")
     floor = load_glibc_floor()
     import PySide6
 
     core = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libQt6Core.so.*"))
-    assert floor.glibc_versions(core) == floor._objdump_versions(core)
+    assert floor.glibc_versions(core) == floor.objdump_versions(core)
     tag = next(t for t in floor.wheel_tags("PySide6-Essentials") if t.startswith("manylinux_"))
     promised = tuple(int(n) for n in tag.split("_")[1:3])
     needs = floor.glibc_needs(core.parent)
