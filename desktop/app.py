@@ -16,17 +16,14 @@ _reporting: list[bool] = []  # non-empty while report_unexpected shows its box (
 
 
 def prepare_environment() -> None:
-    """What must happen before Qt starts: the sandbox cannot run as root, custom schemes register early, and
-    PySide's signal emit stops wearing out True (desktop/signal_emit.py)."""
+    """What must happen before Qt starts: the sandbox cannot run as root, and custom schemes register early."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from desktop.feature_tile_scheme import register_scheme as register_tile_scheme
     from desktop.mbtiles_scheme import register_scheme
-    from desktop.signal_emit import repair_signal_emit
 
     register_scheme()
     register_tile_scheme()
-    repair_signal_emit()
 
 
 def install_translator(app, settings=None) -> list | None:
