@@ -5,8 +5,8 @@ store and on the big one side by side in one run.
     xvfb-run -a -s "-screen 0 1600x1000x24" python bench/scale_bench.py 100000 [--runs 3] [--keep DIR]
 
 Prints the import, both benches' JSON lines and the ratios big / seed, and the goals: start ≤ 1.3× the
-seed store's, click p95 < 50 ms, search p95 < 30 ms, tile p95 < 100 ms, window under 1.5 GB. Nothing is
-asserted.
+seed store's, click p95 < 50 ms, search p95 < 30 ms, making a tile p95 < 100 ms, window under 1.5 GB. Nothing
+is asserted.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ CENTRE = (505_000.0, 2_499_500.0)  # EPSG:4547 easting, northing near 福田
 GOALS = (("start_s", "start ≤ 1.3× the seed store's", lambda big, seed: big["start_s"] <= 1.3 * seed["start_s"]),
          ("click_p95_ms", "click p95 < 50 ms", lambda big, seed: big["click_p95_ms"] < 50),
          ("search_p95_ms", "search p95 < 30 ms", lambda big, seed: big["search_p95_ms"] < 30),
-         ("tile_p95_ms", "tile p95 < 100 ms", lambda big, seed: big.get("tile_p95_ms", 0) < 100),
+         ("tile_work_p95_ms", "making a tile p95 < 100 ms", lambda big, seed: big.get("tile_work_p95_ms", 0) < 100),
          ("rss_mb", "window under 1.5 GB", lambda big, seed: big["rss_mb"] < 1536))
 
 
@@ -82,6 +82,8 @@ def main() -> int:
     for key, goal, met in GOALS:
         value = results["big"].get(key)
         print(f"  {goal}: {value} [{'met' if met(results['big'], results['seed']) else 'NOT met'}]")
+    print(f"  a tile's request → response p95, waiting behind the view's other tiles: "
+          f"{results['big'].get('tile_p95_ms')} ms; a whole view drawn: {results['big'].get('view_drawn_s')} s")
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
