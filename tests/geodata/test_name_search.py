@@ -74,3 +74,12 @@ def test_a_store_without_the_index_is_searched_all_the_same(built_store: Path, t
     assert "燕子湖片区" in found(store, "燕")
     with connect(store) as db:
         assert has_name_index(db) == stored  # nothing was written to the store
+
+
+def test_a_build_writes_the_name_index_with_the_imported_layers_carried_over(imported_store: Path):
+    from geodata.build import build_store
+
+    build_store(imported_store)
+    with connect(imported_store) as db:
+        assert has_name_index(db)
+    assert found(imported_store, "旧墟")[0] == "葵涌旧墟改造单元"
