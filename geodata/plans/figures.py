@@ -8,6 +8,8 @@ Offsets are [start, end) in the text as given, so a caller can highlight the fig
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -129,9 +131,13 @@ def find_figures(text: str) -> list[Figure]:
         if not depth[match.start()]:
             found.append(Figure(match.start(), match.end(), text[match.start():match.end()], "", 1.0, None,
                                 match.group()))
+    found.sort(key=lambda f: f.start)
+    starts = [f.start for f in found]
+    reach = list(itertools.accumulate((f.end for f in found), max))  # the furthest end up to each start
     for match in _FIGURE.finditer(plain):
         figure = _figure(text, plain, match, depth)
-        if figure and not any(f.start <= figure.start < f.end for f in found):
+        before = bisect.bisect_right(starts, figure.start) if figure else 0
+        if figure and not (before and reach[before - 1] > figure.start):  # not inside a 翻番 or 整数 figure
             found.append(figure)
     return sorted(found, key=lambda f: f.start)
 

@@ -9,6 +9,7 @@ in full in the chapter that delivers it), and the other passage becomes one of i
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from geodata.plans.figures import normalised
@@ -20,20 +21,47 @@ _MIN_DICE = 0.6
 
 
 def merge_restatements(tables: list[Target], prose: list[Target]) -> list[Target]:
-    """Table targets (with any prose restatements as sources), then the prose targets left."""
+    """Table targets (with any prose restatements as sources), then the prose targets left.
+
+    Candidates are looked up by what `same_commitment` requires to be equal (kind, year, scope, amount), so a
+    long plan is merged in time linear in its figures, not quadratic."""
     tables = list(tables)
-    kept: list[Target] = []
+    table_rows: dict[tuple, list[int]] = {}
+    for index, table in enumerate(tables):
+        table_rows.setdefault(_key(table), []).append(index)
+    kept: list[Target | None] = []
+    kept_rows: dict[tuple, list[int]] = {}
+    kept_passages: dict[tuple, Counter] = {}
     for target in prose:
-        row = next((i for i, t in enumerate(tables) if same_commitment(t, target)), None)
-        if row is not None:
-            tables[row] = with_source(tables[row], target)
-            continue
-        earlier = next((i for i, t in enumerate(kept) if t.passage_ordinal != target.passage_ordinal
-                        and same_commitment(t, target)), None)
-        if earlier is not None:
-            target = with_source(target, kept.pop(earlier))
+        key = _key(target)
+        if key is not None:
+            row = next((i for i in table_rows.get(key, ()) if same_commitment(tables[i], target)), None)
+            if row is not None:
+                tables[row] = with_source(tables[row], target)
+                continue
+            candidates = kept_rows.setdefault(key, [])
+            passages = kept_passages.setdefault(key, Counter())
+            earlier = None
+            if len(candidates) > passages[target.passage_ordinal]:  # some candidate is in another passage
+                earlier = next((j for j in candidates if kept[j].passage_ordinal != target.passage_ordinal
+                                and same_commitment(kept[j], target)), None)
+            if earlier is not None:
+                target = with_source(target, kept[earlier])
+                passages[kept[earlier].passage_ordinal] -= 1
+                candidates.remove(earlier)
+                kept[earlier] = None
+            candidates.append(len(kept))
+            passages[target.passage_ordinal] += 1
         kept.append(target)
-    return tables + sorted(kept, key=lambda t: (t.passage_ordinal or 0, t.span_start or 0))
+    left = [t for t in kept if t is not None]
+    return tables + sorted(left, key=lambda t: (t.passage_ordinal or 0, t.span_start or 0))
+
+
+def _key(target: Target) -> tuple | None:
+    """What two statements of one commitment share exactly; None when there is no value to compare."""
+    if target.value is None:
+        return None
+    return target.kind, target.year, target.scope, _amount(target.value, target.unit), target.value_max is None
 
 
 def with_source(target: Target, other: Target) -> Target:
