@@ -1,5 +1,5 @@
 """How long prints take: the whole city on A4 at 300 dpi as PNG, PDF and SVG, on the seed store and with 100,000
-imported parcels (80 m squares, 100 m apart, in EPSG:4547 around 福田, as bench/import_bench.py makes them),
+imported parcels (80 m squares, 100 m apart, in EPSG:4547 around 福田: bench/parcels.py),
 plus sheets for 坪山's key areas.
 
     python bench/export_bench.py [--store PATH] [--parcels 100000] [--runs 2]
@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from parcels import write_parcels  # noqa: E402  (bench/ is the script's folder)
+
 from geodata.build import build_store  # noqa: E402
 from geodata.store import connect  # noqa: E402
 from layers.map_scene import load_scene  # noqa: E402
@@ -31,25 +33,7 @@ from layers.print_layout import DEFAULT_LAYERS, PageLayout  # noqa: E402
 from layers.print_render import render_page  # noqa: E402
 from layers.sheets import render_sheets, sheet_features  # noqa: E402
 
-PARCEL_M, PITCH_M = 80.0, 100.0
-CENTRE = (505_000.0, 2_499_500.0)  # EPSG:4547 easting, northing near 福田
 FORMATS = ("png", "pdf", "svg")
-
-
-def write_parcels(path: Path, count: int) -> None:
-    """`count` parcels in a grid twice as wide as high, centred near 福田, named 地块0, 地块1, …"""
-    import geopandas as gpd
-    import numpy as np
-    import shapely
-
-    columns = int(np.ceil(np.sqrt(2 * count)))
-    rows = int(np.ceil(count / columns))
-    n = np.arange(count)
-    x = CENTRE[0] - columns * PITCH_M / 2 + (n % columns) * PITCH_M
-    y = CENTRE[1] - rows * PITCH_M / 2 + (n // columns) * PITCH_M
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n], "用地代码": "R2"},
-                             geometry=shapely.box(x, y, x + PARCEL_M, y + PARCEL_M), crs="EPSG:4547")
-    frame.to_file(path, layer="parcels", driver="GPKG", engine="pyogrio")
 
 
 def big_store(seed: Path, folder: Path, count: int) -> tuple[Path, str]:

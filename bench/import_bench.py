@@ -21,23 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from parcels import write_parcels  # noqa: E402  (bench/ is the script's folder)
+
 TARGET_SECONDS = 30.0
-CELL_M = 40.0  # parcel side in metres
-ORIGIN = (480_000.0, 2_490_000.0)  # EPSG:4547 easting, northing near 福田
-
-
-def write_parcels(path: Path, count: int) -> None:
-    import geopandas as gpd
-    import numpy as np
-    import shapely
-
-    side = int(np.ceil(np.sqrt(count)))
-    n = np.arange(count)
-    x = ORIGIN[0] + (n % side) * CELL_M * 1.25
-    y = ORIGIN[1] + (n // side) * CELL_M * 1.25
-    boxes = shapely.box(x, y, x + CELL_M, y + CELL_M)
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n], "用地代码": "R2"}, geometry=boxes, crs="EPSG:4547")
-    frame.to_file(path, layer="parcels", driver="GPKG", engine="pyogrio")
 
 
 def child(store: str, source: str) -> None:

@@ -1,5 +1,5 @@
 """The viewer at real size: N parcels (80 m squares, 100 m apart, in EPSG:4547 around 福田, like
-bench/import_bench.py) imported into a copy of the seed store, and bench/viewer_bench.py run on the seed
+bench/parcels.py) imported into a copy of the seed store, and bench/viewer_bench.py run on the seed
 store and on the big one side by side in one run.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python bench/scale_bench.py 100000 [--runs 3] [--keep DIR]
@@ -23,29 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PARCEL_M, PITCH_M = 80.0, 100.0
-CENTRE = (505_000.0, 2_499_500.0)  # EPSG:4547 easting, northing near 福田
+from parcels import write_parcels  # noqa: E402  (bench/ is the script's folder)
+
 GOALS = (("start_s", "start ≤ 1.3× the seed store's", lambda big, seed: big["start_s"] <= 1.3 * seed["start_s"]),
          ("click_p95_ms", "click p95 < 50 ms", lambda big, seed: big["click_p95_ms"] < 50),
          ("search_p95_ms", "search p95 < 30 ms", lambda big, seed: big["search_p95_ms"] < 30),
          ("tile_work_p95_ms", "making a tile p95 < 100 ms", lambda big, seed: big.get("tile_work_p95_ms", 0) < 100),
          ("rss_mb", "window under 1.5 GB", lambda big, seed: big["rss_mb"] < 1536))
-
-
-def write_parcels(path: Path, count: int) -> None:
-    """`count` parcels in a grid twice as wide as high, centred near 福田, named 地块0, 地块1, …"""
-    import geopandas as gpd
-    import numpy as np
-    import shapely
-
-    columns = int(np.ceil(np.sqrt(2 * count)))
-    rows = int(np.ceil(count / columns))
-    n = np.arange(count)
-    x = CENTRE[0] - columns * PITCH_M / 2 + (n % columns) * PITCH_M
-    y = CENTRE[1] - rows * PITCH_M / 2 + (n // columns) * PITCH_M
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n], "用地代码": "R2"},
-                             geometry=shapely.box(x, y, x + PARCEL_M, y + PARCEL_M), crs="EPSG:4547")
-    frame.to_file(path, layer="parcels", driver="GPKG", engine="pyogrio")
 
 
 def viewer_bench(store: Path, runs: int) -> dict:
