@@ -368,7 +368,7 @@ def _spans(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def _measures_a_rate(text: str, figure: Figure) -> bool:
     """"公交站点500米覆盖率达96%": the 500米 defines the rate, the 96% is the commitment."""
-    return figure.unit not in ("%", "倍") and bool(re.match(r"[\u4e00-\u9fff]{0,6}率", text[figure.end:]))
+    return figure.unit not in ("%", "倍") and bool(re.match(r"[\u4e00-\u9fff]{0,6}率", text[figure.end:figure.end + 7]))
 
 
 def _is_base(clause: str, found: re.Match[str]) -> bool:
