@@ -54,8 +54,10 @@ class PassageView:
 
 _PASSAGE_COLUMNS = """p.id, p.document_id, d.title, p.section_id, coalesce(s.path, ''), p.ordinal, p.kind,
     p.text, p.line_start, p.line_end"""
-_PASSAGE_JOINS = "JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id"
-_SECTION_COLUMNS = "id, document_id, key, parent_key, depth, kind, number, title, path"
+_PASSAGE_JOINS = " JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id "
+# Fixed query heads; the caller adds a WHERE with bound values.
+_SELECT_PASSAGES = "SELECT " + _PASSAGE_COLUMNS + " FROM passages p" + _PASSAGE_JOINS
+_SELECT_SECTIONS = "SELECT id, document_id, key, parent_key, depth, kind, number, title, path FROM sections "
 
 
 def documents(db: sqlite3.Connection) -> list[DocumentInfo]:
@@ -71,7 +73,7 @@ def documents(db: sqlite3.Connection) -> list[DocumentInfo]:
 
 
 def sections_of(db: sqlite3.Connection, document_id: str) -> list[SectionInfo]:
-    rows = db.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE document_id = ? ORDER BY id",
+    rows = db.execute(_SELECT_SECTIONS + "WHERE document_id = ? ORDER BY id",
                       (document_id,)).fetchall()
     return [SectionInfo(*row) for row in rows]
 
@@ -82,12 +84,12 @@ def document_title(db: sqlite3.Connection, document_id: str) -> str | None:
 
 
 def section(db: sqlite3.Connection, section_id: int) -> SectionInfo | None:
-    row = db.execute(f"SELECT {_SECTION_COLUMNS} FROM sections WHERE id = ?", (section_id,)).fetchone()
+    row = db.execute(_SELECT_SECTIONS + "WHERE id = ?", (section_id,)).fetchone()
     return SectionInfo(*row) if row else None
 
 
 def passage(db: sqlite3.Connection, passage_id: int) -> PassageView | None:
-    row = db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages p {_PASSAGE_JOINS} WHERE p.id = ?",
+    row = db.execute(_SELECT_PASSAGES + "WHERE p.id = ?",
                      (passage_id,)).fetchone()
     return PassageView(*row) if row else None
 
@@ -95,8 +97,7 @@ def passage(db: sqlite3.Connection, passage_id: int) -> PassageView | None:
 def passages_in_section(db: sqlite3.Connection, section_id: int) -> list[PassageView]:
     """The passages of a section and of all its sub-sections, in reading order."""
     rows = db.execute(
-        f"""SELECT {_PASSAGE_COLUMNS} FROM passages p {_PASSAGE_JOINS}
-            WHERE p.section_id IN (
+        _SELECT_PASSAGES + """WHERE p.section_id IN (
                 SELECT c.id FROM sections c, sections top WHERE top.id = ?
                 AND c.document_id = top.document_id
                 AND (c.id = top.id OR c.path LIKE top.path || ' › %'))
@@ -109,8 +110,7 @@ def passages_in_section(db: sqlite3.Connection, section_id: int) -> list[Passage
 def preamble_passages(db: sqlite3.Connection, document_id: str) -> list[PassageView]:
     """A document's passages before its first heading (lead, preamble), in reading order."""
     rows = db.execute(
-        f"""SELECT {_PASSAGE_COLUMNS} FROM passages p {_PASSAGE_JOINS}
-            WHERE p.document_id = ? AND p.section_id IS NULL ORDER BY p.ordinal""",
+        _SELECT_PASSAGES + """WHERE p.document_id = ? AND p.section_id IS NULL ORDER BY p.ordinal""",
         (document_id,),
     ).fetchall()
     return [PassageView(*row) for row in rows]
@@ -119,8 +119,8 @@ def preamble_passages(db: sqlite3.Connection, document_id: str) -> list[PassageV
 def passages_mentioning(db: sqlite3.Connection, feature_id: str) -> list[PassageView]:
     """Passages that name a feature: the one defining it first, then in document order."""
     rows = db.execute(
-        f"""SELECT {_PASSAGE_COLUMNS}, max(fp.is_defining) FROM feature_passages fp
-            JOIN passages p ON p.id = fp.passage_id {_PASSAGE_JOINS}
+        "SELECT " + _PASSAGE_COLUMNS + """, max(fp.is_defining) FROM feature_passages fp
+            JOIN passages p ON p.id = fp.passage_id""" + _PASSAGE_JOINS + """
             WHERE fp.feature_id = ? GROUP BY p.id
             ORDER BY max(fp.is_defining) DESC, d.position, p.ordinal""",
         (feature_id,),
