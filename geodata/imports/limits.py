@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from geodata.imports.crs_choice import ImportRefused
+from geodata.input_files import special_file_kind
 
 MB = 1_000_000
 SIZE_LIMITS = {"GeoJSON": 512 * MB, "CSV": 512 * MB, "KML": 64 * MB, "KMZ": 256 * MB,
@@ -48,8 +49,7 @@ def check_regular(path: Path) -> None:
     if stat.S_ISDIR(mode):
         raise ImportRefused(f"{path.name} is a folder{via}, not a file. Choose a file inside it (for a shapefile, "
                             "its .shp).")
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    kind = special_file_kind(mode)
     raise ImportRefused(f"{path.name} is {kind}{via}, not a regular file; only files are imported, and nothing was "
                         "read from it. Save the data to a file and import that.")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 from pathlib import Path
 
+from geodata.input_files import special_file_kind
 from geodata.plans.plan import PlanError
 
 # Word-export bookmarks and image placeholders, e.g. "[bookmark: _Toc489300790]", "[image: ]".
@@ -56,11 +56,9 @@ def read_plan_file(path: Path, limit: int = MAX_PLAN_BYTES) -> bytes:
 
 
 def _check_regular(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
+    kind = special_file_kind(mode)
+    if kind is None:
         return
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "not a regular file")
     shown = f"{path} (a link to {os.path.realpath(path)})" if path.is_symlink() else str(path)
     raise PlanError(f"{shown} is {kind}, not a plan text file: only regular files can be added. "
                     "Save the plan text as a .txt file and add that.")
