@@ -27,20 +27,53 @@ def quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def is_postgres(db: object) -> bool:
+    """Whether `db` is a database store's connection (geodata/postgres.py) rather than a GeoPackage's."""
+    return getattr(db, "dialect", "sqlite") == "postgres"
+
+
 def geometry_column(db: sqlite3.Connection, table: str) -> GeometryColumn | None:
-    """The geometry column of a GeoPackage feature table; None when `table` is not one."""
-    row = db.execute(
-        "SELECT column_name, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
-    ).fetchone()
+    """The geometry column of a feature table (GeoPackage or PostGIS); None when `table` is not one."""
+    if is_postgres(db):
+        row = db.execute("SELECT f_geometry_column, type FROM geometry_columns "
+                         "WHERE f_table_schema = current_schema() AND f_table_name = ?", (table,)).fetchone()
+    else:
+        row = db.execute(
+            "SELECT column_name, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
+        ).fetchone()
     return GeometryColumn(*row) if row else None
+
+
+def geometry_value(db: sqlite3.Connection, column: str) -> str:
+    """The SQL that reads a geometry column as the bytes `geometry_from_store` decodes: the GeoPackage
+    blob as stored, or PostGIS geometry as WKB. `column` is quoted here."""
+    return f"ST_AsBinary({quoted(column)})" if is_postgres(db) else quoted(column)
 
 
 def table_columns(db: sqlite3.Connection, table: str) -> list[str]:
     """The column names of `table` in their order; empty when there is no such table."""
+    if is_postgres(db):
+        rows = db.execute("SELECT column_name FROM information_schema.columns "
+                          "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                          (table,))
+        return [row[0] for row in rows]
     return [row[0] for row in db.execute("SELECT name FROM pragma_table_info(?) ORDER BY cid", (table,))]
 
 
 def primary_key(db: sqlite3.Connection, table: str) -> list[str]:
     """The primary key columns of `table` (GDAL's `fid` in a feature table)."""
+    if is_postgres(db):
+        rows = db.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = to_regclass(?) "
+            "ORDER BY array_position(i.indkey, a.attnum)", (quoted(table),))
+        return [row[0] for row in rows]
     rows = db.execute("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", (table,))
     return [row[0] for row in rows]
+
+
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the store has a table (or view) of that name."""
+    if is_postgres(db):
+        return db.execute("SELECT to_regclass(?) IS NOT NULL", (quoted(name),)).fetchone()[0]
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from geodata.store_address import PostgresAddress, StoreAddress
+
 APP_NAME = "shenzhen-plan-map"
 SCHEMA_VERSION = 2  # 2: targets gained kind, value_max, period and the figure's span; target_sources
 
@@ -100,9 +102,14 @@ def check_fts5() -> None:
 
 
 @contextmanager
-def connect(path: Path, *, any_version: bool = False) -> Iterator[sqlite3.Connection]:
+def connect(path: StoreAddress, *, any_version: bool = False) -> Iterator[sqlite3.Connection]:
     """A read-only connection to an existing store, after checking its schema version (only that it
-    is a store, with `any_version`: a rebuild reads what to keep from an older one)."""
+    is a store, with `any_version`: a rebuild reads what to keep from an older one). A PostgresAddress
+    gives a PgConnection (geodata/postgres.py) with the same surface."""
+    if isinstance(path, PostgresAddress):
+        with _connect_postgres(path, any_version=any_version) as db:
+            yield db
+        return
     path = Path(path)
     if not path.exists():
         raise StoreError(f"No store at {path}. Build it first: plan-map build --store {path}")
@@ -117,7 +124,24 @@ def connect(path: Path, *, any_version: bool = False) -> Iterator[sqlite3.Connec
         db.close()
 
 
-def schema_version(db: sqlite3.Connection, path: Path) -> int:
+@contextmanager
+def _connect_postgres(address: PostgresAddress, *, any_version: bool) -> Iterator:
+    from geodata.postgres import open_connection
+
+    db = open_connection(address, read_only=True)
+    try:
+        if not db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
+            raise StoreError(
+                f"The database {address.shown} holds no plan-map store yet. Copy one into it: "
+                f"plan-map copy PATH.gpkg {address.shown}, or build one there: plan-map build --store {address.shown}"
+            )
+        schema_version(db, address) if any_version else check_schema(db, address)
+        yield db
+    finally:
+        db.close()
+
+
+def schema_version(db: sqlite3.Connection, path: StoreAddress) -> int:
     try:
         row = db.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as error:
@@ -143,7 +167,7 @@ def feature_sources_meta(db: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(json.loads(row[0])) if row else ()
 
 
-def check_schema(db: sqlite3.Connection, path: Path) -> None:
+def check_schema(db: sqlite3.Connection, path: StoreAddress) -> None:
     version = schema_version(db, path)
     if version > SCHEMA_VERSION:
         raise StoreError(

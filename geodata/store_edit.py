@@ -11,6 +11,7 @@ Feature layers in the copy are written through GDAL (pyogrio); plain tables thro
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -18,10 +19,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from geodata.sql import quoted
 from geodata.store import StoreError, connect, writable_folder
+from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_lock import disk_full, is_disk_full, working_copy_of, working_files, writer_lock
 
 TEMPORARY_MARK = ".editing-"
+
+
+class ReadOnlyStore(StoreError):
+    """The store may be read but not changed by this user (a database role without write rights)."""
 
 
 def temporary_copies(store: Path) -> list[Path]:
@@ -61,9 +68,14 @@ def fingerprint(path: Path) -> tuple[int, int]:
 
 
 @contextmanager
-def writing(store: Path) -> Iterator[sqlite3.Connection]:
+def writing(store: StoreAddress) -> Iterator[sqlite3.Connection]:
     """A read-write connection to `store` for plain tables, in one transaction (committed at the end of
-    the block, rolled back on error). Never update feature layer rows through it (see DESIGN.md)."""
+    the block, rolled back on error). Never update feature layer rows through it (see DESIGN.md).
+    On a database store the server keeps writers apart; see `writing_postgres`."""
+    if isinstance(store, PostgresAddress):
+        with writing_postgres(store) as db:
+            yield db
+        return
     store = Path(store)
     with connect(store):
         pass
@@ -80,6 +92,71 @@ def writing(store: Path) -> Iterator[sqlite3.Connection]:
             raise StoreError(f"Could not write the store {store}: {error}. The store is unchanged.") from error
         finally:
             db.close()
+
+
+@contextmanager
+def writing_postgres(store: PostgresAddress) -> Iterator:
+    """One transaction on a database store. A lost connection, a role that may only read, or any other
+    server error rolls the whole edit back and becomes a StoreError that says what happened."""
+    from geodata.postgres import connection_failed, is_connection_error, is_permission_error, open_connection
+
+    with connect(store):
+        pass
+    db = open_connection(store, read_only=False)
+    try:
+        with db.transaction():
+            yield db
+    except StoreError:
+        raise
+    except Exception as error:
+        if is_permission_error(error):
+            raise ReadOnlyStore(
+                f"Your database role may only read the store {store.shown}; nothing was changed. "
+                "Ask the office's database administrator for the editor role (see docs/team-server.md)."
+            ) from None
+        if is_connection_error(error):
+            raise StoreError(connection_failed(store, error) + " The change was not saved.") from None
+        if type(error).__module__.startswith("psycopg"):
+            raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
+        raise
+    finally:
+        db.close()
+
+
+@contextmanager
+def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator:
+    """One transaction that puts a whole new store into a database: refused when one is there already,
+    unless `replace`, which drops the old store's tables in the same transaction (so a failed copy leaves
+    the old store as it was). PostGIS must be installed in the database."""
+    from geodata.postgres import connection_failed, is_connection_error, is_permission_error, open_connection
+
+    db = open_connection(store, read_only=False)
+    try:
+        with db.transaction():
+            if not db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+                raise StoreError(f"The database {store.shown} has no PostGIS. Ask its administrator to run "
+                                 "CREATE EXTENSION postgis; in it (see docs/team-server.md), then copy again.")
+            if db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
+                if not replace:
+                    raise StoreError(f"The database {store.shown} already holds a store. To overwrite it (its "
+                                     "links and imported layers too), copy again with --replace.")
+                row = db.execute("SELECT value FROM store_meta WHERE key = 'database_tables'").fetchone()
+                for table in [*json.loads(row[0] if row else "[]"), "store_meta"]:
+                    db.execute(f"DROP TABLE IF EXISTS {quoted(table)} CASCADE")
+            yield db
+    except StoreError:
+        raise
+    except Exception as error:
+        if is_permission_error(error):
+            raise ReadOnlyStore(f"Your database role may not create tables in {store.shown}; nothing was "
+                                "changed. Copy as the store's owner (see docs/team-server.md).") from None
+        if is_connection_error(error):
+            raise StoreError(connection_failed(store, error) + " Nothing was copied.") from None
+        if type(error).__module__.startswith("psycopg"):
+            raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
+        raise
+    finally:
+        db.close()
 
 
 def finish_rollback(store: Path) -> None:

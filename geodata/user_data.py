@@ -18,7 +18,7 @@ from pathlib import Path
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
-from geodata.sql import geometry_column, quoted
+from geodata.sql import geometry_column, has_table, quoted
 from geodata.store import StoreError, connect
 from geodata.store_edit import writing
 
@@ -85,10 +85,6 @@ def now() -> str:
 
 def ensure_user_tables(db: sqlite3.Connection) -> None:
     db.executescript(USER_SCHEMA)
-
-
-def has_table(db: sqlite3.Connection, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
 # --- reading, for the page, print and panel code -------------------------------------------------
