@@ -11,7 +11,7 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcomposite1 libxdamage1 libxrandr2
   libxtst6 libxshmfence1 libxkbfile1 libasound2 fonts-wqy-microhei
 )
-TEST_PACKAGES=(xvfb xauth poppler-utils)
+TEST_PACKAGES=(xvfb xauth poppler-utils postgresql-15 postgresql-15-postgis-3)  # the team-mode tests: tests/pg_cluster.py
 BUNDLE_PACKAGES=(binutils xz-utils)  # PyInstaller reads shared objects with objdump and ldd
 
 say() { printf '%s\n' "$*" >&2; }
