@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from geodata.store import StoreError
+from geodata.errors import StoreError
 from geodata.store_address import PostgresAddress
 
 CONNECT_TIMEOUT_S = 10

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from geodata.errors import StoreError
 from geodata.store_address import PostgresAddress, StoreAddress
 
 APP_NAME = "shenzhen-plan-map"
@@ -78,10 +79,6 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_r
     tokenize='trigram');
 CREATE VIRTUAL TABLE passages_chars USING fts5(chars, pairs, content='', tokenize='unicode61');
 """
-
-
-class StoreError(Exception):
-    """A problem with the store the user can act on. The message says what is wrong and what to do."""
 
 
 def default_store_path() -> Path:

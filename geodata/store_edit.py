@@ -136,14 +136,14 @@ def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator
             if not db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
                 raise StoreError(f"The database {store.shown} has no PostGIS. Ask its administrator to run "
                                  "CREATE EXTENSION postgis; in it (see docs/team-server.md), then copy again.")
+            grants: list[tuple[str, str]] = []
             if db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
                 if not replace:
                     raise StoreError(f"The database {store.shown} already holds a store. To overwrite it (its "
                                      "links and imported layers too), copy again with --replace.")
-                row = db.execute("SELECT value FROM store_meta WHERE key = 'database_tables'").fetchone()
-                for table in [*json.loads(row[0] if row else "[]"), "store_meta"]:
-                    db.execute(f"DROP TABLE IF EXISTS {quoted(table)} CASCADE")
+                grants = _take_over_store(db)
             yield db
+            _grant_again(db, grants)
     except StoreError:
         raise
     except Exception as error:
@@ -157,6 +157,38 @@ def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator
         raise
     finally:
         db.close()
+
+
+def _take_over_store(db) -> list[tuple[str, str]]:
+    """Drop the old store's tables, acting as their owner (a member of the owner's group role may), and
+    return the table rights other roles had on it, which the new tables get again."""
+    owner = db.execute("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                       "AND tablename = 'store_meta'").fetchone()[0]
+    if db.execute("SELECT ? <> current_user AND pg_has_role(current_user, ?, 'MEMBER')", (owner, owner)).fetchone()[0]:
+        db.execute(f"SET LOCAL ROLE {quoted(owner)}")
+    grants = db.execute("SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants "
+                        "WHERE table_schema = current_schema() AND table_name = 'store_meta' AND grantee <> ?",
+                        (owner,)).fetchall()
+    row = db.execute("SELECT value FROM store_meta WHERE key = 'database_tables'").fetchone()
+    for table in [*json.loads(row[0] if row else "[]"), "store_meta"]:
+        db.execute(f"DROP TABLE IF EXISTS {quoted(table)} CASCADE")
+    return grants
+
+
+PRIVILEGES = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE"})
+
+
+def _grant_again(db, grants: list[tuple[str, str]]) -> None:
+    """The roles that could read or edit the replaced store can read or edit the new one."""
+    row = db.execute("SELECT value FROM store_meta WHERE key = 'database_tables'").fetchone()
+    tables = [*json.loads(row[0] if row else "[]"), "store_meta"]
+    for grantee, privilege in grants:
+        if privilege not in PRIVILEGES:
+            continue
+        for table in tables:
+            db.execute(f"GRANT {privilege} ON {quoted(table)} TO {quoted(grantee)}")
+        if privilege == "INSERT":
+            db.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted(grantee)}")
 
 
 def finish_rollback(store: Path) -> None:
