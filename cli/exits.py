@@ -64,7 +64,7 @@ def unexpected(error: Exception) -> int:
 # the names along the error's class hierarchy needs no import (matplotlib, behind ExportError, takes seconds).
 NOT_FOUND_ERRORS = frozenset({"geodata.user_data.NotInStore"})
 EXPLAINED_ERRORS = frozenset({
-    "geodata.store.StoreError", "geodata.plans.plan.PlanError", "layers.print_layout.LayoutError",
+    "geodata.errors.StoreError", "geodata.plans.plan.PlanError", "layers.print_layout.LayoutError",
     "layers.print_render.ExportError", "layers.cjk_text.FontError",
 })
 
