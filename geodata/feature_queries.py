@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.features import FEATURE_LAYERS, Feature
-from geodata.sql import geometry_column, primary_key, quoted, table_columns
+from geodata.sql import geometry_column, geometry_value, is_postgres, primary_key, quoted, table_columns
 
 # Envelope sizes in bytes by the GeoPackage binary header's envelope indicator.
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -97,24 +97,51 @@ class TargetSourceView:
     comparator: str | None
 
 
-def geometry_from_gpkg(blob: bytes) -> BaseGeometry:
-    """Decode a GeoPackage geometry blob (GP header + envelope + WKB) without GDAL."""
-    flags = blob[3]
-    envelope = _ENVELOPE_BYTES[(flags >> 1) & 0b111]
-    return shapely.from_wkb(blob[8 + envelope:])
-
-
 def geometries_from_gpkg(blobs: list[bytes]) -> np.ndarray:
-    """Many GeoPackage geometry blobs decoded in one call (an array of geometries, None for a NULL blob)."""
+    """GeoPackage geometry blobs (GP header + envelope + WKB) decoded in one call without GDAL (an array of
+    geometries, None for a NULL blob)."""
     wkb = [None if blob is None else blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]:] for blob in blobs]
     return shapely.from_wkb(np.array(wkb, dtype=object)) if wkb else np.empty(0, dtype=object)
 
 
+def geometries_from_store(db: sqlite3.Connection, blobs: list[bytes | None]) -> np.ndarray:
+    """Geometries as `sql.geometry_value` reads them (an array, None for a NULL): GeoPackage blobs from a
+    GeoPackage, plain WKB (ST_AsBinary) from a database."""
+    if not is_postgres(db):
+        return geometries_from_gpkg(blobs)
+    return shapely.from_wkb(np.array(blobs, dtype=object)) if blobs else np.empty(0, dtype=object)
+
+
+def geometry_from_store(db: sqlite3.Connection, blob: bytes) -> BaseGeometry:
+    return geometries_from_store(db, [blob])[0]
+
+
+def one_of(db: sqlite3.Connection, column: str, values: Iterable[int | str]) -> tuple[str, object]:
+    """A condition "`column` is one of `values`" with its one parameter, for any number of values: a JSON
+    list read by json_each in SQLite, an array in PostgreSQL. `column` is SQL the caller wrote."""
+    values = list(values)
+    if is_postgres(db):
+        return f"{column} = ANY(?)", values
+    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(values)
+
+
+def layer_geometry_columns(db: sqlite3.Connection) -> dict[str, str]:
+    """Feature layer -> its geometry column, in layer order (built-in ones first in their fixed order, then the
+    others by name), read in one query: the GeoPackage's contents, or PostGIS's geometry_columns."""
+    if is_postgres(db):
+        rows = db.execute("SELECT f_table_name, f_geometry_column FROM geometry_columns "
+                          "WHERE f_table_schema = current_schema()").fetchall()
+    else:
+        rows = db.execute("SELECT c.table_name, g.column_name FROM gpkg_contents c JOIN gpkg_geometry_columns g "
+                          "ON g.table_name = c.table_name WHERE c.data_type = 'features'").fetchall()
+    present = dict(rows)
+    builtin = [layer.name for layer in FEATURE_LAYERS if layer.name in present]
+    return {table: present[table] for table in builtin + sorted(present.keys() - set(builtin))}
+
+
 def layer_tables(db: sqlite3.Connection) -> list[str]:
     """Feature layers present in the store, built-in ones first in their fixed order."""
-    present = {row[0] for row in db.execute("SELECT table_name FROM gpkg_contents WHERE data_type='features'")}
-    builtin = [layer.name for layer in FEATURE_LAYERS if layer.name in present]
-    return builtin + sorted(present - set(builtin))
+    return list(layer_geometry_columns(db))
 
 
 def _feature_from_row(layer: str, row: tuple) -> FeatureInfo:
@@ -183,27 +210,30 @@ def _geometry_name(db: sqlite3.Connection, table: str) -> str:
 
 def geometry_of(db: sqlite3.Connection, info: FeatureInfo) -> BaseGeometry:
     column = _geometry_name(db, info.feature.layer)
-    blob = db.execute(f"SELECT {quoted(column)} FROM {quoted(info.feature.layer)} WHERE id = ?",
+    blob = db.execute(f"SELECT {geometry_value(db, column)} FROM {quoted(info.feature.layer)} WHERE id = ?",
                       (info.feature.id,)).fetchone()
-    return geometry_from_gpkg(blob[0])
+    return geometry_from_store(db, blob[0])
 
 
 def layer_geometries(db: sqlite3.Connection, layer: str) -> dict[str, BaseGeometry]:
     """Feature id -> geometry for every feature of `layer` that has one."""
-    column = quoted(_geometry_name(db, layer))
-    rows = db.execute(f"SELECT id, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL").fetchall()
-    return dict(zip((fid for fid, _ in rows), geometries_from_gpkg([blob for _, blob in rows]), strict=True))
+    column = _geometry_name(db, layer)
+    rows = db.execute(f"SELECT id, {geometry_value(db, column)} FROM {quoted(layer)} "
+                      f"WHERE {quoted(column)} IS NOT NULL").fetchall()
+    return dict(zip((fid for fid, _ in rows), geometries_from_store(db, [blob for _, blob in rows]), strict=True))
 
 
 def layer_rows(db: sqlite3.Connection, layer: str) -> list[LayerRow]:
     """Id, name, kind, accuracy and geometry of each feature of `layer` with a geometry, in store order;
     a missing name, kind or accuracy reads as ""."""
-    column = quoted(_geometry_name(db, layer))
+    column = _geometry_name(db, layer)
     rows = db.execute(
-        f"SELECT id, name, kind, accuracy, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL ORDER BY fid"
+        f"SELECT id, name, kind, accuracy, {geometry_value(db, column)} FROM {quoted(layer)} "
+        f"WHERE {quoted(column)} IS NOT NULL ORDER BY fid"
     ).fetchall()
-    return [LayerRow(str(fid), str(name or ""), str(kind or ""), str(accuracy or ""), geometry_from_gpkg(blob))
-            for fid, name, kind, accuracy, blob in rows]
+    shapes = geometries_from_store(db, [row[4] for row in rows])
+    return [LayerRow(str(fid), str(name or ""), str(kind or ""), str(accuracy or ""), shape)
+            for (fid, name, kind, accuracy, _), shape in zip(rows, shapes, strict=True)]
 
 
 def layer_fields(db: sqlite3.Connection, layer: str) -> list[str]:
@@ -220,12 +250,13 @@ def label_rows(db: sqlite3.Connection, layer: str, field: str) -> list[LabelRow]
     geometry = geometry_column(db, layer)
     if geometry is None or field not in layer_fields(db, layer):
         return []
-    column = quoted(geometry.name)
     rows = db.execute(
-        f"SELECT {quoted(field)}, {column} FROM {quoted(layer)} WHERE {column} IS NOT NULL ORDER BY fid"
+        f"SELECT {quoted(field)}, {geometry_value(db, geometry.name)} FROM {quoted(layer)} "
+        f"WHERE {quoted(geometry.name)} IS NOT NULL ORDER BY fid"
     ).fetchall()
-    return [LabelRow(str(text), geometry_from_gpkg(blob)) for text, blob in rows
-            if text is not None and str(text).strip() != ""]
+    rows = [(text, blob) for text, blob in rows if text is not None and str(text).strip() != ""]
+    shapes = geometries_from_store(db, [blob for _, blob in rows])
+    return [LabelRow(str(text), shape) for (text, _), shape in zip(rows, shapes, strict=True)]
 
 
 PICK_RADIUS_M = 200.0  # `where` without --radius: about a finger's width at city zoom
@@ -241,31 +272,42 @@ def features_at(db: sqlite3.Connection, lon: float, lat: float, radius_m: float 
     """What is under a point, most specific first: points within `radius_m` (nearest first), then lines
     within `radius_m`, then the polygons that contain the point, smallest first, then development axes
     and belts within `radius_m`, districts and neighbouring cities last. Only the named `layers` are
-    searched when given (the map's visible ones). Candidates come from each layer's GeoPackage R-tree,
-    so a large imported layer costs little."""
+    searched when given (the map's visible ones). Candidates come from each layer's spatial index (the
+    GeoPackage's R-tree, PostGIS's GiST index), so a large imported layer costs little."""
     wanted = None if layers is None else set(layers)
     x_scale = math.cos(math.radians(lat))  # local equirectangular metres: exact enough at pick radius
     radius_lat = radius_m / _METRES_PER_DEGREE
     radius_lon = radius_lat / x_scale
     point = shapely.Point(lon * x_scale, lat)
+    box = (lon - radius_lon, lat - radius_lat, lon + radius_lon, lat + radius_lat)
     ranked = []
-    for table in layer_tables(db):
+    for table, column in layer_geometry_columns(db).items():
         if wanted is not None and table not in wanted:
             continue
-        column = _geometry_name(db, table)
-        rows = db.execute(
-            f"""SELECT {_FEATURE_COLUMNS}, {quoted(column)} FROM {quoted(table)} WHERE fid IN (
-                    SELECT id FROM {quoted(f"rtree_{table}_{column}")}
-                    WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)""",
-            (lon + radius_lon, lon - radius_lon, lat + radius_lat, lat - radius_lat),
-        ).fetchall()
-        for row in rows:
-            geometry = shapely.transform(geometry_from_gpkg(row[-1]), lambda xy: xy * (x_scale, 1.0))
+        where, params = box_filter(db, table, column, box)
+        rows = db.execute(f"SELECT {_FEATURE_COLUMNS}, {geometry_value(db, column)} FROM {quoted(table)} "
+                          f"WHERE {where}", params).fetchall()
+        geometries = geometries_from_store(db, [row[-1] for row in rows])
+        for row, shape in zip(rows, geometries, strict=True):
+            geometry = shapely.transform(shape, lambda xy: xy * (x_scale, 1.0))
             rank = _pick_rank(table, geometry, point, radius_lat)
             if rank is not None:
                 ranked.append((rank, _feature_from_row(table, row[:-1])))
     ranked.sort(key=lambda item: item[0])
     return [info for _, info in ranked]
+
+
+def box_filter(db: sqlite3.Connection, table: str, column: str, box: tuple[float, float, float, float]
+               ) -> tuple[str, tuple[float, ...]]:
+    """A WHERE condition, with its parameters, for the features of `table` whose bounding box meets `box`
+    (west, south, east, north in WGS 84), answered by the layer's spatial index: the GeoPackage's R-tree
+    (the GDAL-made table rtree_<table>_<column>), PostGIS's GiST index (&&)."""
+    west, south, east, north = box
+    if is_postgres(db):
+        return f"{quoted(column)} && ST_MakeEnvelope(?, ?, ?, ?, 4326)", (west, south, east, north)
+    rtree = quoted(f"rtree_{table}_{column}")
+    return (f"fid IN (SELECT id FROM {rtree} WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
+            (east, west, north, south))
 
 
 def _pick_rank(table: str, geometry: BaseGeometry, point: shapely.Point, radius: float) -> tuple | None:
@@ -322,10 +364,11 @@ def target_places(db: sqlite3.Connection) -> dict[int, str]:
 
 def target_sources(db: sqlite3.Connection, target_ids: list[int]) -> list[TargetSourceView]:
     """The other passages stating these targets (a table row repeated in prose), in passage order."""
+    where, ids = one_of(db, "target_id", target_ids)
     rows = db.execute(
         "SELECT target_id, passage_id, span_start, span_end, value_text, comparator FROM target_sources "
-        "WHERE target_id IN (SELECT value FROM json_each(?)) ORDER BY target_id, passage_id",
-        (json.dumps(list(target_ids)),),
+        "WHERE " + where + " ORDER BY target_id, passage_id",
+        (ids,),
     ).fetchall()
     return [TargetSourceView(*row) for row in rows]
 

@@ -7,7 +7,8 @@ a feature at least SUBPIXEL_PX wide or tall at that zoom is a shape: clipped to 
 simplified to a pixel and rounded to quarter pixels (GEOS's precision reducer mends the few that rounding
 makes invalid). Smaller features are the share of each pixel their boxes cover (a coverage mask) unless the
 tile holds only a few, so a tile carries at most about (256 / SUBPIXEL_PX)² shapes at any zoom, whatever the
-layer's size. Candidates come from the layer's GeoPackage R-tree, read once as arrays (LayerBoxes).
+layer's size. Candidates come from the layer's spatial index: a GeoPackage's R-tree, read once as arrays
+(LayerBoxes), or a database's GiST index, asked for each tile's boxes.
 """
 
 from __future__ import annotations
@@ -24,10 +25,18 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geodata.feature_queries import feature_by_id, geometries_from_gpkg, geometry_of, layer_tables
+from geodata.feature_queries import (
+    box_filter,
+    feature_by_id,
+    geometries_from_store,
+    geometry_of,
+    layer_geometry_columns,
+    layer_tables,
+    one_of,
+)
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point
-from geodata.sql import geometry_column, quoted
+from geodata.sql import geometry_value, is_postgres, quoted
 from geodata.user_data import layer_style_overrides
 
 TILED_FROM_FEATURES = 5_000  # a layer with more features than this is drawn by tile, not inlined in the page
@@ -54,7 +63,7 @@ class UnreadableStore(Exception):
 
 @dataclass(frozen=True)
 class LayerBoxes:
-    """Every feature's bounding box of one layer (WGS 84), from its R-tree: the tiles' spatial index."""
+    """Features' bounding boxes (WGS 84, float32 rounded outwards as in an R-tree): the tiles' candidates."""
 
     fid: np.ndarray
     minx: np.ndarray
@@ -105,16 +114,38 @@ def tiled_layers(db: sqlite3.Connection) -> list[str]:
     return [layer for layer in layer_tables(db) if layer_feature_count(db, layer) > TILED_FROM_FEATURES]
 
 
-def _rtree(db: sqlite3.Connection, layer: str) -> str:
-    if layer not in layer_tables(db):
+def _geometry_name(db: sqlite3.Connection, layer: str) -> str:
+    column = layer_geometry_columns(db).get(layer)
+    if column is None:
         raise MissingLayer(layer)
-    geometry = geometry_column(db, layer)
-    return f"rtree_{layer}_{geometry.name}"
+    return column
+
+
+def _rtree(db: sqlite3.Connection, layer: str) -> str:
+    return f"rtree_{layer}_{_geometry_name(db, layer)}"
+
+
+def boxes_in(db: sqlite3.Connection, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
+    """The boxes of a database layer's features that meet `box` (west, south, east, north), by its GiST index."""
+    column = _geometry_name(db, layer)
+    where, params = box_filter(db, layer, column, box)
+    rows = db.execute(f"SELECT fid, ST_XMin(b), ST_XMax(b), ST_YMin(b), ST_YMax(b) FROM (SELECT fid, "
+                      f"Box2D({quoted(column)}) AS b FROM {quoted(layer)} WHERE {where}) boxes", params).fetchall()
+    values = np.array(rows, dtype=np.float64).reshape(-1, 5)
+    return LayerBoxes(values[:, 0].astype(np.int64), _float32(values[:, 1], -np.inf),
+                      _float32(values[:, 2], np.inf), _float32(values[:, 3], -np.inf), _float32(values[:, 4], np.inf))
+
+
+def _float32(values: np.ndarray, outwards: float) -> np.ndarray:
+    """Doubles as float32 rounded towards `outwards` (as SQLite's R-tree stores bounds), never inwards."""
+    rounded = values.astype(np.float32)
+    inwards = (rounded > values) if outwards < 0 else (rounded < values)
+    return np.where(inwards, np.nextafter(rounded, np.float32(outwards)), rounded)
 
 
 def read_boxes(db: sqlite3.Connection, layer: str) -> LayerBoxes:
-    """The boxes of the R-tree's leaf cells, decoded as arrays in one pass (SQLite's node format, rtree.c:
-    a 2-byte depth, a 2-byte cell count, then per cell an 8-byte id and four big-endian float32 bounds):
+    """A GeoPackage layer's boxes: its R-tree's leaf cells, decoded as arrays in one pass (SQLite's node format,
+    rtree.c: a 2-byte depth, a 2-byte cell count, then per cell an 8-byte id and four big-endian float32 bounds):
     a million boxes in well under a second, where reading the R-tree's rows one by one takes seconds."""
     rtree = _rtree(db, layer)
     try:
@@ -136,7 +167,13 @@ def read_boxes(db: sqlite3.Connection, layer: str) -> LayerBoxes:
 
 
 def layer_bounds(db: sqlite3.Connection, layer: str) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) of a layer: the union of its R-tree root's cells; None when it is empty."""
+    """(west, south, east, north) of a layer: the union of its R-tree root's cells (a database's extent of
+    its features); None when it is empty."""
+    if is_postgres(db):
+        column = quoted(_geometry_name(db, layer))
+        row = db.execute(f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                         f"(SELECT ST_Extent({column}) AS e FROM {quoted(layer)}) extent").fetchone()
+        return None if row[0] is None else tuple(float(v) for v in row)
     rtree = _rtree(db, layer)
     row = db.execute(f"SELECT data FROM {quoted(rtree + '_node')} WHERE nodeno = 1").fetchone()
     count = int.from_bytes(row[0][2:4], "big") if row else 0
@@ -158,10 +195,19 @@ class TileSource:
         self._cached_bytes = 0
         self._label_fields: dict[str, str | None] | None = None
 
-    def boxes(self, layer: str) -> LayerBoxes:
+    def boxes(self, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
+        """The boxes of `layer` that meet `box`: from the layer's R-tree read whole once (a GeoPackage), or
+        asked of the database's index."""
+        if is_postgres(self.db):
+            return boxes_in(self.db, layer, box)
         if layer not in self._boxes:
             self._boxes[layer] = read_boxes(self.db, layer)
-        return self._boxes[layer]
+        boxes = self._boxes[layer]
+        west, south, east, north = box
+        inside = np.flatnonzero((boxes.minx <= east) & (boxes.maxx >= west) & (boxes.miny <= north)
+                                & (boxes.maxy >= south))
+        return LayerBoxes(*(values[inside] for values in (boxes.fid, boxes.minx, boxes.maxx, boxes.miny,
+                                                          boxes.maxy)))
 
     def label_field(self, layer: str) -> str | None:
         if self._label_fields is None:
@@ -194,38 +240,36 @@ class TileSource:
             raise UnreadableStore(str(error)) from error
 
     def _tile(self, layer: str, frame: TileFrame, shift: bool) -> dict:
-        boxes = self.boxes(layer)
         field = self.label_field(layer) if frame.z >= LABEL_MIN_ZOOM else None
         west, south, east, north = frame.reach(LABEL_REACH_PX if field else BUFFER_PX)
         if shift:
             west, south, east, north = (west - GCJ02_REACH_DEG, south - GCJ02_REACH_DEG,
                                         east + GCJ02_REACH_DEG, north + GCJ02_REACH_DEG)
-        inside = np.flatnonzero((boxes.minx <= east) & (boxes.maxx >= west) & (boxes.miny <= north)
-                                & (boxes.maxy >= south))
-        x0, y0 = frame.units(boxes.minx[inside], boxes.maxy[inside])
-        x1, y1 = frame.units(boxes.maxx[inside], boxes.miny[inside])
+        boxes = self.boxes(layer, (west, south, east, north))
+        x0, y0 = frame.units(boxes.minx, boxes.maxy)
+        x1, y1 = frame.units(boxes.maxx, boxes.miny)
         if shift:
-            x0, y0 = frame.units(*datum.wgs84_to_gcj02(boxes.minx[inside], boxes.maxy[inside]))
-            x1, y1 = frame.units(*datum.wgs84_to_gcj02(boxes.maxx[inside], boxes.miny[inside]))
+            x0, y0 = frame.units(*datum.wgs84_to_gcj02(boxes.minx, boxes.maxy))
+            x1, y1 = frame.units(*datum.wgs84_to_gcj02(boxes.maxx, boxes.miny))
         small = np.maximum(x1 - x0, y1 - y0) < SUBPIXEL_PX * UNITS_PER_PX
         tile: dict = {"extent": EXTENT}
+        fids = boxes.fid
         if np.count_nonzero(small) > SMALL_SHAPES_AT_MOST:
             tile["cells"] = coverage(x0[small], y0[small], x1[small], y1[small])
-            inside = inside[~small]
-        tile.update(self._shapes(layer, boxes.fid[inside], frame, shift, field))
+            fids = fids[~small]
+        tile.update(self._shapes(layer, fids, frame, shift, field))
         return tile
 
     def _shapes(self, layer: str, fids: np.ndarray, frame: TileFrame, shift: bool, field: str | None) -> dict:
         if not len(fids):
             return {"props": []}
-        column = quoted(geometry_column(self.db, layer).name)
+        column = geometry_value(self.db, _geometry_name(self.db, layer))
         label = f", {quoted(field)}" if field else ", NULL"
+        where, ids = one_of(self.db, "fid", fids.tolist())
         rows = self.db.execute(
-            f"SELECT kind, accuracy, {column}{label} FROM {quoted(layer)} "
-            f"WHERE fid IN (SELECT value FROM json_each(?)) ORDER BY fid",
-            (json.dumps(fids.tolist()),),
+            f"SELECT kind, accuracy, {column}{label} FROM {quoted(layer)} WHERE {where} ORDER BY fid", (ids,),
         ).fetchall()
-        geometries = geometries_from_gpkg([row[2] for row in rows])
+        geometries = geometries_from_store(self.db, [row[2] for row in rows])
         if shift:
             geometries = shapely.transform(geometries, lambda xy: np.column_stack(datum.wgs84_to_gcj02(xy[:, 0],
                                                                                                       xy[:, 1])))

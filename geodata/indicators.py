@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from geodata.feature_queries import TargetView, targets
+from geodata.feature_queries import TargetView, one_of, targets
 from geodata.resources import RESOURCES_DIR
 
 CATALOGUE_PATH = RESOURCES_DIR / "indicators" / "catalogue.json"
@@ -292,9 +292,10 @@ def group_name(item: LinkedTarget) -> str:
 
 def section_paths(db: sqlite3.Connection, passage_ids: list[int]) -> dict[int, str]:
     """The section path (headings joined by ›) of each passage, for citing where a target stands."""
+    where, ids = one_of(db, "p.id", sorted(set(passage_ids)))
     rows = db.execute(
         "SELECT p.id, coalesce(s.path, '') FROM passages p LEFT JOIN sections s ON s.id = p.section_id "
-        "WHERE p.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(passage_ids))),),
+        "WHERE " + where,
+        (ids,),
     ).fetchall()
     return dict(rows)

@@ -32,7 +32,7 @@ def link_all(db: sqlite3.Connection, features: list[Feature]) -> int:
                 best[mention.feature_id] = (score, passage_id)
     defining = {(feature_id, passage_id) for feature_id, (_, passage_id) in best.items()}
     db.executemany(
-        "INSERT INTO feature_passages (feature_id, passage_id, start, end, matched, is_defining, origin) "
+        'INSERT INTO feature_passages (feature_id, passage_id, start, "end", matched, is_defining, origin) '
         "VALUES (?, ?, ?, ?, ?, ?, 'gazetteer')",
         [(f, p, s, e, m, int((f, p) in defining)) for f, p, s, e, m in mention_rows],
     )
@@ -52,7 +52,8 @@ def link_targets(db: sqlite3.Connection, features: list[Feature], gazetteer: Gaz
         linked |= {mention.feature_id for mention in gazetteer.mentions(indicator)}
         rows += [(feature_id, target_id) for feature_id in sorted(linked)]
     db.executemany(
-        "INSERT OR IGNORE INTO feature_targets (feature_id, target_id, origin) VALUES (?, ?, 'scope')", rows
+        "INSERT INTO feature_targets (feature_id, target_id, origin) VALUES (?, ?, 'scope') "
+        "ON CONFLICT (feature_id, target_id) DO NOTHING", rows
     )
     return len(rows)
 

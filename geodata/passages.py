@@ -100,7 +100,7 @@ def passages_in_section(db: sqlite3.Connection, section_id: int) -> list[Passage
         _SELECT_PASSAGES + """WHERE p.section_id IN (
                 SELECT c.id FROM sections c, sections top WHERE top.id = ?
                 AND c.document_id = top.document_id
-                AND (c.id = top.id OR c.path LIKE top.path || ' › %'))
+                AND (c.id = top.id OR substr(c.path, 1, length(top.path) + 3) = top.path || ' › '))
             ORDER BY p.ordinal""",
         (section_id,),
     ).fetchall()
@@ -119,10 +119,11 @@ def preamble_passages(db: sqlite3.Connection, document_id: str) -> list[PassageV
 def passages_mentioning(db: sqlite3.Connection, feature_id: str) -> list[PassageView]:
     """Passages that name a feature: the one defining it first, then in document order."""
     rows = db.execute(
-        "SELECT " + _PASSAGE_COLUMNS + """, max(fp.is_defining) FROM feature_passages fp
+        "SELECT " + _PASSAGE_COLUMNS + """, fp.defining FROM (
+                SELECT passage_id, max(is_defining) AS defining FROM feature_passages WHERE feature_id = ?
+                GROUP BY passage_id) fp
             JOIN passages p ON p.id = fp.passage_id""" + _PASSAGE_JOINS + """
-            WHERE fp.feature_id = ? GROUP BY p.id
-            ORDER BY max(fp.is_defining) DESC, d.position, p.ordinal""",
+            ORDER BY fp.defining DESC, d.position, p.ordinal""",
         (feature_id,),
     ).fetchall()
     return [PassageView(*row[:-1], is_defining=bool(row[-1])) for row in rows]
@@ -131,7 +132,7 @@ def passages_mentioning(db: sqlite3.Connection, feature_id: str) -> list[Passage
 def mentions_in(db: sqlite3.Connection, passage_id: int) -> list[tuple[str, int, int]]:
     """(feature id, start, end) of every mapped place name in a passage, for linking names in the reader."""
     return db.execute(
-        "SELECT feature_id, start, end FROM feature_passages WHERE passage_id = ? AND start IS NOT NULL "
+        'SELECT feature_id, start, "end" FROM feature_passages WHERE passage_id = ? AND start IS NOT NULL '
         "ORDER BY start",
         (passage_id,),
     ).fetchall()

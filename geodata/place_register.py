@@ -334,19 +334,20 @@ def formula_members(db: sqlite3.Connection, name: str) -> list[str]:
 
 def place_mentions_in(db: sqlite3.Connection, passage_id: int) -> list[tuple[str, int, int, str]]:
     """The not-drawn places, groups and choices a passage names: (place, start, end, matched), in order."""
-    rows = _rows(db, "SELECT place, start, end, matched FROM place_mentions WHERE passage_id = ? ORDER BY start",
+    rows = _rows(db, 'SELECT place, start, "end", matched FROM place_mentions WHERE passage_id = ? ORDER BY start',
                  (passage_id,))  # fmt: skip
     return [tuple(row) for row in rows]
 
 
+UNDEFINED_TABLE = "42P01"  # PostgreSQL's SQLSTATE for a missing table
 _COLUMNS = "name, aliases, status, feature_id, kind, reason, note, district, mentions, source, members"
 
 
 def _rows(db: sqlite3.Connection, query: str, parameters: tuple = ()) -> list[tuple]:
     try:
         return db.execute(query, parameters).fetchall()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
+    except Exception as error:  # sqlite3's or psycopg's: told apart by what they say
+        if "no such table" in str(error) or getattr(error, "sqlstate", None) == UNDEFINED_TABLE:
             raise StoreError(
                 "This store was built before the place register; rebuild it: plan-map build"
             ) from error
