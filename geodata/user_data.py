@@ -5,6 +5,10 @@ User links name passages and targets by references that survive a rebuild (datab
 a passage by (document id, ordinal); a target by (document id, its ordinal among the document's
 targets, indicator, year, table), falling back to indicator + year + table when the ordinal moved.
 The tables are additive and created when missing, so stores of schema 1 need no upgrade.
+
+Every edit is one transaction on either backend, bumps the version of what it changes and writes an audit
+row (geodata/edit_history.py); given the version the editor saw (`expected_version`), an edit made after
+someone else's is refused with EditConflict instead of overwriting it.
 """
 
 from __future__ import annotations
@@ -15,32 +19,30 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from geodata.edit_history import HISTORY_SCHEMA, ensure_history_tables, feature_subject, record_edit
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
-from geodata.sql import geometry_column, has_table, quoted
+from geodata.sql import geometry_column, has_table, quoted, table_columns
 from geodata.store import StoreError, connect
+from geodata.store_address import StoreAddress
 from geodata.store_edit import writing
 
-USER_SCHEMA = """
-CREATE TABLE IF NOT EXISTS imported_layers (
-    name TEXT PRIMARY KEY, source_file TEXT NOT NULL, crs TEXT NOT NULL, name_field TEXT,
-    encoding TEXT, imported_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS layer_styles (
-    layer TEXT PRIMARY KEY, stroke TEXT, fill TEXT, fill_opacity REAL, stroke_width REAL, label_field TEXT
-);
-CREATE TABLE IF NOT EXISTS user_links (
-    feature_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('passage', 'target')),
-    document_id TEXT NOT NULL, ordinal INTEGER NOT NULL, indicator TEXT, year INTEGER, table_name TEXT,
-    action TEXT NOT NULL CHECK (action IN ('link', 'unlink')), made_at TEXT NOT NULL,
-    PRIMARY KEY (feature_id, kind, document_id, ordinal)
-);
-CREATE TABLE IF NOT EXISTS feature_replacements (
-    schematic_id TEXT PRIMARY KEY, imported_id TEXT NOT NULL, made_at TEXT NOT NULL
-);
-"""
-USER_TABLES = ("imported_layers", "layer_styles", "user_links", "feature_replacements")
+USER_SCHEMA = {
+    "imported_layers": """CREATE TABLE IF NOT EXISTS imported_layers (
+        name TEXT PRIMARY KEY, source_file TEXT NOT NULL, crs TEXT NOT NULL, name_field TEXT,
+        encoding TEXT, imported_at TEXT NOT NULL)""",
+    "layer_styles": """CREATE TABLE IF NOT EXISTS layer_styles (
+        layer TEXT PRIMARY KEY, stroke TEXT, fill TEXT, fill_opacity REAL, stroke_width REAL, label_field TEXT)""",
+    "user_links": """CREATE TABLE IF NOT EXISTS user_links (
+        feature_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('passage', 'target')),
+        document_id TEXT NOT NULL, ordinal INTEGER NOT NULL, indicator TEXT, year INTEGER, table_name TEXT,
+        action TEXT NOT NULL CHECK (action IN ('link', 'unlink')), made_at TEXT NOT NULL,
+        PRIMARY KEY (feature_id, kind, document_id, ordinal))""",
+    "feature_replacements": """CREATE TABLE IF NOT EXISTS feature_replacements (
+        schematic_id TEXT PRIMARY KEY, imported_id TEXT NOT NULL, made_at TEXT NOT NULL)""",
+}
+USER_TABLES = (*USER_SCHEMA, *HISTORY_SCHEMA)  # what a rebuild carries over: the audit trail and versions too
 BUILTIN_LAYERS = frozenset(layer.name for layer in FEATURE_LAYERS)
 GEOMETRY_TYPE_NAMES = {name.upper(): name for name in (
     "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")}
@@ -69,6 +71,7 @@ class LinkChange:
     kind: str  # "passage" or "target"
     row_id: int  # the passage or target id in this store
     action: str  # "link" or "unlink"
+    version: int  # the feature's version after this change: the next edit's expected_version
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Replacement:
     schematic_id: str
     passages: int  # links taken over
     targets: int
+    version: int  # the imported feature's version after the replacement
 
 
 def now() -> str:
@@ -84,7 +88,12 @@ def now() -> str:
 
 
 def ensure_user_tables(db: sqlite3.Connection) -> None:
-    db.executescript(USER_SCHEMA)
+    """Create the user tables a store lacks, in the open transaction. Only missing ones: an editor's database
+    role may write rows without being allowed to create tables."""
+    for table, ddl in USER_SCHEMA.items():
+        if not has_table(db, table):
+            db.execute(ddl)
+    ensure_history_tables(db)
 
 
 # --- reading, for the page, print and panel code -------------------------------------------------
@@ -121,6 +130,12 @@ def feature_layer(db: sqlite3.Connection, feature_id: str) -> str | None:
         if db.execute(f"SELECT 1 FROM {quoted(table)} WHERE id = ? LIMIT 1", (feature_id,)).fetchone():
             return table
     return None
+
+
+def feature_label(db: sqlite3.Connection, layer: str, feature_id: str) -> str:
+    """'The feature NAME (ID)', for a conflict message."""
+    row = db.execute(f"SELECT name FROM {quoted(layer)} WHERE id = ? LIMIT 1", (feature_id,)).fetchone()
+    return f"The feature {row[0]} ({feature_id})" if row and row[0] else f"The feature {feature_id}"
 
 
 @dataclass(frozen=True)
@@ -162,35 +177,46 @@ def replacement_candidates(db: sqlite3.Connection, imported_id: str) -> list[Rep
 
 # --- user links ---------------------------------------------------------------------------------
 
-def link(store: Path, feature_id: str, passage_id: int | None = None, target_id: int | None = None) -> LinkChange:
-    """Link a feature to a passage or a target by hand; kept across rebuilds."""
-    return _change_link(store, feature_id, passage_id, target_id, "link")
+def link(store: StoreAddress, feature_id: str, passage_id: int | None = None, target_id: int | None = None, *,
+         expected_version: int | None = None) -> LinkChange:
+    """Link a feature to a passage or a target by hand; kept across rebuilds. With `expected_version` (the
+    feature_version the editor read), refused with EditConflict if someone changed the feature since."""
+    return _change_link(store, feature_id, passage_id, target_id, "link", expected_version)
 
 
-def unlink(store: Path, feature_id: str, passage_id: int | None = None, target_id: int | None = None) -> LinkChange:
-    """Remove a feature's link to a passage or target (also one the gazetteer found); kept across rebuilds."""
-    return _change_link(store, feature_id, passage_id, target_id, "unlink")
+def unlink(store: StoreAddress, feature_id: str, passage_id: int | None = None, target_id: int | None = None, *,
+           expected_version: int | None = None) -> LinkChange:
+    """Remove a feature's link to a passage or target (also one the gazetteer found); kept across rebuilds.
+    `expected_version` as for `link`."""
+    return _change_link(store, feature_id, passage_id, target_id, "unlink", expected_version)
 
 
-def _change_link(store: Path, feature_id: str, passage_id: int | None, target_id: int | None,
-                 action: str) -> LinkChange:
+def _change_link(store: StoreAddress, feature_id: str, passage_id: int | None, target_id: int | None,
+                 action: str, expected_version: int | None) -> LinkChange:
     if (passage_id is None) == (target_id is None):
         raise StoreError("Name exactly one of a passage or a target to link to.")
     kind, row_id = ("passage", passage_id) if passage_id is not None else ("target", target_id)
     with writing(store) as db:
         ensure_user_tables(db)
-        if feature_layer(db, feature_id) is None:
+        layer = feature_layer(db, feature_id)
+        if layer is None:
             raise NotInStore(f"no feature with id {feature_id!r}. Find ids with: plan-map show NAME")
         reference = stable_reference(db, kind, row_id)
         if reference is None:
             raise NotInStore(f"no {kind} with id {row_id}. Find ids with: plan-map search TEXT"
                              + (" / targets" if kind == "target" else ""))
+        detail = f"{kind} {row_id} ({reference[0]} #{reference[1]})"
+        version = record_edit(db, feature_subject(feature_id), action, detail, expected_version=expected_version,
+                              label=feature_label(db, layer, feature_id))
         db.execute(
-            "INSERT OR REPLACE INTO user_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO user_links (feature_id, kind, document_id, ordinal, indicator, year, table_name, action, "
+            "made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feature_id, kind, document_id, ordinal) "
+            "DO UPDATE SET indicator = excluded.indicator, year = excluded.year, table_name = excluded.table_name, "
+            "action = excluded.action, made_at = excluded.made_at",
             (feature_id, kind, *reference, action, now()),
         )
         apply_change(db, feature_id, kind, row_id, action)
-    return LinkChange(feature_id, kind, row_id, action)
+    return LinkChange(feature_id, kind, row_id, action, version)
 
 
 def stable_reference(db: sqlite3.Connection, kind: str, row_id: int) -> tuple | None:
@@ -219,7 +245,8 @@ def resolve_reference(db: sqlite3.Connection, kind: str, document_id: str, ordin
     if row and row[1] == indicator:
         return row[0]
     row = db.execute(
-        "SELECT id FROM targets WHERE document_id = ? AND indicator = ? AND year IS ? AND table_name IS ? "
+        "SELECT id FROM targets WHERE document_id = ? AND indicator = ? AND year IS NOT DISTINCT FROM ? "
+        "AND table_name IS NOT DISTINCT FROM ? "
         "ORDER BY id LIMIT 1",
         (document_id, indicator, year, table_name),
     ).fetchone()
@@ -235,8 +262,8 @@ def apply_change(db: sqlite3.Connection, feature_id: str, kind: str, row_id: int
     elif kind == "passage":
         db.execute("DELETE FROM feature_passages WHERE feature_id = ? AND passage_id = ?", (feature_id, row_id))
     elif action == "link":
-        db.execute("INSERT OR IGNORE INTO feature_targets (feature_id, target_id, origin) VALUES (?, ?, 'user')",
-                   (feature_id, row_id))
+        db.execute("INSERT INTO feature_targets (feature_id, target_id, origin) VALUES (?, ?, 'user') "
+                   "ON CONFLICT DO NOTHING", (feature_id, row_id))
     else:
         db.execute("DELETE FROM feature_targets WHERE feature_id = ? AND target_id = ?", (feature_id, row_id))
 
@@ -259,9 +286,12 @@ def apply_user_links(db: sqlite3.Connection, actions: tuple[str, ...] = ("link",
 
 # --- replacing schematic features ---------------------------------------------------------------
 
-def replace_schematic(store: Path, imported_feature_id: str, schematic_feature_id: str) -> Replacement:
+def replace_schematic(store: StoreAddress, imported_feature_id: str, schematic_feature_id: str, *,
+                      expected_version: int | None = None) -> Replacement:
     """Mark an imported feature as replacing a built-in (schematic) one: it gets the built-in feature's
-    passage and target links (copied, origin 'replacement'), and the built-in one is hidden."""
+    passage and target links (copied, origin 'replacement'), and the built-in one is hidden.
+    `expected_version` is the imported feature's version as the editor read it (see `link`); both
+    features' versions move on and both get an audit entry."""
     with writing(store) as db:
         ensure_user_tables(db)
         imported_layer = feature_layer(db, imported_feature_id)
@@ -274,37 +304,49 @@ def replace_schematic(store: Path, imported_feature_id: str, schematic_feature_i
                              "another. Import the official data first: plan-map import FILE")
         if schematic_layer not in BUILTIN_LAYERS:
             raise StoreError(f"{schematic_feature_id} is itself imported; choose a built-in feature to replace.")
-        db.execute("INSERT OR REPLACE INTO feature_replacements VALUES (?, ?, ?)",
-                   (schematic_feature_id, imported_feature_id, now()))
+        version = record_edit(db, feature_subject(imported_feature_id), "replace",
+                              f"replaces {schematic_feature_id}", expected_version=expected_version,
+                              label=feature_label(db, imported_layer, imported_feature_id))
+        record_edit(db, feature_subject(schematic_feature_id), "replace", f"replaced by {imported_feature_id}")
+        db.execute("INSERT INTO feature_replacements (schematic_id, imported_id, made_at) VALUES (?, ?, ?) "
+                   "ON CONFLICT (schematic_id) DO UPDATE SET imported_id = excluded.imported_id, "
+                   "made_at = excluded.made_at", (schematic_feature_id, imported_feature_id, now()))
         passages, targets = copy_links(db, schematic_feature_id, imported_feature_id)
         apply_user_links(db, ("unlink",))
-    return Replacement(imported_feature_id, schematic_feature_id, passages, targets)
+    return Replacement(imported_feature_id, schematic_feature_id, passages, targets, version)
 
 
-def unreplace(store: Path, schematic_feature_id: str) -> None:
-    """Show a replaced built-in feature again; the links its replacement took over are removed."""
+def unreplace(store: StoreAddress, schematic_feature_id: str, *, expected_version: int | None = None) -> int:
+    """Show a replaced built-in feature again; the links its replacement took over are removed. Returns the
+    built-in feature's new version; `expected_version` is its version as the editor read it (see `link`)."""
     with writing(store) as db:
         ensure_user_tables(db)
         row = db.execute("SELECT imported_id FROM feature_replacements WHERE schematic_id = ?",
                          (schematic_feature_id,)).fetchone()
         if row is None:
             raise NotInStore(f"{schematic_feature_id} is not replaced by an imported feature.")
+        layer = feature_layer(db, schematic_feature_id)
+        label = feature_label(db, layer, schematic_feature_id) if layer else None
+        version = record_edit(db, feature_subject(schematic_feature_id), "unreplace", f"no longer replaced by {row[0]}",
+                              expected_version=expected_version, label=label)
+        record_edit(db, feature_subject(row[0]), "unreplace", f"no longer replaces {schematic_feature_id}")
         db.execute("DELETE FROM feature_replacements WHERE schematic_id = ?", (schematic_feature_id,))
         db.execute("DELETE FROM feature_passages WHERE feature_id = ? AND origin = 'replacement'", (row[0],))
         db.execute("DELETE FROM feature_targets WHERE feature_id = ? AND origin = 'replacement'", (row[0],))
+    return version
 
 
 def copy_links(db: sqlite3.Connection, source_id: str, target_id: str) -> tuple[int, int]:
     passages = db.execute(
-        """INSERT INTO feature_passages (feature_id, passage_id, start, end, matched, is_defining, origin)
-           SELECT ?, fp.passage_id, fp.start, fp.end, fp.matched, fp.is_defining, 'replacement'
+        """INSERT INTO feature_passages (feature_id, passage_id, start, "end", matched, is_defining, origin)
+           SELECT ?, fp.passage_id, fp.start, fp."end", fp.matched, fp.is_defining, 'replacement'
            FROM feature_passages fp WHERE fp.feature_id = ? AND NOT EXISTS (
                SELECT 1 FROM feature_passages mine WHERE mine.feature_id = ? AND mine.passage_id = fp.passage_id)""",
         (target_id, source_id, target_id),
     ).rowcount
     targets = db.execute(
-        "INSERT OR IGNORE INTO feature_targets (feature_id, target_id, origin) "
-        "SELECT ?, target_id, 'replacement' FROM feature_targets WHERE feature_id = ?",
+        "INSERT INTO feature_targets (feature_id, target_id, origin) "
+        "SELECT ?, target_id, 'replacement' FROM feature_targets WHERE feature_id = ? ON CONFLICT DO NOTHING",
         (target_id, source_id),
     ).rowcount
     return passages, targets
@@ -327,15 +369,17 @@ def carry_over(old: Path | None, new: Path) -> None:
         return
     with connect(old, any_version=True) as old_db:
         layers = imported_layer_names(old_db)
-        saved = {table: old_db.execute(f"SELECT * FROM {quoted(table)}").fetchall() if has_table(old_db, table) else []
-                 for table in USER_TABLES}
+        saved = {table: saved_rows(old_db, table) for table in USER_TABLES}
     for layer in layers:
         copy_layer(Path(old), Path(new), layer)
     with sqlite3.connect(new) as db:
-        for table, rows in saved.items():
-            if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                db.executemany(f"INSERT OR REPLACE INTO {quoted(table)} VALUES ({marks})", rows)
+        for table, (columns, rows) in saved.items():
+            kept = [c for c in columns if c in table_columns(db, table)]
+            if rows and kept:
+                at = [columns.index(c) for c in kept]
+                db.executemany(f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, kept))}) VALUES "
+                               f"({', '.join('?' * len(kept))}) ON CONFLICT DO NOTHING",
+                               ([row[i] for i in at] for row in rows))
         for layer in layers:
             linking.index_ids(db, layer)
             linking.link_imported(db, linking.layer_features(db, layer))
@@ -343,6 +387,14 @@ def carry_over(old: Path | None, new: Path) -> None:
         apply_replacements(db)
         apply_user_links(db, ("unlink",))
     db.close()
+
+
+def saved_rows(db: sqlite3.Connection, table: str) -> tuple[list[str], list[tuple]]:
+    """A user table's column names and rows (none when the store predates the table)."""
+    columns = table_columns(db, table)
+    if not columns:
+        return [], []
+    return columns, db.execute(f"SELECT {', '.join(map(quoted, columns))} FROM {quoted(table)}").fetchall()
 
 
 def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) -> None:

@@ -1,7 +1,10 @@
 """Managing imported layers: rename, remove, style, and export with their link table.
 
 Built-in layers are rebuilt from the program's data, so only imported ones can be renamed or removed.
-Feature ids do not change on rename: links and replacements keep pointing at them.
+Feature ids do not change on rename: links and replacements keep pointing at them. Each edit bumps the
+layer's version and writes an audit row (geodata/edit_history.py); given the version the editor saw
+(`expected_version`), one made after someone else's is refused with EditConflict. A GeoPackage is edited on
+a working copy moved over it when complete; a database in one transaction.
 Exports: a GeoPackage gets the link table as a second, non-spatial table `<layer>_links`; GeoJSON and
 CSV get it as `<file stem>_links.csv` beside the file (UTF-8 with BOM, so Excel reads the Chinese). CSV cells that
 a spreadsheet would take for a formula (`=cmd|' /C calc'!A0`) are written with a leading apostrophe.
@@ -9,6 +12,7 @@ a spreadsheet would take for a formula (`=cmd|' /C calc'!A0`) are written with a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import os
@@ -22,13 +26,15 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from geodata.edit_history import layer_subject, record_edit
 from geodata.feature_queries import layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
 from geodata.imports.sources import gdal_safe
 from geodata.search import drop_layer_names, rename_layer_names
-from geodata.sql import geometry_column, quoted
+from geodata.sql import geometry_column, has_table, is_postgres, quoted
 from geodata.store import StoreError, connect
+from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_edit import editing_copy, writing
 from geodata.user_data import (
     BUILTIN_LAYERS,
@@ -45,6 +51,10 @@ LINK_COLUMNS = ("feature_id", "feature_name", "link", "row_id", "document_id", "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet takes for the start of a formula
 GPKG_METADATA_TABLES = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents",
                         "gpkg_data_columns", "gpkg_metadata_reference")
+POSTGRES_NAME_BYTES = 63  # PostgreSQL cuts longer names short (NAMEDATALEN - 1)
+# What a layer takes with it when it goes: its features' links, replacements by them, its style and record.
+LAYER_ROWS = (("feature_passages", "feature_id"), ("feature_targets", "feature_id"), ("user_links", "feature_id"),
+              ("feature_replacements", "imported_id"))
 
 
 @dataclass(frozen=True)
@@ -64,69 +74,142 @@ def check_imported(db: sqlite3.Connection, name: str, doing: str) -> None:
         raise NotInStore(f"no layer named {name!r}. List them with: plan-map layers")
 
 
-def layer_ids(db: sqlite3.Connection, name: str) -> list[str]:
-    return [row[0] for row in db.execute(f"SELECT id FROM {quoted(name)}")]
-
-
 def drop_layer(db: sqlite3.Connection, name: str) -> None:
     """Drop a feature table with its spatial index and GeoPackage registrations (no ST_* functions needed)."""
     geometry = geometry_column(db, name)
-    if geometry:
+    if geometry and not is_postgres(db):
         db.execute(f"DROP TABLE IF EXISTS {quoted(f'rtree_{name}_{geometry.name}')}")
     db.execute(f"DROP TABLE IF EXISTS {quoted(name)}")
-    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in GPKG_METADATA_TABLES:
-        if table in present:
+        if has_table(db, table):
             db.execute(f"DELETE FROM {quoted(table)} WHERE lower(table_name) = lower(?)", (name,))
 
 
-def remove_layer(store: Path, name: str) -> int:
-    """Remove an imported layer with its links, styles and replacements; returns the features removed."""
+@contextmanager
+def copy_transaction(copy: Path) -> Iterator[sqlite3.Connection]:
+    """One transaction on a GeoPackage working copy, closed after it (so the copy can be moved or deleted)."""
+    with contextlib.closing(sqlite3.connect(copy)) as db, db:
+        yield db
+
+
+def remove_layer(store: StoreAddress, name: str, *, expected_version: int | None = None) -> int:
+    """Remove an imported layer with its links, styles and replacements; returns the features removed.
+    `expected_version` is the layer_version the editor read (None: no check)."""
+    if isinstance(store, PostgresAddress):
+        with writing(store) as db:
+            check_imported(db, name, "removed")
+            return _remove_layer_rows(db, name, expected_version)
     with connect(store) as db:
         check_imported(db, name, "removed")
-    with editing_copy(store) as copy:
-        with sqlite3.connect(copy) as db:
-            ensure_user_tables(db)
-            ids = layer_ids(db, name)
-            db.execute("CREATE TEMP TABLE gone (id TEXT PRIMARY KEY)")
-            db.executemany("INSERT INTO gone VALUES (?)", ((i,) for i in ids))
-            for table, column in (("feature_passages", "feature_id"), ("feature_targets", "feature_id"),
-                                  ("user_links", "feature_id"), ("feature_replacements", "imported_id")):
-                db.execute(f"DELETE FROM {quoted(table)} WHERE {quoted(column)} IN (SELECT id FROM gone)")
-            db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
-            db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
-            drop_layer_names(db, name)
-            drop_layer(db, name)
-        db.close()
-    return len(ids)
+    with editing_copy(store) as copy, copy_transaction(copy) as db:
+        return _remove_layer_rows(db, name, expected_version)
 
 
-def rename_layer(store: Path, old: str, new: str) -> str:
-    """Rename an imported layer; returns the name it got (made a plain table name). Ids stay as they are."""
+def _remove_layer_rows(db: sqlite3.Connection, name: str, expected_version: int | None) -> int:
+    ensure_user_tables(db)
+    count = db.execute(f"SELECT count(*) FROM {quoted(name)}").fetchone()[0]
+    record_edit(db, layer_subject(name), "remove", f"{count} features", expected_version=expected_version,
+                label=f"The layer {name}")
+    for table, column in LAYER_ROWS:
+        db.execute(f"DELETE FROM {quoted(table)} WHERE {quoted(column)} IN (SELECT id FROM {quoted(name)})")
+    db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
+    db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
+    forget_layer_names(db, name)
+    drop_layer(db, name)
+    return count
+
+
+def forget_layer_names(db: sqlite3.Connection, layer: str) -> None:
+    """A removed layer's names out of the place-name index. A database's index is a plain table (see
+    geodata/pg_search.py); a GeoPackage's has full-text tables beside it (geodata/search.py)."""
+    if not is_postgres(db):
+        drop_layer_names(db, layer)
+    elif has_table(db, "place_names"):
+        db.execute("DELETE FROM place_names WHERE layer = ?", (layer,))
+
+
+def rename_layer(store: StoreAddress, old: str, new: str, *, expected_version: int | None = None) -> str:
+    """Rename an imported layer; returns the name it got (made a plain table name). Ids stay as they are.
+    `expected_version` is the layer_version of `old` the editor read (None: no check)."""
     new_name = sanitized(new)
+    if isinstance(store, PostgresAddress):
+        with writing(store) as db:
+            check_imported(db, old, "renamed")
+            if new_name != old:
+                check_new_name(db, new_name)
+                _rename_database_layer(db, old, new_name, expected_version)
+        return new_name
     with connect(store) as db:
         check_imported(db, old, "renamed")
-        taken = {row[0].lower() for row in db.execute("SELECT name FROM sqlite_master")}
+        if new_name != old:
+            check_new_name(db, new_name)
     if new_name == old:
         return old
-    if new_name.lower() in taken:
-        raise StoreError(f"The name {new_name!r} is already used in the store (names ignore letter case); "
-                         "choose another.")
     with editing_copy(store) as copy:
+        with copy_transaction(copy) as db:
+            ensure_user_tables(db)  # the version is checked before GDAL copies the features (the lock is held)
+            record_edit(db, layer_subject(old), "rename", f"renamed to {new_name}", expected_version=expected_version,
+                        label=f"The layer {old}")
         copy_layer(copy, copy, old, new_name)
-        with sqlite3.connect(copy) as db:
-            ensure_user_tables(db)
+        with copy_transaction(copy) as db:
             drop_layer(db, old)
-            db.execute("UPDATE imported_layers SET name = ? WHERE name = ?", (new_name, old))
-            db.execute("UPDATE layer_styles SET layer = ? WHERE layer = ?", (new_name, old))
+            _rename_layer_rows(db, old, new_name)
             rename_layer_names(db, old, new_name)
             index_ids(db, new_name)
-        db.close()
     return new_name
 
 
-def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerStyleOverride:
-    """Store a user's style for a layer (any layer, built-in or imported); kept across rebuilds."""
+def check_new_name(db: sqlite3.Connection, name: str) -> None:
+    if name.lower() in names_in_use(db):
+        raise StoreError(f"The name {name!r} is already used in the store (names ignore letter case); "
+                         "choose another.")
+    if is_postgres(db) and len(name.encode()) > POSTGRES_NAME_BYTES:
+        raise StoreError(f"The name {name!r} is too long for a database table (at most {POSTGRES_NAME_BYTES} bytes: "
+                         "21 Chinese characters, or 63 letters); choose a shorter one.")
+
+
+def names_in_use(db: sqlite3.Connection) -> set[str]:
+    """Lower-cased names of the store's tables, indexes and the like (they share one namespace)."""
+    if is_postgres(db):
+        rows = db.execute("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace")
+    else:
+        rows = db.execute("SELECT name FROM sqlite_master")
+    return {row[0].lower() for row in rows}
+
+
+def _rename_layer_rows(db: sqlite3.Connection, old: str, new: str) -> None:
+    db.execute("UPDATE imported_layers SET name = ? WHERE name = ?", (new, old))
+    db.execute("UPDATE layer_styles SET layer = ? WHERE layer = ?", (new, old))
+    record_edit(db, layer_subject(new), "rename", f"renamed from {old}")
+
+
+def _rename_database_layer(db, old: str, new: str, expected_version: int | None) -> None:
+    """ALTER TABLE ... RENAME, with the table's indexes and id sequence named after it renamed too (they share
+    the table names' namespace: a later layer named `old` would clash with them)."""
+    ensure_user_tables(db)
+    record_edit(db, layer_subject(old), "rename", f"renamed to {new}", expected_version=expected_version,
+                label=f"The layer {old}")
+    db.execute(f"ALTER TABLE {quoted(old)} RENAME TO {quoted(new)}")
+    owned = db.execute(
+        "SELECT c.relname, c.relkind FROM pg_class c WHERE c.relkind IN ('i', 'S') AND c.oid IN ("
+        "SELECT indexrelid FROM pg_index WHERE indrelid = to_regclass(?) UNION "
+        "SELECT objid FROM pg_depend WHERE refobjid = to_regclass(?) AND classid = 'pg_class'::regclass)",
+        (quoted(new), quoted(new))).fetchall()
+    for relation, kind in owned:
+        renamed = new + relation[len(old):]
+        if relation.startswith(old) and len(renamed.encode()) <= POSTGRES_NAME_BYTES:
+            statement = "ALTER INDEX" if kind == "i" else "ALTER SEQUENCE"
+            db.execute(f"{statement} {quoted(relation)} RENAME TO {quoted(renamed)}")
+    _rename_layer_rows(db, old, new)
+    if has_table(db, "place_names"):
+        db.execute("UPDATE place_names SET layer = ? WHERE layer = ?", (new, old))
+    index_ids(db, new)
+
+
+def set_layer_style(store: StoreAddress, name: str, style: LayerStyleOverride, *,
+                    expected_version: int | None = None) -> LayerStyleOverride:
+    """Store a user's style for a layer (any layer, built-in or imported); kept across rebuilds.
+    `expected_version` is the layer_version the editor read (None: no check)."""
     for colour in (style.stroke, style.fill):
         if colour is not None and not COLOUR.fullmatch(colour):
             raise StoreError(f"{colour!r} is not a colour; write it as #rrggbb, e.g. #16a085.")
@@ -141,9 +224,20 @@ def set_layer_style(store: Path, name: str, style: LayerStyleOverride) -> LayerS
         if style.label_field is not None and style.label_field not in columns:
             raise StoreError(f"The layer {name} has no field {style.label_field!r}; its fields: {', '.join(columns)}.")
         ensure_user_tables(db)
-        db.execute("INSERT OR REPLACE INTO layer_styles VALUES (?, ?, ?, ?, ?, ?)",
-                   (name, *(getattr(style, f.name) for f in fields(style))))
+        values = [getattr(style, f.name) for f in fields(style)]
+        record_edit(db, layer_subject(name), "style", style_detail(style), expected_version=expected_version,
+                    label=f"The layer {name}")
+        columns = ", ".join(f.name for f in fields(style))
+        db.execute(f"INSERT INTO layer_styles (layer, {columns}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (layer) "
+                   f"DO UPDATE SET {', '.join(f'{f.name} = excluded.{f.name}' for f in fields(style))}",
+                   (name, *values))
     return style
+
+
+def style_detail(style: LayerStyleOverride) -> str:
+    """The style's set fields in a few words, for the audit trail."""
+    chosen = [f"{f.name} {getattr(style, f.name)}" for f in fields(style) if getattr(style, f.name) is not None]
+    return ", ".join(chosen) or "default style"
 
 
 def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
