@@ -8,17 +8,21 @@ Place names (every feature's name and aliases, imported layers' included) have t
 over the place_names table, kept by whatever changes the layers: the build (index_names), an import
 (index_names for the new layers), rename_layer_names and drop_layer_names. A store without them (built
 before they existed) gets them in the connection's temporary schema on the first place search.
+
+A database store (PostgreSQL) has no FTS5: the same searches run on its own n-gram index, with the same
+results and ranking (geodata/pg_search.py says how and what differs).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 
+from geodata import pg_search
 from geodata.feature_queries import layer_tables
-from geodata.sql import quoted
+from geodata.pg_search import name_entries, word_pieces
+from geodata.sql import is_postgres, quoted
 from geodata.store import char_tokens
 
 SNIPPET_CHARS = 60
@@ -42,6 +46,10 @@ def search_passages(db: sqlite3.Connection, query: str, limit: int = 20) -> list
     """Passages containing every term of `query`, best first (bm25) unless the terms are so common
     that ranking every hit would be slow; then in document order."""
     terms = query_terms(query)
+    if is_postgres(db):
+        return [PassageHit(row.passage_id, row.document_id, row.document_title, row.section_path, row.line_start,
+                           row.line_end, *snippet_around(row.text, terms), row.score)
+                for row in pg_search.passage_rows(db, terms, limit, RANKED_HITS_AT_MOST)]
     match = index_query(terms)
     if match is None:
         return []
@@ -74,7 +82,7 @@ def index_query(terms: list[str], trigrams: str = "passages_fts", chars: str = "
     may hold all terms."""
     if terms and all(len(term) >= 3 for term in terms):
         return trigrams, " AND ".join(fts_string(term) for term in terms)
-    pieces = [piece for term in terms for piece in re.split(r"[^\w]+|_", term) if piece]
+    pieces = [piece for term in terms for piece in word_pieces(term)]
     if not pieces:
         return None
     clauses = []
@@ -148,11 +156,16 @@ def search_places(db: sqlite3.Connection, query: str, limit: int = 8) -> list[Pl
     """Features whose name or an alias contains every term of `query`, one hit per feature: names that
     start with the first term first, then shorter names, among the first PLACE_CANDIDATES (or `limit`) in
     index order. Costs one index lookup whatever the layers' size."""
-    match = index_query(query_terms(query), "place_names_fts", "place_names_chars")
+    terms = query_terms(query)
+    if is_postgres(db):
+        if not pg_search.has_place_index(db):
+            return []
+        return _place_hits([row[1:] for row in pg_search.place_rows(db, terms, max(PLACE_CANDIDATES, limit))],
+                           terms, limit)
+    match = index_query(terms, "place_names_fts", "place_names_chars")
     if match is None:
         return []
     _readable_name_index(db)
-    terms = query_terms(query)
     name, expression = match
     table = quoted(name)
     rows = db.execute(
@@ -160,6 +173,12 @@ def search_places(db: sqlite3.Connection, query: str, limit: int = 8) -> list[Pl
             JOIN place_names n ON n.id = f.rowid WHERE {table} MATCH ? ORDER BY f.rowid LIMIT ?""",
         (expression, max(PLACE_CANDIDATES, limit)),
     ).fetchall()
+    return _place_hits(rows, terms, limit)
+
+
+def _place_hits(rows: list[tuple], terms: list[str], limit: int) -> list[PlaceHit]:
+    """The (feature_id, name, surface, kind, districts) rows that contain every term, one per feature: those
+    starting with the first term first, then shorter names, else in the rows' order."""
     found = sorted((row for row in rows if all(term in row[2].lower() for term in terms)),
                    key=lambda row: (not row[2].lower().startswith(terms[0]), len(row[2])))
     hits: dict[str, PlaceHit] = {}
@@ -174,6 +193,10 @@ def search_places(db: sqlite3.Connection, query: str, limit: int = 8) -> list[Pl
 def count_places(db: sqlite3.Connection, query: str, at_most: int) -> int:
     """How many features have a name or alias containing every term of `query`, among the first `at_most`
     such names (counting a million matches of 地 would cost more than a keystroke allows)."""
+    if is_postgres(db):
+        if not pg_search.has_place_index(db):
+            return 0
+        return len({row[1] for row in pg_search.place_rows(db, query_terms(query), at_most)})
     match = index_query(query_terms(query), "place_names_fts", "place_names_chars")
     if match is None:
         return 0
@@ -186,6 +209,8 @@ def count_places(db: sqlite3.Connection, query: str, at_most: int) -> int:
 
 
 def has_name_index(db: sqlite3.Connection, schema: str = "main") -> bool:
+    if is_postgres(db):
+        return schema == "main" and pg_search.has_place_index(db)
     master = "sqlite_temp_master" if schema == "temp" else "sqlite_master"
     present = {row[0] for row in db.execute(f"SELECT name FROM {master} WHERE name IN (?, ?, ?)", NAME_INDEX_TABLES)}
     return present == set(NAME_INDEX_TABLES)
@@ -201,6 +226,10 @@ def _readable_name_index(db: sqlite3.Connection) -> None:
 def index_names(db: sqlite3.Connection, layers: list[str] | None = None, schema: str = "main") -> int:
     """(Re)index the names and aliases of `layers` (every feature layer when None), creating the index when
     the store has none; returns the names indexed. Run inside the writer's transaction."""
+    if is_postgres(db):
+        if pg_search.create_place_index(db):
+            layers = None
+        return pg_search.index_place_names(db, layer_tables(db) if layers is None else layers)
     if not has_name_index(db, schema):
         db.executescript(NAME_INDEX_SCHEMA.format(schema=schema))
         layers = None
@@ -215,11 +244,8 @@ def index_names(db: sqlite3.Connection, layers: list[str] | None = None, schema:
 
 def _insert_names(db: sqlite3.Connection, layer: str, rows) -> int:
     start = (db.execute("SELECT max(id) FROM place_names").fetchone()[0] or 0) + 1
-    entries = []
-    for feature_id, name, aliases, kind, districts in rows:
-        for surface in dict.fromkeys(s for s in (name, *json.loads(aliases or "[]")) if s and str(s).strip()):
-            entries.append((start + len(entries), str(feature_id), layer, str(name or surface), str(surface),
-                            str(kind or ""), districts or "[]"))
+    entries = [(start + number, feature_id, layer, *rest)
+               for number, (feature_id, *rest) in enumerate(name_entries(rows))]
     db.executemany("INSERT INTO place_names VALUES (?, ?, ?, ?, ?, ?, ?)", entries)
     db.execute("INSERT INTO place_names_fts (rowid, surface) SELECT id, surface FROM place_names WHERE id >= ?",
                (start,))
@@ -230,6 +256,10 @@ def _insert_names(db: sqlite3.Connection, layer: str, rows) -> int:
 
 def drop_layer_names(db: sqlite3.Connection, layer: str) -> None:
     """Take a layer's names out of the index (a removed layer, or before indexing it again)."""
+    if is_postgres(db):
+        if pg_search.has_place_index(db):
+            pg_search.drop_place_names(db, layer)
+        return
     if not has_name_index(db) and not has_name_index(db, "temp"):
         return
     rows = db.execute("SELECT id, surface FROM place_names WHERE layer = ?", (layer,)).fetchall()
