@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import either_store, pg_built_store  # noqa: F401  (the store on both backends)
 from pg_cluster import PgCluster, PgUnavailable
 
 from geodata.build import build_store, default_seeds_dir

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from backends import BACKENDS, on_backend
 
 from geodata.feature_tiles import (
     EXTENT,
@@ -33,6 +34,7 @@ from geodata.imports.imported_layers import set_layer_style
 from geodata.imports.importer import import_file
 from geodata.spatial import crs
 from geodata.store import connect
+from geodata.store_address import StoreAddress
 from geodata.user_data import LayerStyleOverride
 
 SIDE = 40  # a 40 × 40 grid of 80 m parcels, 100 m apart, south-west corner at 福田
@@ -59,6 +61,26 @@ def parcel_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return store
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def either_parcel_store(request: pytest.FixtureRequest, parcel_store: Path) -> StoreAddress:
+    """The store with the parcels, as a GeoPackage and as a database."""
+    return on_backend(request, parcel_store)
+
+
+@pytest.fixture(scope="module")
+def styled_parcel_store(parcel_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parcels labelled by their 名称 field."""
+    styled = tmp_path_factory.mktemp("styled") / "styled.gpkg"
+    shutil.copyfile(parcel_store, styled)
+    set_layer_style(styled, "parcels", LayerStyleOverride(label_field="名称"))
+    return styled
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def either_styled_store(request: pytest.FixtureRequest, styled_parcel_store: Path) -> StoreAddress:
+    return on_backend(request, styled_parcel_store)
+
+
 def parcels_wgs84() -> np.ndarray:
     n = np.arange(SIDE * SIDE)
     x, y = ORIGIN[0] + (n % SIDE) * 100.0, ORIGIN[1] + (n // SIDE) * 100.0
@@ -80,7 +102,7 @@ def decoded_polygons(tile: dict) -> np.ndarray:
     return shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coords, offsets)
 
 
-def test_a_tile_holds_the_parcels_that_reach_into_it(parcel_store: Path):
+def test_a_tile_holds_the_parcels_that_reach_into_it(either_parcel_store: StoreAddress):
     parcels = parcels_wgs84()
     middle = parcels[SIDE * SIDE // 2 + SIDE // 2].centroid
     z = 16
@@ -88,7 +110,7 @@ def test_a_tile_holds_the_parcels_that_reach_into_it(parcel_store: Path):
     frame = TileFrame(z, x, y)
     west, south, east, north = frame.reach(4)
     expected = int(shapely.intersects(parcels, shapely.box(west, south, east, north)).sum())
-    with connect(parcel_store) as db:
+    with connect(either_parcel_store) as db:
         tile = json.loads(layer_tile(db, "parcels", z, x, y))
     polygons = decoded_polygons(tile)
     assert 0 < expected == len(polygons)
@@ -101,19 +123,19 @@ def test_a_tile_holds_the_parcels_that_reach_into_it(parcel_store: Path):
     assert distance.min() <= 1.0
 
 
-def test_a_tile_away_from_the_layer_is_empty(parcel_store: Path):
-    with connect(parcel_store) as db:
+def test_a_tile_away_from_the_layer_is_empty(either_parcel_store: StoreAddress):
+    with connect(either_parcel_store) as db:
         west, south, east, north = layer_bounds(db, "parcels")
         x, y = tile_of(east + 0.05, north + 0.05, 15)
         tile = json.loads(layer_tile(db, "parcels", 15, x, y))
     assert "areas" not in tile and "cells" not in tile
 
 
-def test_parcels_smaller_than_pixels_become_their_share_of_each_pixel(parcel_store: Path):
+def test_parcels_smaller_than_pixels_become_their_share_of_each_pixel(either_parcel_store: StoreAddress):
     lon, lat = parcels_wgs84()[0].centroid.coords[0]
     z = 10  # a parcel is about half a pixel wide
     x, y = tile_of(lon, lat, z)
-    with connect(parcel_store) as db:
+    with connect(either_parcel_store) as db:
         tile = json.loads(layer_tile(db, "parcels", z, x, y))
     assert "areas" not in tile
     alpha = np.frombuffer(zlib.decompress(base64.b64decode(tile["cells"])), dtype=np.uint8) / 255
@@ -142,8 +164,8 @@ def test_simplified_shapes_stay_valid():
         assert not shapely.is_empty(out[[0, 1, 3]]).any()
 
 
-def test_a_layer_the_store_does_not_have_is_named(built_store: Path):
-    with connect(built_store) as db, pytest.raises(MissingLayer, match="parcels_gone"):
+def test_a_layer_the_store_does_not_have_is_named(either_store: StoreAddress):
+    with connect(either_store) as db, pytest.raises(MissingLayer, match="parcels_gone"):
         layer_tile(db, "parcels_gone", 12, 3342, 1786)
 
 
@@ -158,12 +180,9 @@ def test_a_damaged_spatial_index_is_reported(parcel_store: Path, tmp_path: Path)
         read_boxes(db, "parcels")
 
 
-def test_labels_of_the_label_field_come_at_high_zoom_only(parcel_store: Path, tmp_path: Path):
-    styled = tmp_path / "styled.gpkg"
-    shutil.copyfile(parcel_store, styled)
-    set_layer_style(styled, "parcels", LayerStyleOverride(label_field="名称"))
+def test_labels_of_the_label_field_come_at_high_zoom_only(either_styled_store: StoreAddress):
     middle = parcels_wgs84()[SIDE * SIDE // 2 + SIDE // 2].centroid
-    with connect(styled) as db:
+    with connect(either_styled_store) as db:
         near = json.loads(layer_tile(db, "parcels", LABEL_MIN_ZOOM, *tile_of(middle.x, middle.y, LABEL_MIN_ZOOM)))
         far = json.loads(layer_tile(db, "parcels", LABEL_MIN_ZOOM - 1,
                                     *tile_of(middle.x, middle.y, LABEL_MIN_ZOOM - 1)))

@@ -18,6 +18,7 @@ from geodata.indicators import (
     unlinked_names,
 )
 from geodata.store import connect
+from geodata.store_address import StoreAddress
 
 
 @pytest.mark.parametrize("names", [
@@ -83,8 +84,8 @@ def test_different_quantities_do_not_convert(unit, to_unit) -> None:
     assert convert(2.5, unit, to_unit) is None
 
 
-def test_gdp_targets_of_three_plans_in_one_unit(built_store: Path) -> None:
-    with connect(built_store) as db:
+def test_gdp_targets_of_three_plans_in_one_unit(either_store: StoreAddress) -> None:
+    with connect(either_store) as db:
         indicator, found = matching(linked_targets(db), "地区生产总值")
     assert indicator.name == "地区生产总值" and indicator.unit == "亿元"
     by_scope = {(item.target.scope, item.target.year, item.target.kind): item.value for item in found}
@@ -94,8 +95,8 @@ def test_gdp_targets_of_three_plans_in_one_unit(built_store: Path) -> None:
     assert {item.target.indicator for item in found} >= {"本市生产总值", "地区生产总值", "本地生产总值"}
 
 
-def test_counts_and_unlinked_cover_every_target_once(built_store: Path) -> None:
-    with connect(built_store) as db:
+def test_counts_and_unlinked_cover_every_target_once(either_store: StoreAddress) -> None:
+    with connect(either_store) as db:
         counts = indicator_counts(db)
         unlinked = unlinked_names(db)
         total = len(linked_targets(db))

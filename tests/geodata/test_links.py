@@ -20,8 +20,9 @@ PINGSHAN_KEY_AREAS = [
 
 
 @pytest.fixture(scope="module")
-def db(built_store: Path):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 
@@ -52,7 +53,7 @@ def test_a_list_sharing_its_suffix_names_every_line() -> None:
 
 def test_mention_offsets_point_at_the_name(db: sqlite3.Connection) -> None:
     rows = db.execute(
-        "SELECT p.text, fp.start, fp.end, fp.matched FROM feature_passages fp JOIN passages p ON p.id = fp.passage_id"
+        'SELECT p.text, fp.start, fp."end", fp.matched FROM feature_passages fp JOIN passages p ON p.id = fp.passage_id'
     ).fetchall()
     assert rows
     assert all(text[start:end] == matched for text, start, end, matched in rows)

@@ -12,8 +12,9 @@ CLICK_RADIUS_M = 60  # a few pixels at district zoom
 
 
 @pytest.fixture(scope="module")
-def db(built_store):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 

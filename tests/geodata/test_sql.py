@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -27,8 +26,9 @@ ODD_TABLE = 'odd table "x'
 
 
 @pytest.fixture(scope="module")
-def db(built_store: Path):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 

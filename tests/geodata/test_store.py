@@ -16,6 +16,7 @@ from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
 from geodata.plans.plan import PlanError
 from geodata.store import SCHEMA_VERSION, StoreError, connect
+from geodata.store_address import StoreAddress
 
 
 def test_gdal_sees_exactly_the_feature_layers_in_wgs84(built_store: Path) -> None:
@@ -29,8 +30,8 @@ def test_gdal_sees_exactly_the_feature_layers_in_wgs84(built_store: Path) -> Non
         assert shapely.is_valid(frame.geometry.values).all(), layer.name
 
 
-def test_documents_are_the_five_seed_plans(built_store: Path) -> None:
-    with connect(built_store) as db:
+def test_documents_are_the_five_seed_plans(either_store: StoreAddress) -> None:
+    with connect(either_store) as db:
         docs = documents(db)
     assert len(docs) == 5
     by_file = {doc.source_file[:3]: doc for doc in docs}
@@ -41,8 +42,8 @@ def test_documents_are_the_five_seed_plans(built_store: Path) -> None:
     assert by_file["000"].targets > 0 and by_file["003"].targets > 0
 
 
-def test_every_passage_keeps_its_source_lines(built_store: Path) -> None:
-    with connect(built_store) as db:
+def test_every_passage_keeps_its_source_lines(either_store: StoreAddress) -> None:
+    with connect(either_store) as db:
         bad = db.execute(
             "SELECT count(*) FROM passages WHERE line_start < 1 OR line_end < line_start"
         ).fetchone()[0]
@@ -142,8 +143,8 @@ def test_bad_plan_is_refused_and_store_unchanged(
     assert store.read_bytes() == before
 
 
-def test_a_plan_without_a_title_gets_its_catalogued_one(built_store: Path) -> None:
-    with connect(built_store) as db:
+def test_a_plan_without_a_title_gets_its_catalogued_one(either_store: StoreAddress) -> None:
+    with connect(either_store) as db:
         titles = {doc.source_file[:3]: doc.title for doc in documents(db)}
     assert titles["002"] == "深圳市可持续发展议程创新示范区建设方案"
     assert titles["003"].startswith("坪山区国民经济和社会发展第十四个五年规划")
