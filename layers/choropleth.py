@@ -15,7 +15,7 @@ from pathlib import Path
 from geodata.feature_queries import features
 from geodata.indicators import CITY_SCOPE, LinkedTarget, catalogue, group_key, linked_targets, matching
 from layers.indicator_table import amount_text
-from layers.map_scene import CITY_LAYER, MapScene, SceneFeature
+from layers.map_scene import CITY_LAYER, MapScene, SceneFeature, StoreSource
 from layers.print_layout import PageLayout
 from layers.target_rows import NOT_STATED, TARGET_KIND_LABELS
 
@@ -238,7 +238,7 @@ def print_layout(layout: PageLayout, choropleth: Choropleth, scene: MapScene) ->
     return replace(layout, layers=tuple(layers), title=title, subtitle=subtitle)
 
 
-def export_choropleth(store: str | Path | sqlite3.Connection, choropleth: Choropleth, out: str | Path, *,
+def export_choropleth(store: StoreSource, choropleth: Choropleth, out: str | Path, *,
                       layout: PageLayout | None = None, overwrite: bool = False) -> Path:
     """Print the choropleth through the export layout (PNG, PDF or SVG by the file's ending), whole city,
     landscape unless `layout` says otherwise."""

@@ -7,7 +7,6 @@ the format (a print layout as PNG, PDF or SVG, or one self-contained HTML map), 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from layers.export_options import ExportOptions, html_export, page_layout
 
 if TYPE_CHECKING:  # the store readers and renderers are imported when an export runs: the CLI starts fast
-    from layers.map_scene import MapScene
+    from layers.map_scene import MapScene, StoreSource
 
 # Every format an export can write; each is also its file ending. png/pdf/svg go to the print renderer.
 FORMATS = ("png", "pdf", "svg", "html")
@@ -28,7 +27,7 @@ def format_for(path: str | Path) -> str | None:
     return fmt if fmt in FORMATS else None
 
 
-def export(store: str | Path | sqlite3.Connection, options: ExportOptions, out: str | Path, *,
+def export(store: StoreSource, options: ExportOptions, out: str | Path, *,
            overwrite: bool = False, progress: Progress | None = None, scene: MapScene | None = None) -> Path:
     """Write `options` to `out` in the format its ending names, atomically (a failure leaves no half file).
 

@@ -24,6 +24,7 @@ from geodata.features import FEATURE_LAYERS
 from geodata.passages import documents
 from geodata.spatial.labels import label_point
 from geodata.store import StoreError, connect, feature_sources_meta
+from geodata.store_address import PostgresAddress, store_address
 from geodata.user_data import hidden_features, layer_style_overrides
 from layers.print_layout import Extent, LayoutError
 from layers.style import LayerStyle, feature_style, styled
@@ -238,17 +239,21 @@ def outlying_parts(city: list[SceneFeature]) -> tuple[str, ...]:
     return tuple(far) if len(far) < len(city) else ()
 
 
+# A store to read: its address (a GeoPackage path, a database URL or PostgresAddress), or an open connection.
+StoreSource = str | Path | PostgresAddress | sqlite3.Connection
+
+
 @contextmanager
-def opened(store: str | Path | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A connection for a store path (opened read-only and closed after), or the caller's own connection."""
-    if isinstance(store, sqlite3.Connection):
-        yield store
-    else:
-        with connect(Path(store)) as db:
+def opened(store: StoreSource) -> Iterator[sqlite3.Connection]:
+    """A connection for a store address (opened read-only and closed after), or the caller's own connection."""
+    if isinstance(store, (str, Path, PostgresAddress)):
+        with connect(store_address(store)) as db:
             yield db
+    else:
+        yield store
 
 
-def scene_from(store: str | Path | sqlite3.Connection | MapScene) -> MapScene:
+def scene_from(store: StoreSource | MapScene) -> MapScene:
     if isinstance(store, MapScene):
         return store
     with opened(store) as db:

@@ -39,6 +39,8 @@ from geodata.feature_tiles import TILED_FROM_FEATURES, layer_bounds, tiled_layer
 from geodata.resources import RESOURCES_DIR
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point, largest_part
+from geodata.store_address import PostgresAddress, StoreAddress
+from geodata.store_revision import database_revision
 from geodata.user_data import BUILTIN_LAYERS, hidden_features, layer_style_overrides
 from layers.style import (
     HIGHLIGHT_COLOUR,
@@ -438,25 +440,30 @@ def write_page(db: sqlite3.Connection, folder: Path) -> MapPage:
     return MapPage(path, tuple(PageLayer(**layer) for layer in data["layers"]))
 
 
-def page_key(store_path: Path) -> str:
-    """Identifies a page built from this store file in this page format: it changes with the store, the
-    files of resources/web, Leaflet's version and the styles. It reads no Python source, so it works the
-    same in a frozen app."""
-    stat = Path(store_path).stat()
+def page_key(store: StoreAddress, revision: str = "") -> str:
+    """Identifies a page built from this store in this page format: it changes with the store (a GeoPackage's
+    file time and size, a database's `revision`: geodata.store_revision), the files of resources/web, Leaflet's
+    version and the styles. It reads no Python source, so it works the same in a frozen app."""
     web = hashlib.sha256()
     for path in sorted(p for p in WEB_DIR.iterdir() if p.is_file()):
         web.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     styles = repr((LAYER_STYLES, IMPORTED_STYLE, KIND_STYLES, SEA_COLOUR, LAND_COLOUR, HIGHLIGHT_COLOUR,
                    SCHEMATIC_DASH, COORDINATE_DECIMALS, SIMPLIFY_DEG, BASEMAP_LAYERS, METRO_LINE_COLOURS,
                    LABEL_RULES, LINE_LABEL_SPACING_M))
-    parts = [str(Path(store_path).resolve()), str(stat.st_mtime_ns), str(stat.st_size), f"format {PAGE_FORMAT}",
-             leaflet_version(), web.hexdigest(), hashlib.sha256(styles.encode()).hexdigest()]
+    if isinstance(store, PostgresAddress):
+        where = [store.shown, revision]
+    else:
+        stat = Path(store).stat()
+        where = [str(Path(store).resolve()), str(stat.st_mtime_ns), str(stat.st_size)]
+    parts = [*where, f"format {PAGE_FORMAT}", leaflet_version(), web.hexdigest(),
+             hashlib.sha256(styles.encode()).hexdigest()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def cached_page(db: sqlite3.Connection, store_path: Path, cache_dir: Path) -> MapPage:
+def cached_page(db: sqlite3.Connection, store: StoreAddress, cache_dir: Path) -> MapPage:
     """The page for this store from `cache_dir`, written there first if it is missing or stale."""
-    folder = Path(cache_dir) / page_key(store_path)
+    revision = database_revision(db) if isinstance(store, PostgresAddress) else ""
+    folder = Path(cache_dir) / page_key(store, revision)
     manifest = folder / "layers.json"
     if (folder / "index.html").exists() and manifest.exists():
         layers = tuple(PageLayer(**layer) for layer in json.loads(manifest.read_text(encoding="utf-8")))

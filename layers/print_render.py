@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import math
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from layers.cjk_text import export_rc, text_width_em, wrap
 from layers.legend import LegendEntry, legend_entries
 from layers.map_drawing import PX_TO_PT, dash_lengths
 from layers.map_frame import VECTOR_DPI, Box, draw_map_frame
-from layers.map_scene import Bounds, MapScene, fit_aspect, pad, scene_from
+from layers.map_scene import Bounds, MapScene, StoreSource, fit_aspect, pad, scene_from
 from layers.print_labels import PlacedLabel
 from layers.print_layout import MM_PER_INCH, LayoutError, PageLayout
 from layers.scale_bar import ScaleBarSpan
@@ -40,7 +39,7 @@ from layers.style import SCHEMATIC_NOTE
 FORMATS = ("png", "pdf", "svg")
 PT_TO_MM = MM_PER_INCH / 72
 PNG_COMPRESSION = 3  # zlib level: a 300-dpi page in a third of the time of the default 6, a few % larger
-Store = str | Path | sqlite3.Connection | MapScene
+Store = StoreSource | MapScene
 
 
 class ExportError(ValueError):

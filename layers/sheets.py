@@ -29,7 +29,7 @@ from layers.cjk_text import export_rc, shorten, wrap
 from layers.feature_sheet import FeatureDirectory, FeatureSheet, feature_sheet
 from layers.legend import LegendEntry, legend_entries
 from layers.map_frame import VECTOR_DPI, Box, draw_map_frame
-from layers.map_scene import CITY_LAYER, Bounds, MapScene, fit_aspect, load_scene, opened, pad
+from layers.map_scene import CITY_LAYER, Bounds, MapScene, StoreSource, fit_aspect, load_scene, opened, pad
 from layers.print_layout import DEFAULT_LAYERS, Extent, NorthArrow, PageLayout, ScaleBar
 from layers.print_render import PT_TO_MM, ExportError, draw_legend, legend_height, paper_figure, write_atomically
 from layers.style import SCHEMATIC_NOTE, layer_title
@@ -95,7 +95,7 @@ def sheet_features(db: sqlite3.Connection, layer: str, district: str | None = No
     return [i.feature.id for i in infos if district is None or district in i.feature.districts]
 
 
-def render_sheets(store: str | Path | sqlite3.Connection, feature_ids: list[str], out: str | Path, *,
+def render_sheets(store: StoreSource, feature_ids: list[str], out: str | Path, *,
                   style: SheetStyle | None = None, progress: Progress | None = None, overwrite: bool = False,
                   title: str | None = None) -> SheetsResult:
     """Sheets for `feature_ids` into one PDF (out ends in .pdf; a contents page when there are several)
