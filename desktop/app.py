@@ -1,5 +1,5 @@
 """Starting the viewer: environment for QtWebEngine, the interface language, the log of unexpected errors, the
-store on first run (or its recovery), the window."""
+store on first run (or its recovery) or a team database (reached with 重试 / 取消), the window."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from geodata.resources import RESOURCES_DIR
+from geodata.store_address import StoreAddress, is_postgres, store_address
 
 I18N_DIR = RESOURCES_DIR / "i18n"
 _reporting: list[bool] = []  # non-empty while report_unexpected shows its box (an error in it is only logged)
@@ -57,6 +58,8 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
 
     from desktop.messages import log_exception
 
+    if connection_lost(error):
+        return
     sys.__excepthook__(kind, error, trace)
     if issubclass(kind, KeyboardInterrupt):
         return
@@ -77,6 +80,23 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: Tr
         box.exec()
     finally:
         _reporting.clear()
+
+
+def connection_lost(error: BaseException) -> bool:
+    """A team store's connection dropped under a read somewhere in the window (a click, a search, the reader):
+    the window says so with 重试 rather than as an unexpected error. False when it is not that, or no window
+    is there to say it."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.team_store import lost_connection
+
+    if QApplication.instance() is None or not lost_connection(error):
+        return False
+    for widget in QApplication.topLevelWidgets():
+        if hasattr(widget, "connection_lost") and widget.isVisible():
+            widget.connection_lost(error)
+            return True
+    return False
 
 
 def build_first_store(store_path: Path) -> bool:
@@ -102,9 +122,10 @@ def build_first_store(store_path: Path) -> bool:
     return True
 
 
-def run_viewer(store_path: Path, on_ready: Callable[[], None] | None = None) -> int:
+def run_viewer(store_path: StoreAddress, on_ready: Callable[[], None] | None = None) -> int:
     """The window until it is closed; with `on_ready`, that is called once the map is interactive and the
-    program exits 0 (plan-map view --exit-when-ready: smoke tests and start-up timing)."""
+    program exits 0 (plan-map view --exit-when-ready: smoke tests and start-up timing). `store_path` is a
+    GeoPackage (built on first start) or a team database, reached before the window opens."""
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
@@ -117,14 +138,22 @@ def run_viewer(store_path: Path, on_ready: Callable[[], None] | None = None) -> 
     settings = default_settings()
     install_translator(app, settings)
     sys.excepthook = report_unexpected
-    store_path = Path(store_path)
-    if not store_path.exists() and not build_first_store(store_path):
-        return 1
     from desktop.main_window import MainWindow
 
-    window = open_with_recovery(store_path, lambda path: MainWindow(path, settings=settings))
-    if window is None:
-        return 1
+    store = store_address(store_path)
+    if is_postgres(store):
+        from desktop.team_store import open_at_start
+
+        if open_at_start(store) is None:
+            return 1
+        window = MainWindow(store, settings=settings)
+        window.remember_store()
+    else:
+        if not store.exists() and not build_first_store(store):
+            return 1
+        window = open_with_recovery(store, lambda path: MainWindow(path, settings=settings))
+        if window is None:
+            return 1
     if on_ready is not None:
         window.map.ready.connect(lambda: (on_ready(), app.quit()))
     window.show()

@@ -1,8 +1,13 @@
-"""The feature panel: what the plans say about the clicked feature (layers/feature_sheet.py computes it)."""
+"""The feature panel: what the plans say about the clicked feature (layers/feature_sheet.py computes it), and who
+changed its links when (修改记录, from the store's audit trail).
+
+The panel remembers the feature's version as it was read; an edit made from the panel passes it on, so an edit
+someone else made meanwhile is never overwritten unseen (geodata/edit_history.py)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.messages import plain_tooltip
+from geodata.edit_history import AuditEntry
 from layers.feature_sheet import FeatureSheet
 from layers.rich_text import highlighted_html, parse_href, passage_href
 from layers.target_rows import TargetRow
@@ -34,6 +41,7 @@ BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's index in sheet.targets, whatever the sort order
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by: the number, the year, else the text
 TARGET_ROWS_SHOWN = 12  # rows the table is given room for before the passages get the rest
+HISTORY_ROWS_SHOWN = 4  # lines of 修改记录 shown before it scrolls
 
 
 class SortItem(QTableWidgetItem):
@@ -64,6 +72,8 @@ class FeaturePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet: FeatureSheet | None = None
+        self.version: int | None = None  # the shown feature's version when it was read: an edit passes it on
+        self.edit_refusal: str | None = None  # why edits are disabled (a read-only account); None: enabled
         self.picker = QComboBox()
         self.picker.setToolTip(self.tr("Several features are here: pick one"))
         self.picker_label = QLabel(self.tr("Features here:"))
@@ -90,8 +100,6 @@ class FeaturePanel(QWidget):
         self.link_passage = QPushButton(self.tr("Link passage…"))
         self.link_target = QPushButton(self.tr("Link target…"))
         self.replace_button = QPushButton(self.tr("Replace schematic feature…"))
-        self.replace_button.setToolTip(self.tr("This imported feature takes the place (and the links) of a "
-                                               "schematic one, which is then hidden"))
         self.link_passage.clicked.connect(lambda: self.link_requested.emit("passage"))
         self.link_target.clicked.connect(lambda: self.link_requested.emit("target"))
         self.replace_button.clicked.connect(self.replace_requested.emit)
@@ -155,6 +163,12 @@ class FeaturePanel(QWidget):
         self.passages.anchorClicked.connect(self._on_link)
         self.passages_label = QLabel(self.tr("Passages"))
 
+        self.history = QPlainTextEdit()
+        self.history.setReadOnly(True)
+        self.history.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.history.setToolTip(self.tr("Who changed this feature's links, and when (newest first)"))
+        self.history_label = QLabel(self.tr("Change history"))
+
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 4, 0)
@@ -173,6 +187,11 @@ class FeaturePanel(QWidget):
         passage_layout.setContentsMargins(0, 0, 0, 0)
         passage_layout.addWidget(self.passages_label)
         passage_layout.addWidget(self.passages)
+        history_box = QWidget()
+        history_layout = QVBoxLayout(history_box)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(self.history_label)
+        history_layout.addWidget(self.history)
         # The name, facts and a long accuracy note scroll rather than being cut off when the panel is short.
         self.top = top
         self.top_scroll = QScrollArea()
@@ -185,8 +204,10 @@ class FeaturePanel(QWidget):
         self.splitter.addWidget(self.top_scroll)
         self.splitter.addWidget(table_box)
         self.splitter.addWidget(passage_box)
+        self.splitter.addWidget(history_box)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
+        self.splitter.setStretchFactor(3, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         self._set_picker([])
@@ -194,15 +215,30 @@ class FeaturePanel(QWidget):
 
     def _set_actions(self, sheet: FeatureSheet | None, imported: bool = False) -> None:
         self.imported = imported
-        for button in (self.link_passage, self.link_target):
-            button.setEnabled(sheet is not None)
+        may_edit = self.edit_refusal is None
+        for button in (self.link_passage, self.link_target, self.replace_button):
+            button.setEnabled(sheet is not None and may_edit)
+        self.link_passage.setToolTip(self.edit_refusal or "")
+        self.link_target.setToolTip(self.edit_refusal or "")
+        self.replace_button.setToolTip(self.edit_refusal or self.tr(
+            "This imported feature takes the place (and the links) of a schematic one, which is then hidden"))
         self.replace_button.setVisible(sheet is not None and imported)
 
+    def set_edit_refusal(self, reason: str | None) -> None:
+        """Disable linking, unlinking and replacing with `reason` as their tooltip (None enables them again)."""
+        self.edit_refusal = reason
+        self._set_actions(self.sheet, self.imported)
+        if self.sheet is not None:
+            self.passages.setHtml(self.passages_html(self.sheet))
+
     def show_sheet(self, sheet: FeatureSheet, here: list[tuple[str, str]] | None = None,
-                   imported: bool = False, group: str | None = None) -> None:
+                   imported: bool = False, group: str | None = None, history: Sequence[AuditEntry] = (),
+                   version: int | None = None) -> None:
         """Show one feature; `here` lists (id, name) of every feature under the click, for picking, or of every
-        member of the `group` selected (一轴一带三组团); an `imported` one can replace a schematic feature."""
+        member of the `group` selected (一轴一带三组团); an `imported` one can replace a schematic feature.
+        `history` is its audit trail, newest first, and `version` its version as read with it."""
         self.sheet = sheet
+        self.version = version
         self._set_actions(sheet, imported)
         self._set_picker(here or [], sheet.id)
         self.picker_label.setText(self.tr("Members of “%1”:").replace("%1", group) if group
@@ -227,7 +263,22 @@ class FeaturePanel(QWidget):
         self.targets_label.setText(self.tr("Targets (%n)", "", len(sheet.targets)))
         self.passages_label.setText(self.tr("Passages (%n)", "", len(sheet.passages)))
         self.passages.setHtml(self.passages_html(sheet))
+        self.show_history(history)
         self.fit_top()
+
+    def show_history(self, entries: Sequence[AuditEntry]) -> None:
+        """修改记录: one line per edit (when, who, what), as plain text; a line saying there is none."""
+        self.history_label.setText(self.tr("Change history (%n)", "", len(entries)))
+        lines = [self.history_line(entry) for entry in entries]
+        self.history.setPlainText("\n".join(lines) if lines else self.tr("No one has changed this feature's links."))
+
+    def history_line(self, entry: AuditEntry) -> str:
+        actions = {"link": self.tr("linked"), "unlink": self.tr("unlinked"), "replace": self.tr("replaced"),
+                   "unreplace": self.tr("restored"), "style": self.tr("styled"), "rename": self.tr("renamed"),
+                   "remove": self.tr("removed"), "import": self.tr("imported")}
+        when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        what = actions.get(entry.action, entry.action)
+        return f"{when} · {entry.actor} · {what} {entry.detail}".rstrip()
 
     def fit_top(self) -> None:
         """Give the name and facts the height their wrapped text needs, up to half the panel (then they scroll)."""
@@ -300,8 +351,10 @@ class FeaturePanel(QWidget):
             parts.append(
                 f'<p style="margin-bottom:10px;">{star}<span style="color:#555;font-size:small;">{source}</span>'
                 f'<br/>{highlighted_html(item.text, item.name_spans)}<br/>'
-                f'<a href="{passage_href(item.passage_id)}">{open_text} →</a>&nbsp;&nbsp;&nbsp;'
-                f'<a href="{UNLINK_SCHEME}{int(item.passage_id)}" style="color:#a93226;">{unlink_text} ×</a></p>')
+                f'<a href="{passage_href(item.passage_id)}">{open_text} →</a>'
+                + ("" if self.edit_refusal is not None else
+                   f'&nbsp;&nbsp;&nbsp;<a href="{UNLINK_SCHEME}{int(item.passage_id)}" style="color:#a93226;">'
+                   f'{unlink_text} ×</a>') + "</p>")
         if not parts:
             none_text = self.tr("No passage names this feature.")
             parts.append(f"<p><i>{html.escape(none_text)}</i></p>")
@@ -309,6 +362,7 @@ class FeaturePanel(QWidget):
 
     def clear(self) -> None:
         self.sheet = None
+        self.version = None
         self._set_picker([])
         self._set_actions(None)
         self.name.setText(self.tr("Click a feature on the map"))
@@ -319,6 +373,8 @@ class FeaturePanel(QWidget):
         self.area_note.hide()
         self.targets.setRowCount(0)
         self.passages.setHtml("")
+        self.history_label.setText(self.tr("Change history"))
+        self.history.setPlainText("")
         self.fit_top()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -349,9 +405,12 @@ class FeaturePanel(QWidget):
         if target is None or target.target_id is None:
             return None
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         target_id = int(target.target_id)
-        menu.addAction(self.tr("Unlink")).triggered.connect(
-            lambda: self.unlink_requested.emit("target", target_id))
+        unlink = menu.addAction(self.tr("Unlink"))
+        unlink.triggered.connect(lambda: self.unlink_requested.emit("target", target_id))
+        unlink.setEnabled(self.edit_refusal is None)
+        unlink.setToolTip(self.edit_refusal or "")
         return menu
 
     def _target_menu(self, position: QPoint) -> None:

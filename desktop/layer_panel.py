@@ -114,10 +114,17 @@ class LayerPanel(QWidget):
         if layer not in self.imported:
             return None
         menu = QMenu(self)
-        for text, signal in ((self.tr("Style…"), self.style_requested), (self.tr("Rename…"), self.rename_requested),
-                             (self.tr("Remove"), self.remove_requested),
-                             (self.tr("Export layer…"), self.export_requested)):
-            menu.addAction(text).triggered.connect(lambda _=False, s=signal: s.emit(layer))
+        menu.setToolTipsVisible(True)
+        refusal = self.session.edit_refusal  # a read-only account may export, not change
+        for text, signal, edits in ((self.tr("Style…"), self.style_requested, True),
+                                    (self.tr("Rename…"), self.rename_requested, True),
+                                    (self.tr("Remove"), self.remove_requested, True),
+                                    (self.tr("Export layer…"), self.export_requested, False)):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, s=signal: s.emit(layer))
+            if edits and refusal is not None:
+                action.setEnabled(False)
+                action.setToolTip(refusal)
         return menu
 
     def _show_menu(self, position: QPoint) -> None:

@@ -4,6 +4,10 @@ The window's state is a layers.session.Session; the map, the panels and the dial
 it. Selection travels one hop each way: the map (or the reader, or search) names a feature id, the session
 selects it, and the window asks layers/ for the feature sheet and hands it to the panel while the map and the
 reader highlight it. Edits of the store are desktop/store_edits.py, the basemap menu desktop/basemap_menu.py.
+
+The store is a GeoPackage or a team database (文件 → 连接数据库…, desktop/team_store.py): the title and the status
+bar name a database store (URL without password) and say 只读 when this login may not edit; then every edit
+action is disabled with the reason. A connection lost mid-session is told in the status bar and a 重试 box.
 """
 
 from __future__ import annotations
@@ -31,23 +35,36 @@ from desktop.basemap_menu import BasemapMenu
 from desktop.feature_panel import FeaturePanel
 from desktop.import_dialog import ImportRun, choose_import_file
 from desktop.indicators_dock import IndicatorsPanel
-from desktop.jobs import Job
+from desktop.jobs import STORE, Job
 from desktop.layer_panel import LayerPanel
 from desktop.legend_panel import add_legend_dock
 from desktop.map_view import MapView, dropped_files
-from desktop.messages import message_box
+from desktop.messages import message_box, user_message
 from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
 from desktop.settings_dialog import SettingsDialog, default_settings
 from desktop.store_edits import StoreEdits
 from desktop.store_recovery import rebuild_in_place, rebuilt_text
+from desktop.team_store import (
+    LAST_DATABASE_KEY,
+    ConnectDialog,
+    PreparedStore,
+    StoreOpening,
+    lost_connection,
+    refusal_text,
+    retry_box,
+    store_page,
+    store_title,
+)
 from geodata import user_data
+from geodata.edit_history import feature_version, history_of, store_permissions
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import cursor_position, scale_text
 from geodata.store import APP_NAME
+from geodata.store_address import StoreAddress, is_postgres
 from layers.basemaps import BasemapChoice, basemap_choice
 from layers.feature_sheet import feature_sheet
-from layers.page import MapPage, cached_page
+from layers.page import MapPage
 from layers.search_results import SearchIndex
 from layers.session import Selection, Session, export_context
 
@@ -58,18 +75,24 @@ MAP_FOCUS_STYLE = "#mapFrame{border:2px solid %s;}"
 MAP_FOCUS_COLOUR = "#1f6fd1"
 
 
+def default_page_cache() -> Path:
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "map-page"
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store_path: Path, settings: QSettings | None = None, page_cache: Path | None = None,
+    def __init__(self, store_path: StoreAddress, settings: QSettings | None = None, page_cache: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or default_settings()
         self.session = Session(store_path)
         self.session.open_store()
-        self.page_cache = page_cache or platformdirs.user_cache_path(APP_NAME, appauthor=False) / "map-page"
+        self.page_cache = page_cache or default_page_cache()
         self.edits = StoreEdits(self)
         self.import_run: ImportRun | None = None
+        self.opening: StoreOpening | None = None  # a store being opened (连接数据库…) or reconnected
+        self.connection_box = None  # the 重试 box of a lost connection, while it is up
+        self.permissions_job: Job | None = None
         self._reloading = False
-        self.setWindowTitle(self.tr("Shenzhen plan map"))
         self.resize(1400, 900)
 
         self.map = MapView(self.session, self)
@@ -95,16 +118,18 @@ class MainWindow(QMainWindow):
         self.cursor_label = QLabel()
         self.scale_label = QLabel()
         self.network_label = QLabel()
-        for label in (self.cursor_label, self.scale_label, self.network_label):
+        self.store_label = QLabel()  # 团队库 <URL> · 只读
+        for label in (self.cursor_label, self.scale_label, self.network_label, self.store_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.cursor_label, 1)
+        self.statusBar().addPermanentWidget(self.store_label)
         self.statusBar().addPermanentWidget(self.scale_label)
         self.statusBar().addPermanentWidget(self.network_label)
         self.legend_dock = add_legend_dock(self, self.session, below=self.layers_dock)  # 图例 under 图层
         self._build_menus()
         self._connect()
 
-        page = cached_page(self.session.db, self.session.store_path, self.page_cache)
+        page = store_page(self.session.db, self.session.store_path, self.page_cache)
         self.session.remember_layers(self._remembered("layers"))
         self._show_layers(page)
         self.setAcceptDrops(True)
@@ -112,6 +137,8 @@ class MainWindow(QMainWindow):
         self.restore_settings()
         self.map.load_page(page)
         self._show_network_state(self.session.basemap)
+        self._show_store()
+        self.check_permissions()
 
     # -- construction -------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -156,6 +183,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+O"))
         self.import_action.triggered.connect(lambda: self.import_file())
         self.file_menu.addAction(self.import_action)
+        self.connect_action = QAction(self.tr("Connect to a database…"), self)
+        self.connect_action.setToolTip(self.tr("Open a team store on a PostgreSQL server in this window"))
+        self.connect_action.triggered.connect(lambda: self.open_database())
+        self.file_menu.addAction(self.connect_action)
         self.file_menu.addSeparator()
         export = QAction(self.tr("Export map…"), self)
         export.setShortcut(QKeySequence("Ctrl+E"))
@@ -164,7 +195,7 @@ class MainWindow(QMainWindow):
         sheets.triggered.connect(self.export_sheets)
         self.file_menu.addActions([export, sheets])
         self.file_menu.addSeparator()
-        rebuild = QAction(self.tr("Rebuild map data…"), self)
+        self.rebuild_action = rebuild = QAction(self.tr("Rebuild map data…"), self)
         rebuild.triggered.connect(lambda: self.rebuild_store())
         settings = QAction(self.tr("Settings…"), self)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -241,6 +272,7 @@ class MainWindow(QMainWindow):
         self.session.events.selection.connect(self._show_selection)
         self.session.events.store.connect(self._read_store)
         self.session.events.basemap.connect(self._show_network_state)
+        self.session.events.permissions.connect(self._show_permissions)
         self.indicators.passage_requested.connect(self.open_passage)
         self.indicators.choropleth_changed.connect(self.show_choropleth)
         self.map.ready.connect(lambda: self.indicators.map_spec and self.show_choropleth(self.indicators.map_spec))
@@ -274,6 +306,10 @@ class MainWindow(QMainWindow):
         """文件 → 重建地图数据…: the store made again from the plans, keeping what the user added; the previous
         file is copied aside first."""
         title = self.tr("Rebuild map data")
+        refusal = self.rebuild_refusal()
+        if refusal is not None:
+            self.statusBar().showMessage(refusal, 15000)
+            return None
         if confirm:
             answer = QMessageBox.question(
                 self, title, self.tr("Make the map data again from the plans? The plans you added, your imported "
@@ -321,16 +357,24 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_selection(self, selection: Selection) -> None:
-        feature_id, directory = selection.feature_id, self.session.directory
+        feature_id, directory, db = selection.feature_id, self.session.directory, self.session.db
         self.search_box.selected_feature = feature_id
         self.reader.highlight_feature(feature_id)
         if feature_id is None:
             self.feature_panel.clear()
             return
-        sheet = feature_sheet(self.session.db, feature_id, directory)
+        try:
+            sheet = feature_sheet(db, feature_id, directory)
+            history, version = history_of(db, feature_id), feature_version(db, feature_id)
+        except Exception as error:  # noqa: BLE001 - a lost connection is told; anything else is re-raised
+            if not lost_connection(error):
+                raise
+            self.connection_lost(error)
+            return
         names = [(fid, directory.get(fid).feature.name) for fid in selection.here]
         imported = directory.get(feature_id).feature.layer not in user_data.BUILTIN_LAYERS
-        self.feature_panel.show_sheet(sheet, names, imported=imported, group=selection.group)
+        self.feature_panel.show_sheet(sheet, names, imported=imported, group=selection.group, history=history,
+                                      version=version)
         if self.panel_action.isChecked():
             self.feature_dock.show()
             self.feature_dock.raise_()
@@ -406,6 +450,155 @@ class MainWindow(QMainWindow):
         else:
             self.network_label.setText(self.tr("Offline"))
             self.network_label.setStyleSheet("color:#1e8449;")
+
+    # -- which store, and what this user may do with it ------------------------------------------------
+    def _show_store(self) -> None:
+        """The title and the status bar name a team store by its URL (never its password) and say 只读 when this
+        login may not edit; a GeoPackage keeps the plain title."""
+        store, refusal = self.session.store_path, self.session.edit_refusal
+        title = self.tr("Shenzhen plan map")
+        read_only = self.tr("read-only")
+        if is_postgres(store):
+            title += f" — {store_title(store)}"
+            text = store_title(store) + (f" · {read_only}" if refusal else "")
+        else:
+            text = read_only if refusal else ""
+        self.setWindowTitle(title + (f" ({read_only})" if refusal else ""))
+        self.store_label.setText(text)
+        self.store_label.setToolTip(refusal or "")
+        self.store_label.setStyleSheet("color:#8a6d3b;font-weight:bold;" if refusal else "color:#1f4e79;")
+        self.store_label.setVisible(bool(text))
+
+    def check_permissions(self) -> Job:
+        """Ask the store what this login may do (a database round trip: off the GUI thread); the edit actions
+        follow the answer."""
+        store = self.session.store_path
+        self.permissions_job = Job(lambda: store_permissions(store))
+        self.permissions_job.ended.connect(lambda job=self.permissions_job: self._permissions_known(store, job))
+        return self.permissions_job.start(STORE)
+
+    def _permissions_known(self, store: StoreAddress, job: Job) -> None:
+        if store != self.session.store_path:
+            return  # another store was opened meanwhile
+        if job.error is None:
+            self.session.set_edit_refusal(refusal_text(store, job.result))
+        elif lost_connection(job.error):
+            self.connection_lost(job.error)
+        else:
+            self.statusBar().showMessage(user_message(job.error), 15000)
+
+    def rebuild_refusal(self) -> str | None:
+        """Why 重建地图数据 is not offered: a team store is rebuilt on its server, by its administrator."""
+        if self.session.is_team_store:
+            return self.tr("A team store is rebuilt on the server by its administrator (plan-map build --store "
+                           "URL), not from a workstation.")
+        return self.session.edit_refusal
+
+    def _show_permissions(self, refusal: str | None) -> None:
+        """Every edit action enabled, or disabled with `refusal` as its tooltip (and in the status bar)."""
+        for action in (self.import_action, self.rebuild_action):
+            reason = self.rebuild_refusal() if action is self.rebuild_action else refusal
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or "")
+            action.setStatusTip(reason or "")
+        self.file_menu.setToolTipsVisible(True)
+        self.feature_panel.set_edit_refusal(refusal)
+        self.reader.edit_refusal = refusal
+        self.search_box.edit_refusal = refusal
+        self._show_store()
+        if refusal is not None:
+            self.statusBar().showMessage(refusal, 15000)
+
+    def open_database(self, url: str | None = None) -> StoreOpening | None:
+        """文件 → 连接数据库…: a PostgreSQL URL (asked for when `url` is None), tried off the GUI thread, then
+        opened in this window."""
+        if url is None:
+            dialog = ConnectDialog(str(self.settings.value(LAST_DATABASE_KEY, "") or ""), self)
+            if not dialog.exec():
+                return None
+            address = dialog.address()
+        else:
+            from geodata.store_address import store_address
+
+            address = store_address(url)
+        return self.open_store_at(address)
+
+    def open_store_at(self, store: StoreAddress) -> StoreOpening | None:
+        """Open another store in this window: reached, its page written and its permissions asked in a Job
+        (重试 / 取消 when it cannot be reached); the current store stays open until then."""
+        if self.busy():
+            self.statusBar().showMessage(self.tr("Another change to the store is still running."), 5000)
+            return None
+        self.opening = StoreOpening(store, self.page_cache, self,
+                                    heading=self.tr("The store could not be opened."))
+        self.opening.opened.connect(self._swap_store)
+        return self.opening.start()
+
+    def _swap_store(self, prepared: PreparedStore) -> None:
+        """The prepared store takes the place of the current one: its page, its layers, its permissions."""
+        before = self.session.store_path
+        self.session.set_busy(True)
+        try:
+            self.session.open_store(prepared.store)
+        except Exception as error:  # noqa: BLE001 - the previous store is reopened, the failure told
+            self.session.open_store(before)
+            self.session.set_busy(False)
+            self.error_box = retry_box(self, prepared.store, error, self.tr("The store could not be opened."))
+            self.error_box.finished.connect(lambda _r, box=self.error_box: box.clickedButton() is box.retry
+                                            and self.open_store_at(prepared.store))
+            self.error_box.open()
+            return
+        self.session.set_edit_refusal(refusal_text(prepared.store, prepared.permissions))
+        self.reload_page(prepared.page)
+        self._show_store()
+        self.remember_store()
+        self.session.refresh_selection()
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(prepared.store)), 8000)
+
+    def remember_store(self) -> None:
+        """The last database store is remembered for 连接数据库… without its password."""
+        store = self.session.store_path
+        if is_postgres(store):
+            self.settings.setValue(LAST_DATABASE_KEY, store.saved)
+
+    def connection_lost(self, error: BaseException) -> None:
+        """The team store's server went away (restart, network): said in the status bar, with a 重试 box (one at
+        a time); nothing is retried behind the user's back."""
+        self.store_label.setText(self.tr("Team store: connection lost"))
+        self.store_label.setStyleSheet("color:#a93226;font-weight:bold;")
+        self.store_label.show()
+        self.statusBar().showMessage(self.tr("The connection to the team store was lost; nothing was half-saved. "
+                                             "Choose Retry once the server is back."))
+        if self.connection_box is not None and self.connection_box.isVisible():
+            return
+        self.connection_box = retry_box(self, self.session.store_path, error,
+                                        self.tr("The connection to the team store was lost."))
+        self.connection_box.finished.connect(self._connection_answered)
+        self.connection_box.open()
+
+    def _connection_answered(self, _result: int) -> None:
+        if self.connection_box.clickedButton() is self.connection_box.retry:
+            self.reconnect()
+
+    def reconnect(self) -> StoreOpening:
+        """Reach the store again off the GUI thread, then reopen it: the panels read it again."""
+        self.opening = StoreOpening(self.session.store_path, None, self,
+                                    heading=self.tr("The team store still cannot be reached."))
+        self.opening.opened.connect(self._reconnected)
+        return self.opening.start()
+
+    def _reconnected(self, prepared: PreparedStore) -> None:
+        try:
+            self.session.open_store()
+        except Exception as error:  # noqa: BLE001 - a lost connection is told; anything else is re-raised
+            if not lost_connection(error):
+                raise
+            self.connection_lost(error)
+            return
+        self.session.set_edit_refusal(refusal_text(prepared.store, prepared.permissions))
+        self._show_store()
+        self.session.refresh_selection()
+        self.statusBar().showMessage(self.tr("Connected to the team store again."), 8000)
 
     # -- the store and its map page -------------------------------------------------------------------
     def busy(self) -> bool:
@@ -500,6 +693,8 @@ class MainWindow(QMainWindow):
     # -- importing ----------------------------------------------------------------------------------
     def import_file(self, path: Path | str | None = None) -> ImportRun | None:
         """文件 → 导入图层… (asks for the file when `path` is None), or a dropped file."""
+        if self.edits.refused():
+            return None
         path = Path(path) if path else choose_import_file(self)
         if path is None:
             return None

@@ -29,7 +29,10 @@ LOG_NAME = "plan-map.log"
 IMPORT_CANCELLED = "geodata.imports.importer.ImportCancelled"
 IMPORT_REFUSED = "geodata.imports.crs_choice.ImportRefused"
 NOT_IN_STORE = "geodata.user_data.NotInStore"
-STORE_ERROR = "geodata.store.StoreError"
+STORE_ERROR = "geodata.errors.StoreError"
+EDIT_CONFLICT = "geodata.edit_history.EditConflict"
+READ_ONLY_STORE = "geodata.store_edit.ReadOnlyStore"
+CONNECTION_LOST = "psycopg.OperationalError"  # the team store's server went away (restart, network)
 FONT_ERROR = "layers.cjk_text.FontError"
 LAYOUT_ERROR = "layers.print_layout.LayoutError"
 EXPORT_ERROR = "layers.print_render.ExportError"
@@ -99,6 +102,22 @@ RULES: tuple[Rule, ...] = (
         "Messages", "This file cannot be imported; the store is unchanged. The details say why.")),
     Rule(NOT_IN_STORE, None, QT_TRANSLATE_NOOP(
         "Messages", "The store no longer holds what this refers to (it may have been removed meanwhile).")),
+    Rule(EDIT_CONFLICT, None, QT_TRANSLATE_NOOP(
+        "Messages", "This feature was changed by someone else since you opened it; nothing was saved. Reload it "
+        "and make your change again.")),
+    Rule(READ_ONLY_STORE, None, QT_TRANSLATE_NOOP(
+        "Messages", "Your database account may only read the team store; nothing was changed. Ask the office's "
+        "database administrator for the editor role.")),
+    Rule(CONNECTION_LOST, None, QT_TRANSLATE_NOOP(
+        "Messages", "The connection to the team store was lost (the server restarted or the network is down). "
+        "Nothing was half-saved. Try again once the server is back.")),
+    Rule(STORE_ERROR, r"^Cannot reach the database store", QT_TRANSLATE_NOOP(
+        "Messages", "The team store's database server cannot be reached: it is not running, the address is wrong "
+        "or the login was refused. Check the server and the address (the password comes from PGPASSWORD or "
+        "~/.pgpass), then try again.")),
+    Rule(STORE_ERROR, r"holds no plan-map store yet", QT_TRANSLATE_NOOP(
+        "Messages", "That database holds no plan map data yet. Copy a store into it first: plan-map copy "
+        "PATH.gpkg URL.")),
     Rule(STORE_ERROR, r"磁盘已满|disk is full", QT_TRANSLATE_NOOP(
         "Messages", "The disk is full. Free some space and try again; nothing was changed.")),
     Rule(STORE_ERROR, r"另一个编辑正在进行|changed by another program", QT_TRANSLATE_NOOP(

@@ -46,6 +46,7 @@ class PlanReader(QWidget):
         self.db = db
         self.page: ReaderPage | None = None
         self.selected_feature: str | None = None
+        self.edit_refusal: str | None = None  # why linking is disabled (a read-only account); None: enabled
         self.current_passage: int | None = None
         self.figure: tuple[int, int, int] | None = None  # (passage id, start, end) of the target opened
         self.tree = QTreeWidget()
@@ -123,8 +124,10 @@ class PlanReader(QWidget):
     def link_menu(self, passage_id: int | None) -> QMenu:
         menu = self.text.createStandardContextMenu()
         menu.addSeparator()
+        menu.setToolTipsVisible(True)
         action = menu.addAction(self.tr("Link to the selected feature"))
-        action.setEnabled(passage_id is not None and self.selected_feature is not None)
+        action.setEnabled(passage_id is not None and self.selected_feature is not None and self.edit_refusal is None)
+        action.setToolTip(self.edit_refusal or "")
         action.triggered.connect(lambda: self.link_requested.emit(int(passage_id)))
         return menu
 

@@ -53,6 +53,7 @@ class SearchBox(QWidget):
         self.last: SearchResults | None = None
         self.expanded: set[str] = set()  # the groups whose "more…" was chosen, for this query
         self.selected_feature: str | None = None  # the window's selection, for "link to the selected feature"
+        self.edit_refusal: str | None = None  # why linking is disabled (a read-only account); None: enabled
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results.customContextMenuRequested.connect(self._show_menu)
 
@@ -67,8 +68,10 @@ class SearchBox(QWidget):
         if not linkable:
             return None
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         action = menu.addAction(self.tr("Link to the selected feature"))
-        action.setEnabled(self.selected_feature is not None)
+        action.setEnabled(self.selected_feature is not None and self.edit_refusal is None)
+        action.setToolTip(self.edit_refusal or "")
         action.triggered.connect(lambda: self.link_requested.emit(linkable[0], int(linkable[1])))
         return menu
 

@@ -4,6 +4,10 @@ link between a feature and a passage or target, an imported feature replacing a 
 Each runs as a Job on the store queue with the session's connection closed (the edit moves a new file over
 the store), then the store is reopened and the window reads it again, with a new map page when the edit
 changes the map.
+
+On a team store an edit of a feature passes the version the feature panel read (`expected_version`): when
+someone else changed the feature meanwhile, nothing is saved, the user is told who and when, and the panel
+shows the feature as it is now. A read-only account's edits are refused before they start, with the reason.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.jobs import STORE, Job, JobProgress
 from desktop.messages import message_box
+from desktop.team_store import lost_connection, store_page
 from geodata import user_data
+from geodata.edit_history import EditConflict, layer_version
 from geodata.feature_queries import layer_fields
 from geodata.imports import imported_layers
 from geodata.progress import Progress
 from geodata.store import connect
-from layers.page import cached_page
 from layers.style import layer_style, styled
 
 
@@ -39,11 +44,14 @@ class StoreEdits(QObject):
 
     def run(self, work: Callable[[Progress], object], title: str, label: str,
             on_done: Callable[[object, BaseException | None], None] | None = None, *, cancellable: bool = False,
-            page: bool = True) -> Job | None:
+            page: bool = True, edit: bool = True) -> Job | None:
         """Run `work(progress)` on the store queue with the store released, then reopen it and show what it holds
-        now (with a new map page when `page`); `on_done(result, error)` follows on the UI thread."""
+        now (with a new map page when `page`); `on_done(result, error)` follows on the UI thread. An `edit` is
+        refused, with the reason in the status bar, when this user may not edit the store."""
         if self.job is not None and self.job.is_running():
             self.window.statusBar().showMessage(self.tr("Another change to the store is still running."), 5000)
+            return None
+        if edit and self.refused():
             return None
         store, cache = self.session.store_path, self.window.page_cache
 
@@ -52,7 +60,7 @@ class StoreEdits(QObject):
             if not page:
                 return result, None
             with connect(store) as db:
-                return result, cached_page(db, store, cache)
+                return result, store_page(db, store, cache)
 
         self.session.set_busy(True)
         self.session.release_store()
@@ -67,16 +75,45 @@ class StoreEdits(QObject):
         if self.stopped:
             return  # the window has closed meanwhile
         result, new_page = done.result if done.error is None else (None, None)
-        self.session.open_store()
+        try:
+            self.session.open_store()
+        except Exception as error:  # noqa: BLE001 - a lost connection is told; anything else is re-raised
+            self.session.set_busy(False)
+            if not lost_connection(error):
+                raise
+            self.window.connection_lost(error)
+            return
         if new_page is not None:
             self.window.reload_page(new_page)  # the session stays busy until the page is ready
         else:
             self.session.set_busy(False)
         self.session.refresh_selection()
-        if on_done is not None:
+        if isinstance(done.error, EditConflict):
+            self.error_box = message_box(self.window, title, self.conflict_text(done.error), detail=str(done.error))
+        elif done.error is not None and lost_connection(done.error):
+            self.window.connection_lost(done.error)
+        elif on_done is not None:
             on_done(result, done.error)
         elif done.error is not None:
             self.error_box = message_box(self.window, title, done.error)
+
+    def refused(self) -> bool:
+        """This user may not edit the store: say why in the status bar."""
+        refusal = self.session.edit_refusal
+        if refusal is not None:
+            self.window.statusBar().showMessage(refusal, 15000)
+        return refusal is not None
+
+    def conflict_text(self, conflict: EditConflict) -> str:
+        """该要素已被他人修改: who and when, that nothing was saved, and that the panel shows it as it is now."""
+        who = conflict.actor or self.tr("someone else")
+        when = conflict.at.astimezone().strftime("%Y-%m-%d %H:%M") if conflict.at is not None else "—"
+        changed = (self.tr("This layer was changed by someone else since you opened it (%1, %2) — reload it.")
+                   if conflict.subject.startswith("layer:") else
+                   self.tr("This feature was changed by someone else since you opened it (%1, %2) — reload it."))
+        return (changed.replace("%1", who).replace("%2", when) + "\n"
+                + self.tr("Your change was not saved and theirs is kept. The window now shows it as it is; "
+                          "make your change again if it is still needed."))
 
     def stop(self) -> None:
         """The window closes: cancel a running edit, wait for it to stop and ignore its end."""
@@ -87,6 +124,9 @@ class StoreEdits(QObject):
 
     # -- imported layers ----------------------------------------------------------------------------
     def style_layer(self, name: str, style: user_data.LayerStyleOverride | None = None) -> Job | None:
+        if self.refused():
+            return None
+        version = layer_version(self.session.db, name)
         if style is None:
             from desktop.layer_style_dialog import LayerStyleDialog
 
@@ -97,20 +137,26 @@ class StoreEdits(QObject):
                 return None
             style = dialog.chosen_style()
         store = self.session.store_path
-        return self.run(lambda _p: imported_layers.set_layer_style(store, name, style),
+        return self.run(lambda _p: imported_layers.set_layer_style(store, name, style, expected_version=version),
                         self.tr("Layer style"), self.tr("Saving the style…"))
 
     def rename_layer(self, name: str, new_name: str | None = None) -> Job | None:
+        if self.refused():
+            return None
+        version = layer_version(self.session.db, name)
         if new_name is None:
             new_name, ok = QInputDialog.getText(self.window, self.tr("Rename layer"), self.tr("New name for %1:")
                                                 .replace("%1", name), QLineEdit.EchoMode.Normal, name)
             if not ok or not new_name.strip() or new_name.strip() == name:
                 return None
         store = self.session.store_path
-        return self.run(lambda _p: imported_layers.rename_layer(store, name, new_name),
+        return self.run(lambda _p: imported_layers.rename_layer(store, name, new_name, expected_version=version),
                         self.tr("Rename layer"), self.tr("Renaming %1…").replace("%1", name))
 
     def remove_layer(self, name: str, confirm: bool = True) -> Job | None:
+        if self.refused():
+            return None
+        version = layer_version(self.session.db, name)
         if confirm:
             answer = QMessageBox.question(
                 self.window, self.tr("Remove layer"),
@@ -119,7 +165,7 @@ class StoreEdits(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         store = self.session.store_path
-        return self.run(lambda _p: imported_layers.remove_layer(store, name),
+        return self.run(lambda _p: imported_layers.remove_layer(store, name, expected_version=version),
                         self.tr("Remove layer"), self.tr("Removing %1…").replace("%1", name))
 
     def export_layer(self, name: str, out: Path | str | None = None) -> Job | None:
@@ -139,12 +185,13 @@ class StoreEdits(QObject):
                     .replace("%2", str(result.links)).replace("%3", str(result.path)), 10000)
 
         return self.run(lambda _p: imported_layers.export_layer(store, name, Path(out), overwrite=True),
-                        self.tr("Export layer"), self.tr("Exporting %1…").replace("%1", name), done, page=False)
+                        self.tr("Export layer"), self.tr("Exporting %1…").replace("%1", name), done, page=False,
+                        edit=False)
 
     # -- links and replacements ---------------------------------------------------------------------
     def pick_link(self, kind: str) -> Job | None:
         selected = self.session.selection.feature_id
-        if selected is None:
+        if selected is None or self.refused():
             return None
         from desktop.link_picker import LinkPicker
 
@@ -160,16 +207,21 @@ class StoreEdits(QObject):
         if feature_id is None:
             self.window.statusBar().showMessage(self.tr("Select a feature on the map first."), 6000)
             return None
-        store = self.session.store_path
+        store, version = self.session.store_path, self.shown_version(feature_id)
         change = user_data.link if action == "link" else user_data.unlink
         arguments = {"passage_id": row_id} if kind == "passage" else {"target_id": row_id}
-        return self.run(lambda _p: change(store, feature_id, **arguments), self.tr("Links"),
-                        self.tr("Saving the link…"), page=False)
+        return self.run(lambda _p: change(store, feature_id, **arguments, expected_version=version),
+                        self.tr("Links"), self.tr("Saving the link…"), page=False)
+
+    def shown_version(self, feature_id: str) -> int | None:
+        """The version of `feature_id` the feature panel read, which an edit of it must still find."""
+        panel = self.window.feature_panel
+        return panel.version if panel.sheet is not None and panel.sheet.id == feature_id else None
 
     def replace_selected(self, schematic_id: str | None = None) -> Job | None:
         """Mark the selected imported feature as replacing a schematic one (offered best overlap first)."""
         imported_id = self.session.selection.feature_id
-        if imported_id is None:
+        if imported_id is None or self.refused():
             return None
         if schematic_id is None:
             candidates = user_data.replacement_candidates(self.session.db, imported_id)
@@ -186,6 +238,7 @@ class StoreEdits(QObject):
             if not ok:
                 return None
             schematic_id = candidates[labels.index(label)].feature_id
-        store = self.session.store_path
-        return self.run(lambda _p: user_data.replace_schematic(store, imported_id, schematic_id),
+        store, version = self.session.store_path, self.shown_version(imported_id)
+        return self.run(lambda _p: user_data.replace_schematic(store, imported_id, schematic_id,
+                                                               expected_version=version),
                         self.tr("Replace schematic feature"), self.tr("Replacing…"))

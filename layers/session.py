@@ -1,5 +1,5 @@
-"""The viewer's state without Qt: the store it reads, the selection, the layers shown and their opacity, the
-basemap, the map view and whether an edit is running.
+"""The viewer's state without Qt: the store it reads (a GeoPackage or a team database), whether this user may edit
+it, the selection, the layers shown and their opacity, the basemap, the map view and whether an edit is running.
 
 Like napari's ViewerModel under its Qt window: the window, its panels and its dialogs change a Session and
 observe its named events (`session.events.selection.connect(show)`) with plain callbacks; none of them reads
@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from geodata.store import connect
+from geodata.store_address import StoreAddress, is_postgres, store_address
 from layers.basemaps import BasemapChoice
 from layers.export_options import view_bbox
 from layers.feature_sheet import FeatureDirectory
@@ -63,6 +63,7 @@ class SessionEvents:
         self.basemap = Event("basemap")  # (BasemapChoice)
         self.view = Event("view")  # (MapFrame)
         self.busy = Event("busy")  # (bool)
+        self.permissions = Event("permissions")  # (reason the store may not be edited, or None: it may)
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,14 @@ def map_frame(report: dict) -> MapFrame | None:
 
 
 class Session:
-    """One viewer session over the store at `store_path`. `db` is None while an edit has the store released."""
+    """One viewer session over the store at `store_path`: a GeoPackage path or a team database (PostgresAddress).
+    `db` is None while an edit has the store released."""
 
-    def __init__(self, store_path: Path | str) -> None:
-        self.store_path = Path(store_path)
+    def __init__(self, store_path: StoreAddress | str) -> None:
+        self.store_path: StoreAddress = store_address(store_path)
         self.events = SessionEvents()
         self.db: sqlite3.Connection | None = None
+        self.edit_refusal: str | None = None  # why this user may not edit the store; None when they may
         self.directory: FeatureDirectory | None = None
         self.selection = Selection()
         self.layers: tuple[LayerState, ...] = ()
@@ -129,10 +132,19 @@ class Session:
         self._stack = ExitStack()
 
     # -- the store ------------------------------------------------------------------------------------
-    def open_store(self) -> None:
-        """Open (or reopen, after an edit) the store and read its features; `store` observers read it again.
-        The selection is not checked here: refresh_selection() does that once the map has the new page."""
+    @property
+    def is_team_store(self) -> bool:
+        """The store is a database an office shares (team mode), not a GeoPackage on this machine."""
+        return is_postgres(self.store_path)
+
+    def open_store(self, store: StoreAddress | None = None) -> None:
+        """Open (or reopen, after an edit) the store, or open `store` in its place, and read its features; `store`
+        observers read it again. The selection is not checked here: refresh_selection() does that once the map has
+        the new page. When the store cannot be opened, the session is left without one (db None)."""
         self._stack.close()
+        self.db = None
+        if store is not None:
+            self.store_path = store_address(store)
         self.db = self._stack.enter_context(connect(self.store_path))
         self.directory = FeatureDirectory(self.db)
         self.events.store.emit()
@@ -248,6 +260,13 @@ class Session:
     def _replace(self, changed: LayerState) -> None:
         self.layers = tuple(changed if layer.name == changed.name else layer for layer in self.layers)
 
+    def set_edit_refusal(self, reason: str | None) -> None:
+        """Whether this user may edit the store: None when they may, else why not (a read-only database role);
+        observers enable or disable every edit action."""
+        if reason != self.edit_refusal:
+            self.edit_refusal = reason
+            self.events.permissions.emit(reason)
+
     # -- basemap, view, busy --------------------------------------------------------------------------
     def set_basemap(self, choice: BasemapChoice) -> None:
         """Choose the basemap; observers apply it, also when it is the same one again (a new page needs it)."""
@@ -272,7 +291,7 @@ class ExportContext:
     """What an export needs from the session: the store, the map's current view, the selection, every layer
     as (name, title) in the layer panel's order and the names of those switched on."""
 
-    store_path: Path
+    store_path: StoreAddress
     view_bbox: tuple[float, float, float, float] | None
     selected: tuple[str, str] | None  # (feature id, name)
     layers: tuple[tuple[str, str], ...]

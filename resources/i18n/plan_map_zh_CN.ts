@@ -11,13 +11,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="96"/>
+        <location filename="../../desktop/app.py" line="113"/>
         <source>Preparing the map data (first start; this takes a minute)…</source>
         <translation>正在准备地图数据（首次启动，约需一分钟）…</translation>
     </message>
     <message>
         <location filename="../../desktop/app.py" line="76"/>
-        <location filename="../../desktop/app.py" line="94"/>
+        <location filename="../../desktop/app.py" line="111"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
@@ -37,7 +37,7 @@
         <translation>日志文件也无法写入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="103"/>
+        <location filename="../../desktop/app.py" line="120"/>
         <source>Could not build the map data:</source>
         <translation>无法生成地图数据：</translation>
     </message>
@@ -195,6 +195,39 @@
         <location filename="../../desktop/indicator_pages.py" line="156"/>
         <source>not in the catalogue</source>
         <translation>不在指标目录中</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../desktop/team_store.py" line="102"/>
+        <source>Connect to a database</source>
+        <translation>连接数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="106"/>
+        <source>The address of the team store (PostgreSQL with PostGIS):</source>
+        <translation>团队库的地址（PostgreSQL + PostGIS）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="107"/>
+        <source>For example %1. The password is not typed here: it comes from the PGPASSWORD environment variable or your ~/.pgpass file, and this program never saves it.</source>
+        <translation>例如 %1。密码不在这里输入：它来自环境变量 PGPASSWORD 或您的 ~/.pgpass 文件，本程序从不保存密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="118"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="129"/>
+        <source>A database address starts with postgresql://, e.g. %1</source>
+        <translation>数据库地址以 postgresql:// 开头，例如 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="134"/>
+        <source>The address names no database. Write it as %1</source>
+        <translation>地址中没有数据库名。请写成 %1</translation>
     </message>
 </context>
 <context>
@@ -401,69 +434,69 @@
 <context>
     <name>FeaturePanel</name>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="68"/>
+        <location filename="../../desktop/feature_panel.py" line="78"/>
         <source>Several features are here: pick one</source>
         <translation>此处有多个要素，请选择一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="69"/>
-        <location filename="../../desktop/feature_panel.py" line="209"/>
+        <location filename="../../desktop/feature_panel.py" line="79"/>
+        <location filename="../../desktop/feature_panel.py" line="245"/>
         <source>Features here:</source>
         <translation>此处要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="208"/>
+        <location filename="../../desktop/feature_panel.py" line="244"/>
         <source>Members of “%1”:</source>
         <translation>“%1”的要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="76"/>
-        <location filename="../../desktop/feature_panel.py" line="314"/>
+        <location filename="../../desktop/feature_panel.py" line="86"/>
+        <location filename="../../desktop/feature_panel.py" line="368"/>
         <source>Click a feature on the map</source>
         <translation>在地图上点击一个要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="84"/>
+        <location filename="../../desktop/feature_panel.py" line="94"/>
         <source>Schematic: drawn from the plan text, not survey data</source>
         <translation>示意：按规划文本绘制，非测绘成果</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="112"/>
+        <location filename="../../desktop/feature_panel.py" line="120"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="113"/>
+        <location filename="../../desktop/feature_panel.py" line="121"/>
         <source>District</source>
         <translation>所在区</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="118"/>
+        <location filename="../../desktop/feature_panel.py" line="126"/>
         <source>Area / length</source>
         <translation>面积 / 长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="119"/>
+        <location filename="../../desktop/feature_panel.py" line="127"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="127"/>
+        <location filename="../../desktop/feature_panel.py" line="135"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="123"/>
+        <location filename="../../desktop/feature_panel.py" line="131"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="124"/>
+        <location filename="../../desktop/feature_panel.py" line="132"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="125"/>
+        <location filename="../../desktop/feature_panel.py" line="133"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -472,106 +505,169 @@
         <translation type="vanished">单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="126"/>
+        <location filename="../../desktop/feature_panel.py" line="134"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="128"/>
+        <location filename="../../desktop/feature_panel.py" line="136"/>
         <source>Binding / expected</source>
         <translation>约束性/预期性</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="129"/>
+        <location filename="../../desktop/feature_panel.py" line="137"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="130"/>
+        <location filename="../../desktop/feature_panel.py" line="138"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="145"/>
+        <location filename="../../desktop/feature_panel.py" line="153"/>
         <source>Click a target to read it in the plan, its figure highlighted</source>
         <translation>点击指标，在规划原文中查看（数值已高亮）</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="150"/>
+        <location filename="../../desktop/feature_panel.py" line="158"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="156"/>
+        <location filename="../../desktop/feature_panel.py" line="164"/>
         <source>Passages</source>
         <translation>条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="215"/>
+        <location filename="../../desktop/feature_panel.py" line="169"/>
+        <source>Who changed this feature&apos;s links, and when (newest first)</source>
+        <translation>谁在何时修改了该要素的链接（最新的在前）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="170"/>
+        <location filename="../../desktop/feature_panel.py" line="376"/>
+        <source>Change history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="251"/>
         <source>Positioning: %1</source>
         <translation>定位：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="219"/>
+        <location filename="../../desktop/feature_panel.py" line="255"/>
         <source>%1 on the map · %2</source>
         <translation>地图上：%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="227"/>
+        <location filename="../../desktop/feature_panel.py" line="263"/>
         <source>Targets (%n)</source>
         <translation>
             <numerusform>指标（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="228"/>
+        <location filename="../../desktop/feature_panel.py" line="264"/>
         <source>Passages (%n)</source>
         <translation>
             <numerusform>相关条文（%n）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/feature_panel.py" line="271"/>
+        <source>Change history (%n)</source>
+        <translation>
+            <numerusform>修改记录（%n）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="294"/>
+        <location filename="../../desktop/feature_panel.py" line="273"/>
+        <source>No one has changed this feature&apos;s links.</source>
+        <translation>还没有人修改过该要素的链接。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="276"/>
+        <source>linked</source>
+        <translation>链接了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="276"/>
+        <source>unlinked</source>
+        <translation>取消链接了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="276"/>
+        <source>replaced</source>
+        <translation>替换了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="277"/>
+        <source>restored</source>
+        <translation>恢复了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="277"/>
+        <source>styled</source>
+        <translation>修改样式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="277"/>
+        <source>renamed</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="278"/>
+        <source>removed</source>
+        <translation>删除了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="278"/>
+        <source>imported</source>
+        <translation>导入了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="345"/>
         <source>open in plan</source>
         <translation>在规划中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="296"/>
+        <location filename="../../desktop/feature_panel.py" line="347"/>
         <source>defining passage</source>
         <translation>定义条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="306"/>
+        <location filename="../../desktop/feature_panel.py" line="359"/>
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="90"/>
+        <location filename="../../desktop/feature_panel.py" line="100"/>
         <source>Link passage…</source>
         <translation>链接条文…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="91"/>
+        <location filename="../../desktop/feature_panel.py" line="101"/>
         <source>Link target…</source>
         <translation>链接指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="92"/>
+        <location filename="../../desktop/feature_panel.py" line="102"/>
         <source>Replace schematic feature…</source>
         <translation>替代示意要素…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="93"/>
+        <location filename="../../desktop/feature_panel.py" line="224"/>
         <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
         <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="295"/>
+        <location filename="../../desktop/feature_panel.py" line="346"/>
         <source>unlink</source>
         <translation>取消链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="353"/>
+        <location filename="../../desktop/feature_panel.py" line="410"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
     </message>
@@ -579,12 +675,12 @@
 <context>
     <name>FeatureTileHandler</name>
     <message>
-        <location filename="../../desktop/feature_tile_scheme.py" line="79"/>
+        <location filename="../../desktop/feature_tile_scheme.py" line="126"/>
         <source>The map asked for the layer %1, which the store does not have (removed or renamed). Reopen the window to draw the layers the store has now.</source>
         <translation>地图请求的图层 %1 不在数据存储中（已删除或改名）。请重新打开窗口，以绘制数据存储现有的图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_tile_scheme.py" line="85"/>
+        <location filename="../../desktop/feature_tile_scheme.py" line="130"/>
         <source>The store cannot be read, so parts of the map are missing (%1). Rebuild it, or open a copy that works.</source>
         <translation>无法读取数据存储，地图有部分内容缺失（%1）。请重建数据存储，或打开一份完好的副本。</translation>
     </message>
@@ -847,12 +943,12 @@
     </message>
     <message>
         <location filename="../../desktop/layer_panel.py" line="90"/>
-        <location filename="../../desktop/layer_panel.py" line="167"/>
+        <location filename="../../desktop/layer_panel.py" line="174"/>
         <source>Opacity</source>
         <translation>透明度</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="160"/>
+        <location filename="../../desktop/layer_panel.py" line="167"/>
         <source>Contains schematic geometry drawn from the plan text, not survey data.</source>
         <translation>含按规划文本绘制的示意图形，非测绘成果。</translation>
     </message>
@@ -861,28 +957,28 @@
         <translation type="vanished">缩放</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="173"/>
-        <location filename="../../desktop/layer_panel.py" line="174"/>
+        <location filename="../../desktop/layer_panel.py" line="180"/>
+        <location filename="../../desktop/layer_panel.py" line="181"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="117"/>
+        <location filename="../../desktop/layer_panel.py" line="119"/>
         <source>Style…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="117"/>
+        <location filename="../../desktop/layer_panel.py" line="120"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="118"/>
+        <location filename="../../desktop/layer_panel.py" line="121"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/layer_panel.py" line="119"/>
+        <location filename="../../desktop/layer_panel.py" line="122"/>
         <source>Export layer…</source>
         <translation>导出图层…</translation>
     </message>
@@ -961,157 +1057,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="91"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
         <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="72"/>
+        <location filename="../../desktop/main_window.py" line="459"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="83"/>
+        <location filename="../../desktop/main_window.py" line="106"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="84"/>
+        <location filename="../../desktop/main_window.py" line="107"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="85"/>
+        <location filename="../../desktop/main_window.py" line="108"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="86"/>
+        <location filename="../../desktop/main_window.py" line="109"/>
         <source>Plan reader</source>
         <translation>规划阅读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
         <source>Rebuild map data…</source>
         <translation>重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="169"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="172"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="178"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Feature panel</source>
         <translation>要素面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
         <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
         <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="191"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="181"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="186"/>
+        <source>Connect to a database…</source>
+        <translation>连接数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="187"/>
+        <source>Open a team store on a PostgreSQL server in this window</source>
+        <translation>在本窗口中打开 PostgreSQL 服务器上的团队库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>Export map…</source>
         <translation>导出地图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>Export commitment sheets…</source>
         <translation>导出规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>Clear search and selection</source>
         <translation>清除搜索和选择</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="248"/>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>The new language shows after the program is restarted.</source>
         <translation>新的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Rebuild map data</source>
         <translation>重建数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
         <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>The map data was not rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="382"/>
         <source>Selected: %1 (F4 shows the feature panel)</source>
         <translation>已选择：%1（按 F4 显示要素面板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="404"/>
+        <location filename="../../desktop/main_window.py" line="448"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="407"/>
+        <location filename="../../desktop/main_window.py" line="451"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="182"/>
         <source>Import layer…</source>
         <translation>导入图层…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="513"/>
+        <location filename="../../desktop/main_window.py" line="460"/>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="493"/>
+        <source>A team store is rebuilt on the server by its administrator (plan-map build --store URL), not from a workstation.</source>
+        <translation>团队库由管理员在服务器上重建（plan-map build --store URL），不能从工作站重建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="530"/>
+        <source>Another change to the store is still running.</source>
+        <translation>另一项对数据存储的修改仍在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="533"/>
+        <location filename="../../desktop/main_window.py" line="546"/>
+        <source>The store could not be opened.</source>
+        <translation>无法打开该地图数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="556"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="567"/>
+        <source>Team store: connection lost</source>
+        <translation>团队库：连接已中断</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="570"/>
+        <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
+        <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="575"/>
+        <source>The connection to the team store was lost.</source>
+        <translation>与团队库的连接已中断。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="586"/>
+        <source>The team store still cannot be reached.</source>
+        <translation>仍然无法连接团队库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="601"/>
+        <source>Connected to the team store again.</source>
+        <translation>已重新连接团队库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="708"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="517"/>
+        <location filename="../../desktop/main_window.py" line="712"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
@@ -1154,303 +1311,328 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据存储未改变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Some features lie far from Shenzhen while the others are near it: those coordinates are wrong, not the coordinate system. Fix or delete those features and import again.</source>
         <translation>部分要素远离深圳，而其他要素都在深圳附近：是这些要素的坐标有误，而不是坐标系选错。请修正或删除这些要素后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>The file&apos;s coordinates do not fall near Shenzhen in the chosen coordinate system, or the file does not say which one it uses. Choose the coordinate system the file was made in.</source>
         <translation>按所选坐标系，文件的坐标不在深圳附近，或者文件没有注明所用的坐标系。请选择制作该文件时使用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>This coordinate system is not known. Choose one from the list, or enter an EPSG code.</source>
         <translation>无法识别这个坐标系。请从列表中选择，或输入 EPSG 代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>The file is empty: there is nothing to import.</source>
         <translation>文件是空的，没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>The file holds no features with a geometry: nothing was imported.</source>
         <translation>文件中没有带几何图形的要素，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>The file is not there any more. Check where it is and choose it again.</source>
         <translation>找不到这个文件。请确认文件位置后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>You may not read this file. Copy it somewhere you can read it and import the copy.</source>
         <translation>没有读取这个文件的权限。请把它复制到有权限的位置，再导入副本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>That is a folder. Choose a file inside it (for a shapefile, its .shp file).</source>
         <translation>这是一个文件夹。请选择其中的文件（Shapefile 请选择 .shp 文件）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>That is not an ordinary file. Save the data to a file and import that.</source>
         <translation>这不是普通文件。请先把数据保存为文件，再导入该文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>This kind of file cannot be imported. Use GeoJSON, Shapefile, GeoPackage, KML/KMZ or a CSV with longitude and latitude.</source>
         <translation>不能导入这种文件。请使用 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或带经纬度的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>The shapefile is incomplete: its .shx or .dbf file is missing. Copy all its files (same name, .shp, .shx, .dbf, .prj, .cpg) together.</source>
         <translation>Shapefile 不完整：缺少 .shx 或 .dbf 文件。请把同名的全部文件（.shp、.shx、.dbf、.prj、.cpg）一起复制过来。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>The file&apos;s text is in an encoding this program cannot read (neither UTF-8 nor GB18030/GBK). Save it again as UTF-8.</source>
         <translation>无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK）。请另存为 UTF-8 编码后再导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>The CSV file has no longitude and latitude columns. Name them lon and lat (or 经度 and 纬度).</source>
         <translation>CSV 文件中没有经度、纬度列。请把列名改为 lon 和 lat（或“经度”和“纬度”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="91"/>
         <source>The file has no field of that name. Choose the name field from the list.</source>
         <translation>文件中没有这个字段。请从列表中选择名称字段。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="90"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>The KMZ file is damaged or holds no KML map data. Export it again.</source>
         <translation>KMZ 文件已损坏，或其中没有 KML 地图数据。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="92"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>The file is too large to import. Split it into smaller files, or keep only the features you need.</source>
         <translation>文件太大，无法导入。请拆分成较小的文件，或只保留需要的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>The shapefile is damaged (a part is cut short or is not a shapefile part). Export it again.</source>
         <translation>Shapefile 已损坏（某个组成文件不完整，或不是 Shapefile 文件）。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>This file cannot be imported; the store is unchanged. The details say why.</source>
         <translation>无法导入这个文件，数据存储未改变。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>The store no longer holds what this refers to (it may have been removed meanwhile).</source>
         <translation>数据存储中已没有所指的内容（可能刚被删除）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="105"/>
+        <source>This feature was changed by someone else since you opened it; nothing was saved. Reload it and make your change again.</source>
+        <translation>该要素已被他人修改——请重新载入。您的修改没有保存，请在最新内容上再改一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="108"/>
+        <source>Your database account may only read the team store; nothing was changed. Ask the office&apos;s database administrator for the editor role.</source>
+        <translation>您的数据库账号只能读取团队库，没有做任何修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="111"/>
+        <source>The connection to the team store was lost (the server restarted or the network is down). Nothing was half-saved. Try again once the server is back.</source>
+        <translation>与团队库的连接已中断（服务器重启或网络断开）。没有任何修改只保存了一半。服务器恢复后请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="114"/>
+        <source>The team store&apos;s database server cannot be reached: it is not running, the address is wrong or the login was refused. Check the server and the address (the password comes from PGPASSWORD or ~/.pgpass), then try again.</source>
+        <translation>无法连接团队库的数据库服务器：服务器未运行、地址有误或登录被拒绝。请检查服务器和地址（密码来自 PGPASSWORD 或 ~/.pgpass），然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="118"/>
+        <source>That database holds no plan map data yet. Copy a store into it first: plan-map copy PATH.gpkg URL.</source>
+        <translation>该数据库中还没有规划地图数据。请先把地图数据复制进去：plan-map copy PATH.gpkg URL。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
         <source>The disk is full. Free some space and try again; nothing was changed.</source>
         <translation>磁盘已满。请腾出空间后重试；数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="123"/>
         <source>Another program was changing the store at the same time; nothing was changed. Try again in a moment.</source>
         <translation>另一个程序正在同时修改数据存储；本次未作任何改动。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="126"/>
         <source>The store&apos;s folder cannot be written. Choose a folder you may write in.</source>
         <translation>无法写入数据存储所在的文件夹。请选择有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="109"/>
+        <location filename="../../desktop/messages.py" line="128"/>
         <source>The map data was written by a newer version of this program, which this version cannot read.</source>
         <translation>数据存储由本程序的更新版本写入，当前版本无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="112"/>
+        <location filename="../../desktop/messages.py" line="131"/>
         <source>The map data was written by an older version of this program and must be rebuilt.</source>
         <translation>数据存储由本程序的旧版本写入，需要重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="115"/>
+        <location filename="../../desktop/messages.py" line="134"/>
         <source>The map data file is damaged or is not this program&apos;s file.</source>
         <translation>数据存储文件已损坏，或不是本程序的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="116"/>
+        <location filename="../../desktop/messages.py" line="135"/>
         <source>There is no map data file there.</source>
         <translation>该位置没有数据存储文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="117"/>
+        <location filename="../../desktop/messages.py" line="136"/>
         <source>Built-in layers are rebuilt from the program&apos;s data; they cannot be renamed or removed.</source>
         <translation>内置图层由程序数据重建，不能重命名或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="119"/>
+        <location filename="../../desktop/messages.py" line="138"/>
         <source>That name is already used by another layer. Choose another name.</source>
         <translation>这个名称已被其他图层使用，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="140"/>
         <source>That style cannot be used: a colour is written #rrggbb, a line width is 0.1 to 50 pixels and a fill opacity 0 to 1.</source>
         <translation>样式无效：颜色应写作 #rrggbb，线宽为 0.1 到 50 像素，填充不透明度为 0 到 1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="124"/>
+        <location filename="../../desktop/messages.py" line="143"/>
         <source>This plan is already in the store; nothing was changed.</source>
         <translation>这份规划已在数据存储中，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="126"/>
+        <location filename="../../desktop/messages.py" line="145"/>
         <source>Export the layer to a .gpkg, .geojson or .csv file.</source>
         <translation>请把图层导出为 .gpkg、.geojson 或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="128"/>
+        <location filename="../../desktop/messages.py" line="147"/>
         <source>Export the table to a .csv or .xlsx file.</source>
         <translation>请把指标表导出为 .csv 或 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="130"/>
+        <location filename="../../desktop/messages.py" line="149"/>
         <source>This Python&apos;s SQLite cannot search Chinese text (no FTS5 trigram). Install the program with a newer Python.</source>
         <translation>当前 Python 自带的 SQLite 不支持中文全文检索（缺少 FTS5 trigram）。请使用更新的 Python 安装本程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="133"/>
+        <location filename="../../desktop/messages.py" line="152"/>
         <source>Only an imported feature can replace a built-in (schematic) one.</source>
         <translation>只有导入的要素才能替换内置（示意）要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="135"/>
+        <location filename="../../desktop/messages.py" line="154"/>
         <source>The map data could not be changed; it is as it was. The details say why.</source>
         <translation>数据存储未能修改，保持原样。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="137"/>
+        <location filename="../../desktop/messages.py" line="156"/>
         <source>No Chinese font was found, so the map cannot be exported with its Chinese text. Install one (e.g. Noto Sans CJK) and try again.</source>
         <translation>找不到中文字体，无法导出带中文的地图。请安装中文字体（如 Noto Sans CJK）后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="140"/>
+        <location filename="../../desktop/messages.py" line="159"/>
         <source>There is nothing to export: switch on at least one layer.</source>
         <translation>没有可导出的内容：请至少打开一个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="142"/>
+        <location filename="../../desktop/messages.py" line="161"/>
         <source>The title, legend and footer leave too little room for the map: use a larger paper.</source>
         <translation>标题、图例和页脚占用了太多版面，地图放不下：请使用更大的纸张。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="144"/>
+        <location filename="../../desktop/messages.py" line="163"/>
         <source>That resolution (dpi) is out of range.</source>
         <translation>分辨率（dpi）超出允许范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="145"/>
+        <location filename="../../desktop/messages.py" line="164"/>
         <source>The chosen feature or layer is not in the map data any more, so it has no extent.</source>
         <translation>所选要素或图层已不在数据存储中，无法确定范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="147"/>
+        <location filename="../../desktop/messages.py" line="166"/>
         <source>This page layout cannot be drawn.</source>
         <translation>无法按此版式绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="148"/>
+        <location filename="../../desktop/messages.py" line="167"/>
         <source>A file of that name exists already: choose another name.</source>
         <translation>已有同名文件，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="150"/>
+        <location filename="../../desktop/messages.py" line="169"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="152"/>
+        <location filename="../../desktop/messages.py" line="171"/>
         <source>There are no features to make commitment sheets for.</source>
         <translation>没有可生成规划承诺单的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="154"/>
+        <location filename="../../desktop/messages.py" line="173"/>
         <source>The file cannot be written there: choose another folder.</source>
         <translation>无法在该位置写入文件，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="156"/>
+        <location filename="../../desktop/messages.py" line="175"/>
         <source>The map could not be exported.</source>
         <translation>地图未能导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="157"/>
+        <location filename="../../desktop/messages.py" line="176"/>
         <source>The plan text cannot be read.</source>
         <translation>无法读取这份规划文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="158"/>
+        <location filename="../../desktop/messages.py" line="177"/>
         <source>A 天地图 key is 32 letters and digits; get one at console.tianditu.gov.cn.</source>
         <translation>天地图密钥由 32 位字母和数字组成，可在 console.tianditu.gov.cn 申请。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="160"/>
+        <location filename="../../desktop/messages.py" line="179"/>
         <source>That is not an MBTiles file, or it is not there any more.</source>
         <translation>这不是 MBTiles 文件，或者文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="162"/>
+        <location filename="../../desktop/messages.py" line="181"/>
         <source>A tile URL starts with https:// (or http://) and names a server.</source>
         <translation>瓦片地址须以 https://（或 http://）开头，并写明服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="164"/>
+        <location filename="../../desktop/messages.py" line="183"/>
         <source>A tile URL must contain {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png</source>
         <translation>瓦片地址须包含 {z}、{x} 和 {y}，例如 https://host/{z}/{x}/{y}.png</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="168"/>
+        <location filename="../../desktop/messages.py" line="187"/>
         <source>The disk is full. Free some space and try again.</source>
         <translation>磁盘已满。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="169"/>
-        <location filename="../../desktop/messages.py" line="170"/>
+        <location filename="../../desktop/messages.py" line="188"/>
+        <location filename="../../desktop/messages.py" line="189"/>
         <source>You may not read or write there. Choose another file or folder.</source>
         <translation>没有在该位置读写的权限。请选择其他文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="171"/>
+        <location filename="../../desktop/messages.py" line="190"/>
         <source>The file or folder is not there.</source>
         <translation>找不到该文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="172"/>
+        <location filename="../../desktop/messages.py" line="191"/>
         <source>That disk is read-only. Choose another folder.</source>
         <translation>该磁盘为只读。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="200"/>
+        <location filename="../../desktop/messages.py" line="219"/>
         <source>There was not enough memory for this. Close other programs and try again.</source>
         <translation>内存不足。请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="205"/>
+        <location filename="../../desktop/messages.py" line="224"/>
         <source>A file could not be read or written (%1).</source>
         <translation>读写文件时出错（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="207"/>
+        <location filename="../../desktop/messages.py" line="226"/>
         <source>Something unexpected went wrong (%1). What happened is written to the log file %2.</source>
         <translation>发生了意外错误（%1）。错误经过已写入日志文件 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="239"/>
+        <location filename="../../desktop/messages.py" line="258"/>
         <source>Details (the program&apos;s own explanation):</source>
         <translation>详细信息（程序给出的原始说明）：</translation>
     </message>
@@ -1481,12 +1663,12 @@
 <context>
     <name>PlanReader</name>
     <message>
-        <location filename="../../desktop/plan_reader.py" line="126"/>
+        <location filename="../../desktop/plan_reader.py" line="128"/>
         <source>Link to the selected feature</source>
         <translation>链接到所选要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/plan_reader.py" line="246"/>
+        <location filename="../../desktop/plan_reader.py" line="249"/>
         <source>“%1” may mean several places: pick one</source>
         <translation>“%1”可能指多个地点，请选择一个</translation>
     </message>
@@ -1499,29 +1681,29 @@
         <translation>搜索地名和规划文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/search_box.py" line="88"/>
+        <location filename="../../desktop/search_box.py" line="91"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/search_box.py" line="89"/>
+        <location filename="../../desktop/search_box.py" line="92"/>
         <source>Passages</source>
         <translation>条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/search_box.py" line="93"/>
+        <location filename="../../desktop/search_box.py" line="96"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/search_box.py" line="117"/>
+        <location filename="../../desktop/search_box.py" line="120"/>
         <source>More… (%n more)</source>
         <translation>
             <numerusform>更多…（还有 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/search_box.py" line="70"/>
+        <location filename="../../desktop/search_box.py" line="72"/>
         <source>Link to the selected feature</source>
         <translation>链接到所选要素</translation>
     </message>
@@ -1571,118 +1753,138 @@
 <context>
     <name>StoreEdits</name>
     <message>
-        <location filename="../../desktop/store_edits.py" line="46"/>
+        <location filename="../../desktop/store_edits.py" line="52"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="101"/>
+        <location filename="../../desktop/store_edits.py" line="109"/>
+        <source>someone else</source>
+        <translation>他人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="111"/>
+        <source>This layer was changed by someone else since you opened it (%1, %2) — reload it.</source>
+        <translation>该图层已被他人修改——请重新载入（%1，%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="113"/>
+        <source>This feature was changed by someone else since you opened it (%1, %2) — reload it.</source>
+        <translation>该要素已被他人修改——请重新载入（%1，%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="115"/>
+        <source>Your change was not saved and theirs is kept. The window now shows it as it is; make your change again if it is still needed.</source>
+        <translation>您的修改没有保存，对方的修改保留。窗口已重新载入最新内容；如仍需要，请再改一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store_edits.py" line="141"/>
         <source>Layer style</source>
         <translation>图层样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="101"/>
+        <location filename="../../desktop/store_edits.py" line="141"/>
         <source>Saving the style…</source>
         <translation>正在保存样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="105"/>
-        <location filename="../../desktop/store_edits.py" line="111"/>
+        <location filename="../../desktop/store_edits.py" line="148"/>
+        <location filename="../../desktop/store_edits.py" line="154"/>
         <source>Rename layer</source>
         <translation>重命名图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="105"/>
+        <location filename="../../desktop/store_edits.py" line="148"/>
         <source>New name for %1:</source>
         <translation>%1 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="111"/>
+        <location filename="../../desktop/store_edits.py" line="154"/>
         <source>Renaming %1…</source>
         <translation>正在重命名 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="116"/>
-        <location filename="../../desktop/store_edits.py" line="123"/>
+        <location filename="../../desktop/store_edits.py" line="162"/>
+        <location filename="../../desktop/store_edits.py" line="169"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="117"/>
+        <location filename="../../desktop/store_edits.py" line="163"/>
         <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
         <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="123"/>
+        <location filename="../../desktop/store_edits.py" line="169"/>
         <source>Removing %1…</source>
         <translation>正在移除 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="127"/>
-        <location filename="../../desktop/store_edits.py" line="135"/>
-        <location filename="../../desktop/store_edits.py" line="142"/>
+        <location filename="../../desktop/store_edits.py" line="173"/>
+        <location filename="../../desktop/store_edits.py" line="181"/>
+        <location filename="../../desktop/store_edits.py" line="188"/>
         <source>Export layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="128"/>
+        <location filename="../../desktop/store_edits.py" line="174"/>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="138"/>
+        <location filename="../../desktop/store_edits.py" line="184"/>
         <source>Exported %1 features and %2 links to %3</source>
         <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="142"/>
+        <location filename="../../desktop/store_edits.py" line="188"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="161"/>
+        <location filename="../../desktop/store_edits.py" line="208"/>
         <source>Select a feature on the map first.</source>
         <translation>请先在地图上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="166"/>
+        <location filename="../../desktop/store_edits.py" line="214"/>
         <source>Links</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="167"/>
+        <location filename="../../desktop/store_edits.py" line="214"/>
         <source>Saving the link…</source>
         <translation>正在保存链接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="177"/>
-        <location filename="../../desktop/store_edits.py" line="183"/>
-        <location filename="../../desktop/store_edits.py" line="191"/>
+        <location filename="../../desktop/store_edits.py" line="229"/>
+        <location filename="../../desktop/store_edits.py" line="235"/>
+        <location filename="../../desktop/store_edits.py" line="244"/>
         <source>Replace schematic feature</source>
         <translation>替代示意要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="178"/>
+        <location filename="../../desktop/store_edits.py" line="230"/>
         <source>No schematic feature to replace.</source>
         <translation>没有可替代的示意要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="180"/>
+        <location filename="../../desktop/store_edits.py" line="232"/>
         <source>overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="184"/>
+        <location filename="../../desktop/store_edits.py" line="236"/>
         <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
         <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="191"/>
+        <location filename="../../desktop/store_edits.py" line="244"/>
         <source>Replacing…</source>
         <translation>正在替代…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="62"/>
+        <location filename="../../desktop/store_edits.py" line="70"/>
         <source>Cancelling… the store stays as it was.</source>
         <translation>正在取消…数据存储保持原样。</translation>
     </message>
@@ -1763,6 +1965,52 @@
         <location filename="../../desktop/store_recovery.py" line="173"/>
         <source>The map data could not be rebuilt.</source>
         <translation>数据存储未能重建。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStore</name>
+    <message>
+        <location filename="../../desktop/team_store.py" line="85"/>
+        <source>Read-only account: your database account may view, search and export the team store but not change it. Ask the office&apos;s database administrator for the editor role to edit.</source>
+        <translation>只读账号：您的数据库账号可以浏览、搜索和导出团队库，但不能修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="88"/>
+        <source>Read-only: the map data file or its folder cannot be written, so it cannot be edited. Copy it to a folder you may write to.</source>
+        <translation>只读：地图数据文件或其所在文件夹不可写，因此不能编辑。请把它复制到您可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="94"/>
+        <source>Team store %1</source>
+        <translation>团队库 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="150"/>
+        <location filename="../../desktop/team_store.py" line="179"/>
+        <location filename="../../desktop/team_store.py" line="206"/>
+        <source>Team store</source>
+        <translation>团队库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="155"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="156"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="180"/>
+        <location filename="../../desktop/team_store.py" line="207"/>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="214"/>
+        <source>The team store could not be opened.</source>
+        <translation>无法打开团队库。</translation>
     </message>
 </context>
 <context>
