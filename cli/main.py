@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
 
     default = default_store_path()
     args.store = args.store or default
-    if args.needs_store and not args.store.exists():
-        raise CommandFailed(missing_store(args.store, default))
+    if args.needs_store and isinstance(args.store, Path) and not args.store.exists():
+        raise CommandFailed(missing_store(args.store, default))  # a database says so itself when it has none
     return args.run(args)
 
 

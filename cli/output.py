@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cli.exits import EXIT_OK
+from geodata.store_address import PostgresAddress
 
 COMMAND = "plan-map"  # the console command messages tell the user to run (`bash run.sh …` runs the same)
 
@@ -31,6 +32,8 @@ def emit(args: argparse.Namespace, data: object, text: Callable[[], None]) -> in
 
 
 def jsonable(data: object) -> object:
+    if isinstance(data, PostgresAddress):
+        return data.shown  # never the password
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         return {f.name: jsonable(getattr(data, f.name)) for f in dataclasses.fields(data)}
     if isinstance(data, (list, tuple)):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 from cli.output import COMMAND
+from geodata.store_address import StoreAddress, store_address
 
 Command = Callable[..., argparse.ArgumentParser]  # command(name, run, help_text, *, needs_store=True)
 
@@ -20,14 +20,25 @@ def global_options(*, after_command: bool = False) -> argparse.ArgumentParser:
     """--store and --json; after a command's name they have no default, so they never undo the ones before it."""
     options = argparse.ArgumentParser(add_help=False)
     keep = {"default": argparse.SUPPRESS} if after_command else {}
-    options.add_argument("--store", type=Path, metavar="PATH",
-                         help="the store file (default: plan-map.gpkg in your user data folder)", **keep)
+    options.add_argument("--store", type=store_option, metavar="PATH|URL",
+                         help="the store: a GeoPackage file (default: plan-map.gpkg in your user data folder) or a "
+                              "PostgreSQL database, postgresql://USER@HOST:5432/DATABASE (the password from "
+                              "PGPASSWORD or ~/.pgpass)", **keep)
     options.add_argument("--json", action="store_true", help="machine-readable output", **keep)
     return options
 
 
+def store_option(text: str) -> StoreAddress:
+    """A --store value (or a `copy` argument): a GeoPackage path or a PostgreSQL URL; a URL that names no
+    database is a usage error that says how to write one."""
+    try:
+        return store_address(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from cli import export, features, indicators, plans, user_data, view
+    from cli import export, features, indicators, plans, stores, user_data, view
 
     parser = argparse.ArgumentParser(
         prog=COMMAND, parents=[global_options()],
@@ -47,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run, needs_store=needs_store)
         return sub
 
-    for area in (view, plans, indicators, features, user_data, export):
+    for area in (view, plans, indicators, features, user_data, export, stores):
         area.add_commands(command)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from cli.exits import NotFound
@@ -39,8 +40,10 @@ def add_commands(command: Command) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from geodata.build import build_store
+    from geodata.round_trip import local_store
 
-    report = build_store(args.store, args.seeds)
+    with local_store(args.store, create=True) as path:  # a database store: built on a local copy, then copied in
+        report = dataclasses.replace(build_store(path, args.seeds), path=args.store)
 
     def text() -> None:
         print(f"Built {report.path} in {report.seconds:.1f} s")
@@ -57,13 +60,15 @@ def run_add_plan(args: argparse.Namespace) -> int:
     from geodata.build import AddedPlan, build_store
     from geodata.plans.plan import PlanError
     from geodata.plans.plan_text import read_plan_file
+    from geodata.round_trip import local_store
 
     try:
         content = read_plan_file(args.file)  # regular files only, size-checked: a FIFO must not hang it
     except OSError as error:
         raise PlanError(f"Cannot read {args.file}: {error.strerror}. Check the path.") from error
     plan = AddedPlan(args.file.name, content, args.title, args.level, args.district)
-    report = build_store(args.store, new_plan=plan)
+    with local_store(args.store, create=True) as path:
+        report = build_store(path, new_plan=plan)
     added = report.documents[-1]
 
     def text() -> None:

@@ -4,11 +4,13 @@ A name or id not in the store (geodata's NotInStore) exits 3 through cli.exits, 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from cli.features import layer_named
 from cli.output import emit, progress_printer
 from cli.parser import Command, name_list
+from geodata.store_address import StoreAddress
 
 
 def add_commands(command: Command) -> None:
@@ -51,10 +53,13 @@ def add_commands(command: Command) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from geodata.imports.importer import import_file
+    from geodata.round_trip import local_store
 
-    summary = import_file(args.store, args.file, crs=args.crs, name_field=args.name_field,
-                          layer_name=args.layer_name, source_layers=args.layers or None,
-                          progress=progress_printer("import"))
+    with local_store(args.store) as path:  # a database store: imported into a local copy, then copied back
+        summary = dataclasses.replace(
+            import_file(path, args.file, crs=args.crs, name_field=args.name_field, layer_name=args.layer_name,
+                        source_layers=args.layers or None, progress=progress_printer("import")),
+            store=args.store)
 
     def text() -> None:
         s = summary
@@ -126,7 +131,7 @@ def run_export_layer(args: argparse.Namespace) -> int:
         f"{done.links_path or done.path.name + ' (table ' + layer + '_links)'}"))
 
 
-def stored_layer(store: Path, name: str) -> str:
+def stored_layer(store: StoreAddress, name: str) -> str:
     from geodata.store import connect
 
     with connect(store) as db:
