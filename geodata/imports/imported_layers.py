@@ -114,18 +114,9 @@ def _remove_layer_rows(db: sqlite3.Connection, name: str, expected_version: int 
         db.execute(f"DELETE FROM {quoted(table)} WHERE {quoted(column)} IN (SELECT id FROM {quoted(name)})")
     db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
     db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
-    forget_layer_names(db, name)
+    drop_layer_names(db, name)
     drop_layer(db, name)
     return count
-
-
-def forget_layer_names(db: sqlite3.Connection, layer: str) -> None:
-    """A removed layer's names out of the place-name index. A database's index is a plain table (see
-    geodata/pg_search.py); a GeoPackage's has full-text tables beside it (geodata/search.py)."""
-    if not is_postgres(db):
-        drop_layer_names(db, layer)
-    elif has_table(db, "place_names"):
-        db.execute("DELETE FROM place_names WHERE layer = ?", (layer,))
 
 
 def rename_layer(store: StoreAddress, old: str, new: str, *, expected_version: int | None = None) -> str:
@@ -201,8 +192,7 @@ def _rename_database_layer(db, old: str, new: str, expected_version: int | None)
             statement = "ALTER INDEX" if kind == "i" else "ALTER SEQUENCE"
             db.execute(f"{statement} {quoted(relation)} RENAME TO {quoted(renamed)}")
     _rename_layer_rows(db, old, new)
-    if has_table(db, "place_names"):
-        db.execute("UPDATE place_names SET layer = ? WHERE layer = ?", (new, old))
+    rename_layer_names(db, old, new)
     index_ids(db, new)
 
 
