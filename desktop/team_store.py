@@ -104,22 +104,22 @@ class ConnectDialog(QDialog):
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.url.setMinimumWidth(460)
         heading = QLabel(self.tr("The address of the team store (PostgreSQL with PostGIS):"))
-        hint = QLabel(self.tr("For example %1. The password is not typed here: it comes from the PGPASSWORD "
+        self.hint = QLabel(self.tr("For example %1. The password is not typed here: it comes from the PGPASSWORD "
                               "environment variable or your ~/.pgpass file, and this program never saves it.")
                       .replace("%1", URL_EXAMPLE))
         self.problem = QLabel()
         self.problem.setStyleSheet("color:#a93226;")
-        for label in (heading, hint, self.problem):
+        for label in (heading, self.hint, self.problem):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
-        hint.setStyleSheet("color:#555;")
+        self.hint.setStyleSheet("color:#555;")
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (heading, self.url, hint, self.problem, self.buttons):
+        for widget in (heading, self.url, self.hint, self.problem, self.buttons):
             layout.addWidget(widget)
 
     def address(self) -> PostgresAddress | None:
