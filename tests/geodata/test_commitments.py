@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, on_backend
 
 from geodata.build import AddedPlan, build_store
 from geodata.feature_queries import target_sources, targets
@@ -19,6 +20,7 @@ from geodata.plans.figures import chinese_number, find_figures, normalised
 from geodata.plans.parser import parse_plan
 from geodata.plans.plan import Target
 from geodata.store import connect
+from geodata.store_address import StoreAddress
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -239,8 +241,16 @@ def test_a_plan_in_another_districts_style_goes_through_add_plan_with_the_same_r
     assert whole.false_rate <= 0.05, whole.false
 
 
-def test_the_store_keeps_kind_span_scope_and_sources(store_with_synthetic_plan, built_store):
+@pytest.fixture(scope="module", params=BACKENDS)
+def synthetic_on_either(request: pytest.FixtureRequest, store_with_synthetic_plan: tuple[Path, str]
+                        ) -> tuple[StoreAddress, str]:
+    """The store with the synthetic plan, as a GeoPackage and as a database."""
     store, document_id = store_with_synthetic_plan
+    return on_backend(request, store), document_id
+
+
+def test_the_store_keeps_kind_span_scope_and_sources(synthetic_on_either):
+    store, document_id = synthetic_on_either
     with connect(store) as db:
         north = targets(db, document_id, "北站商务区")
         results = targets(db, document_id, kind="result", year=2020)
@@ -249,7 +259,7 @@ def test_the_store_keeps_kind_span_scope_and_sources(store_with_synthetic_plan, 
     assert {t.indicator for t in north} >= {"北站商务区规划面积", "北站商务区商务办公面积"}
     assert all(t.scope == "北站商务区" for t in north if "北站" in t.indicator) and linked[0] >= 2
     assert results and all(t.kind == "result" and t.is_result for t in results)
-    with connect(built_store) as db:
+    with connect(store) as db:  # a seed plan's targets, kept beside the added plan's
         rows = targets(db, "da1170dc594a", kind="target")
         row = next(t for t in rows if t.indicator == "新增公办义务教育学位")
         sources = target_sources(db, [row.id])
