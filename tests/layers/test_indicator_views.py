@@ -32,8 +32,8 @@ from layers.target_rows import NOT_STATED
 
 
 @pytest.fixture(scope="module")
-def rows(built_store: Path):
-    with connect(built_store) as db:
+def rows(either_store):
+    with connect(either_store) as db:
         return indicator_rows(db)
 
 

@@ -18,9 +18,9 @@ HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 
 
 @pytest.fixture(scope="module")
-def page_dir(built_store: Path, tmp_path_factory) -> Path:
+def page_dir(either_store, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("page")
-    with connect(built_store) as db:
+    with connect(either_store) as db:
         write_page(db, folder)
     return folder
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from geodata.search import search_passages
@@ -14,8 +12,9 @@ from layers.search_results import SHOWN, SearchIndex, short_title
 
 
 @pytest.fixture(scope="module")
-def db(built_store: Path):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from geodata.feature_queries import targets
@@ -14,8 +12,9 @@ from layers.target_rows import NOT_STATED, figure_span, target_row, value_and_un
 
 
 @pytest.fixture(scope="module")
-def db(built_store: Path):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 

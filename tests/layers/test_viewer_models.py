@@ -17,8 +17,9 @@ from layers.search_results import SearchIndex
 
 
 @pytest.fixture(scope="module")
-def db(built_store: Path):
-    with connect(built_store) as connection:
+def db(either_store):
+    """The seed store, as a GeoPackage and as a database."""
+    with connect(either_store) as connection:
         yield connection
 
 
