@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import geopandas as gpd
+import psycopg
 import pytest
 
 from geodata.store import connect
+from geodata.store_address import PostgresAddress, StoreAddress
+from geodata.store_copy import copy_store
 from layers.page import CACHED_PAGES_KEPT, cached_page, layer_collection, script_json, write_page
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -90,13 +93,32 @@ def test_script_json_cannot_close_the_script():
     assert "</" not in script_json({"a": "</script><b>"})
 
 
-def test_cached_page_is_reused_until_the_store_changes(built_store: Path, tmp_path: Path):
-    with connect(built_store) as db:
-        first = cached_page(db, built_store, tmp_path)
-        again = cached_page(db, built_store, tmp_path)
+def test_cached_page_is_reused_until_the_store_changes(either_store: StoreAddress, tmp_path: Path):
+    with connect(either_store) as db:
+        first = cached_page(db, either_store, tmp_path)
+        again = cached_page(db, either_store, tmp_path)
     assert first.path == again.path and first.layers == again.layers
     assert {layer.name for layer in first.layers} >= {"districts", "key_areas", "transport_lines"}
     assert any(layer.schematic for layer in first.layers)
+
+
+def test_a_database_page_is_drawn_again_after_any_change(built_store: Path, pg_url: str, tmp_path: Path):
+    """A database has no file time: its page follows its rows (another planner's edit included)."""
+    store = PostgresAddress(pg_url)
+    copy_store(built_store, store)
+    pages = []
+    changes = ["UPDATE key_areas SET name = name || '（新）' WHERE id = 'ps-yanzihu'",
+               "DELETE FROM key_areas WHERE id = 'ps-yanzihu'",
+               "INSERT INTO store_meta (key, value) VALUES ('note', 'x')"]
+    for change in [None, *changes]:
+        if change:
+            with psycopg.connect(pg_url, autocommit=True) as raw:
+                raw.execute(change)
+        with connect(store) as db:
+            pages.append(cached_page(db, store, tmp_path).path)
+    assert len(set(pages)) == len(pages)
+    with connect(store) as db:
+        assert cached_page(db, store, tmp_path).path == pages[-1]
 
 
 def test_page_key_follows_the_web_files_and_the_format_not_the_python_source(built_store: Path, tmp_path: Path,
