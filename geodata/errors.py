@@ -4,3 +4,7 @@
 
 class StoreError(Exception):
     """A problem with the store the user can act on. The message says what is wrong and what to do."""
+
+
+class StoreUnreachable(StoreError):
+    """The database store's server cannot be reached or the connection dropped: worth trying again."""

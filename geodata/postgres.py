@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from geodata.errors import StoreError
+from geodata.errors import StoreUnreachable
 from geodata.store_address import PostgresAddress
 
 CONNECT_TIMEOUT_S = 10
@@ -104,7 +104,7 @@ def open_connection(address: PostgresAddress, *, read_only: bool) -> PgConnectio
         raw = psycopg.connect(address.url, connect_timeout=CONNECT_TIMEOUT_S, application_name=APPLICATION_NAME,
                               autocommit=read_only)
     except psycopg.Error as error:
-        raise StoreError(connection_failed(address, error)) from None
+        raise StoreUnreachable(connection_failed(address, error)) from None
     if read_only:
         raw.execute("SET default_transaction_read_only = on")
     return PgConnection(raw, address)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from geodata.errors import StoreUnreachable
 from geodata.sql import quoted
 from geodata.store import StoreError, connect, writable_folder
 from geodata.store_address import PostgresAddress, StoreAddress
@@ -115,7 +116,7 @@ def writing_postgres(store: PostgresAddress) -> Iterator:
                 "Ask the office's database administrator for the editor role (see docs/team-server.md)."
             ) from None
         if is_connection_error(error):
-            raise StoreError(connection_failed(store, error) + " The change was not saved.") from None
+            raise StoreUnreachable(connection_failed(store, error) + " The change was not saved.") from None
         if type(error).__module__.startswith("psycopg"):
             raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
         raise
@@ -136,6 +137,7 @@ def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator
             if not db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
                 raise StoreError(f"The database {store.shown} has no PostGIS. Ask its administrator to run "
                                  "CREATE EXTENSION postgis; in it (see docs/team-server.md), then copy again.")
+            _act_as_database_owner(db)
             grants: list[tuple[str, str]] = []
             if db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
                 if not replace:
@@ -151,7 +153,7 @@ def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator
             raise ReadOnlyStore(f"Your database role may not create tables in {store.shown}; nothing was "
                                 "changed. Copy as the store's owner (see docs/team-server.md).") from None
         if is_connection_error(error):
-            raise StoreError(connection_failed(store, error) + " Nothing was copied.") from None
+            raise StoreUnreachable(connection_failed(store, error) + " Nothing was copied.") from None
         if type(error).__module__.startswith("psycopg"):
             raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
         raise
@@ -159,13 +161,20 @@ def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator
         db.close()
 
 
-def _take_over_store(db) -> list[tuple[str, str]]:
-    """Drop the old store's tables, acting as their owner (a member of the owner's group role may), and
-    return the table rights other roles had on it, which the new tables get again."""
-    owner = db.execute("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
-                       "AND tablename = 'store_meta'").fetchone()[0]
+def _act_as_database_owner(db) -> None:
+    """A member of the database owner's role writes the store as that role, so the tables belong to it
+    (and its default privileges for readers and editors apply), whoever of the owners copies."""
+    owner = db.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+                       ).fetchone()[0]
     if db.execute("SELECT ? <> current_user AND pg_has_role(current_user, ?, 'MEMBER')", (owner, owner)).fetchone()[0]:
         db.execute(f"SET LOCAL ROLE {quoted(owner)}")
+
+
+def _take_over_store(db) -> list[tuple[str, str]]:
+    """Drop the old store's tables and return the table rights other roles had on it, which the new
+    tables get again."""
+    owner = db.execute("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                       "AND tablename = 'store_meta'").fetchone()[0]
     grants = db.execute("SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants "
                         "WHERE table_schema = current_schema() AND table_name = 'store_meta' AND grantee <> ?",
                         (owner,)).fetchall()
