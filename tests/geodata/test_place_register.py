@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS
 
 from geodata.build import AddedPlan, build_store
 from geodata.place_register import (
@@ -20,8 +21,10 @@ from geodata.place_register import (
     place_named,
     place_register,
 )
+from geodata.postgres import open_connection
 from geodata.spatial import feature_sources
 from geodata.store import connect
+from geodata.store_address import PostgresAddress
 from tools.schematic import transport
 
 # The places issue 16 names: each must be drawn, a group of drawn features, or not drawn with a reason.
@@ -203,14 +206,24 @@ def test_add_plan_updates_the_register(tmp_path: Path, built_store: Path):
         assert after[name] == before[name] + 1, name
 
 
-def test_a_store_without_the_register_says_to_rebuild(tmp_path: Path):
-    path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as old:
-        old.execute("CREATE TABLE passages (id INTEGER)")
+@pytest.fixture(params=BACKENDS)
+def store_before_the_register(request: pytest.FixtureRequest, tmp_path: Path):
+    """A connection to a store made before the place register: it has passages but no place_register."""
+    if request.param == "gpkg":
+        db = sqlite3.connect(tmp_path / "old.sqlite")
+    else:
+        db = open_connection(PostgresAddress(request.getfixturevalue("pg_url")), read_only=False)
+    db.execute("CREATE TABLE passages (id INTEGER)")
+    db.commit()
+    yield db
+    db.close()
+
+
+def test_a_store_without_the_register_says_to_rebuild(store_before_the_register):
     from geodata.store import StoreError
 
-    with sqlite3.connect(path) as old, pytest.raises(StoreError, match="rebuild"):
-        place_register(old)
+    with pytest.raises(StoreError, match="rebuild"):
+        place_register(store_before_the_register)
 
 
 def test_mention_only_names_link_no_feature(db):
