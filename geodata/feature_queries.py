@@ -358,8 +358,12 @@ def targets_for(db: sqlite3.Connection, feature_id: str) -> list[TargetView]:
 
 
 def target_places(db: sqlite3.Connection) -> dict[int, str]:
-    """Target id -> the feature it is linked to (the smallest id when there are several)."""
-    return dict(db.execute("SELECT target_id, min(feature_id) FROM feature_targets GROUP BY target_id").fetchall())
+    """Target id -> the feature it is linked to (the smallest id when there are several, by code point: in Python,
+    as a database's collation may order text otherwise)."""
+    places: dict[int, str] = {}
+    for target_id, feature_id in db.execute("SELECT target_id, feature_id FROM feature_targets"):
+        places[target_id] = min(places.get(target_id, feature_id), feature_id)
+    return places
 
 
 def target_sources(db: sqlite3.Connection, target_ids: list[int]) -> list[TargetSourceView]:

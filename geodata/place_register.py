@@ -297,11 +297,13 @@ def _unique_by_name(rows: list[PlaceEntry]) -> list[PlaceEntry]:
 
 
 def place_register(db: sqlite3.Connection, status: str | None = None) -> list[PlaceEntry]:
-    """The register, most-mentioned first; only the places of one status when `status` is given."""
+    """The register, most-mentioned first, then by name (by code point: sorted here, as a database's collation
+    may order text otherwise); only the places of one status when `status` is given."""
     if status is not None and status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     query = f"SELECT {_COLUMNS} FROM place_register" + (" WHERE status = ?" if status else "")
-    return [_entry(row) for row in _rows(db, query + " ORDER BY mentions DESC, name", (status,) if status else ())]
+    entries = [_entry(row) for row in _rows(db, query, (status,) if status else ())]
+    return sorted(entries, key=lambda entry: (-entry.mentions, entry.name))
 
 
 def place_named(db: sqlite3.Connection, name: str) -> list[PlaceEntry]:
