@@ -27,6 +27,7 @@ from geodata.sql import has_table
 from geodata.store import connect
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_copy_back import GENERATION_KEY, snapshot, write_geopackage
+from geodata.store_edit import ReadOnlyStore
 
 ROUND_TRIP_LOCK = int.from_bytes(b"planmap!", "big")  # pg_advisory_lock key: one copy back at a time
 CHANGED = "Someone changed the store while this ran; nothing was changed. Run it again."
@@ -52,12 +53,27 @@ def generation(db) -> Generation:
 
 
 def holds_store(address: PostgresAddress) -> bool:
-    """Whether the database has a store in it (a StoreError when it cannot be reached)."""
+    """Whether the database has a store in it; a ReadOnlyStore error, before any work is done, when this
+    role may not replace that store (only its owner's members may) or, without one, create tables."""
     from geodata.postgres import open_connection
 
     db = open_connection(address, read_only=True)
     try:
-        return bool(db.execute("SELECT to_regclass('store_meta')").fetchone()[0])
+        role = db.execute("SELECT current_user").fetchone()[0]
+        row = db.execute("SELECT tableowner, pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables "
+                         "WHERE schemaname = current_schema() AND tablename = 'store_meta'").fetchone()
+        if row is None:
+            if not db.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()[0]:
+                raise ReadOnlyStore(f"Your database role {role} may not create tables in {address.shown}, so no "
+                                    "store can be made there; nothing was changed. Ask the office's database "
+                                    "administrator (see docs/team-server.md).")
+            return False
+        if not row[1]:
+            raise ReadOnlyStore(f"Your database role {role} may not rewrite the store {address.shown}: build, "
+                                f"add-plan and import replace it as a whole, which only its owner {row[0]} may. "
+                                f"Nothing was changed. Ask the office's database administrator to make you a member "
+                                f"of {row[0]}, or to run it (see docs/team-server.md).")
+        return True
     finally:
         db.close()
 
@@ -70,7 +86,7 @@ def local_store(store: StoreAddress, *, create: bool = False) -> Iterator[Path]:
     if not isinstance(store, PostgresAddress):
         yield Path(store)
         return
-    if create and not holds_store(store):
+    if not holds_store(store) and create:
         with new_database_store(store) as path:
             yield path
         return
@@ -123,14 +139,3 @@ def copy_back(path: Path, address: PostgresAddress, started: Generation) -> None
             copy_into_database(path, address, replace=True)
         finally:
             db.execute("SELECT pg_advisory_unlock(?)", (ROUND_TRIP_LOCK,))
-
-
-@contextmanager
-def database_snapshot(address: PostgresAddress) -> Iterator[Path]:
-    """A temporary GeoPackage copy of the database's store, for code that reads a store file (GDAL);
-    nothing goes back."""
-    with tempfile.TemporaryDirectory(prefix="plan-map-") as folder:
-        path = Path(folder) / "store.gpkg"
-        with connect(address) as db, snapshot(db):
-            write_geopackage(db, path, replace=False)
-        yield path

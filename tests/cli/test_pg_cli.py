@@ -121,3 +121,19 @@ def test_a_server_that_is_not_there_is_one_line(tmp_path: Path) -> None:
 def test_a_database_without_a_store_says_how_to_make_one(pg_url: str) -> None:
     line = one_line_error(plan_map("documents", "--store", pg_url), 1)
     assert "holds no plan-map store" in line and "plan-map build --store" in line
+
+
+def test_only_the_stores_owner_may_rewrite_it(built_store: Path, pg_url: str, tmp_path: Path) -> None:
+    """Build, add-plan and import replace a database store as a whole: another role is told so before any
+    work is done, and nothing changes."""
+    from pg_cluster import EDITOR_ROLE, url_for_role
+
+    editor = url_for_role(pg_url, EDITOR_ROLE)
+    line = one_line_error(plan_map("build", "--store", editor), 1)
+    assert f"role {EDITOR_ROLE} may not create tables" in line
+    ok("copy", str(built_store), pg_url)
+    source = tmp_path / "parks.geojson"
+    source.write_text(json.dumps(PARKS, ensure_ascii=False), encoding="utf-8")
+    line = one_line_error(plan_map("import", str(source), "--store", editor), 1)
+    assert "may not rewrite the store" in line and "only its owner postgres may" in line
+    assert "parks" not in ok("layers", "--store", pg_url)
