@@ -44,6 +44,9 @@ EDITED_TABLES = {
     "audit_log": ("SELECT", "INSERT"),
 }
 UNKNOWN_LOGIN = "unknown"
+# The pg_advisory_lock key of geodata/round_trip.py (which imports this module's users, so it is not imported
+# here; tests/geodata/test_concurrent_edits.py checks the two are equal).
+ROUND_TRIP_LOCK = int.from_bytes(b"planmap!", "big")
 
 
 class EditConflict(StoreError):
@@ -141,6 +144,15 @@ def parse_time(text: str) -> datetime:
 
 
 # --- writing, inside an edit's transaction -------------------------------------------------------
+
+def begin_edit(db) -> None:
+    """The first statement of an edit's transaction. On a database it takes the round-trip lock shared
+    (geodata/round_trip.py), before any table is read: while a build or import replaces the whole store the
+    edit waits, and a replacement waits for edits under way, then sees them in the audit log and is refused
+    rather than overwriting them. Taken before reads, so neither holds a table lock the other waits for."""
+    if is_postgres(db):
+        db.execute("SELECT pg_advisory_xact_lock_shared(?)", (ROUND_TRIP_LOCK,))
+
 
 def record_edit(db, subject: str, action: str, detail: str, *, expected_version: int | None = None,
                 label: str | None = None) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from geodata.edit_history import HISTORY_SCHEMA, ensure_history_tables, feature_subject, record_edit
+from geodata.edit_history import HISTORY_SCHEMA, begin_edit, ensure_history_tables, feature_subject, record_edit
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
@@ -197,6 +197,7 @@ def _change_link(store: StoreAddress, feature_id: str, passage_id: int | None, t
         raise StoreError("Name exactly one of a passage or a target to link to.")
     kind, row_id = ("passage", passage_id) if passage_id is not None else ("target", target_id)
     with writing(store) as db:
+        begin_edit(db)
         ensure_user_tables(db)
         layer = feature_layer(db, feature_id)
         if layer is None:
@@ -293,6 +294,7 @@ def replace_schematic(store: StoreAddress, imported_feature_id: str, schematic_f
     `expected_version` is the imported feature's version as the editor read it (see `link`); both
     features' versions move on and both get an audit entry."""
     with writing(store) as db:
+        begin_edit(db)
         ensure_user_tables(db)
         imported_layer = feature_layer(db, imported_feature_id)
         schematic_layer = feature_layer(db, schematic_feature_id)
@@ -320,6 +322,7 @@ def unreplace(store: StoreAddress, schematic_feature_id: str, *, expected_versio
     """Show a replaced built-in feature again; the links its replacement took over are removed. Returns the
     built-in feature's new version; `expected_version` is its version as the editor read it (see `link`)."""
     with writing(store) as db:
+        begin_edit(db)
         ensure_user_tables(db)
         row = db.execute("SELECT imported_id FROM feature_replacements WHERE schematic_id = ?",
                          (schematic_feature_id,)).fetchone()

@@ -26,7 +26,7 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from geodata.edit_history import layer_subject, record_edit
+from geodata.edit_history import begin_edit, layer_subject, record_edit
 from geodata.feature_queries import layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
@@ -97,6 +97,7 @@ def remove_layer(store: StoreAddress, name: str, *, expected_version: int | None
     `expected_version` is the layer_version the editor read (None: no check)."""
     if isinstance(store, PostgresAddress):
         with writing(store) as db:
+            begin_edit(db)
             check_imported(db, name, "removed")
             return _remove_layer_rows(db, name, expected_version)
     with connect(store) as db:
@@ -125,6 +126,7 @@ def rename_layer(store: StoreAddress, old: str, new: str, *, expected_version: i
     new_name = sanitized(new)
     if isinstance(store, PostgresAddress):
         with writing(store) as db:
+            begin_edit(db)
             check_imported(db, old, "renamed")
             if new_name != old:
                 check_new_name(db, new_name)
@@ -208,6 +210,7 @@ def set_layer_style(store: StoreAddress, name: str, style: LayerStyleOverride, *
     if style.fill_opacity is not None and not 0 <= style.fill_opacity <= 1:
         raise StoreError(f"A fill opacity of {style.fill_opacity} is out of range; use 0 to 1.")
     with writing(store) as db:
+        begin_edit(db)
         if name not in layer_tables(db):
             raise NotInStore(f"no layer named {name!r}. List them with: plan-map layers")
         columns = layer_fields(db, name)

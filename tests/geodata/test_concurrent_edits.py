@@ -15,10 +15,12 @@ import pyogrio
 import pytest
 from edit_stores import FEATURE, LAYER, editor_name, linked_passages, unlinked_passages
 
+from geodata import edit_history, round_trip
 from geodata.edit_history import EditConflict, feature_version, history_of, layer_version
 from geodata.feature_queries import layer_tables
 from geodata.imports.imported_layers import remove_layer, rename_layer, set_layer_style
-from geodata.store import connect
+from geodata.round_trip import database_round_trip
+from geodata.store import StoreError, connect
 from geodata.user_data import LayerStyleOverride, link, replace_schematic, unlink, unreplace
 
 pytest_plugins = ("edit_fixtures",)  # the fixtures store, database_store
@@ -184,3 +186,42 @@ def test_a_database_edit_holds_no_lock_after_a_conflict(database_store):
         db.execute("SET lock_timeout = '1s'")
         with db.transaction():
             db.execute("SELECT version FROM row_versions WHERE subject = %s FOR UPDATE", (f"feature:{FEATURE}",))
+
+
+def test_edits_and_round_trips_share_one_lock_key():
+    assert edit_history.ROUND_TRIP_LOCK == round_trip.ROUND_TRIP_LOCK
+
+
+def test_a_whole_store_round_trip_waits_for_an_edit_under_way_and_does_not_lose_it(database_store):
+    """A build or import on a database store replaces it from a local copy (geodata/round_trip.py). An edit
+    under way when it copies back is waited for, then seen, and the replacement refused: the edit stays."""
+    store = database_store
+    passage = unlinked_passages(store, FEATURE, 1)[0]
+    subject = f"feature:{FEATURE}"
+    outcomes: dict[str, object] = {}
+
+    def edit() -> None:
+        outcomes["edit"] = link(store, FEATURE, passage_id=passage)
+
+    def replace_store() -> None:
+        try:
+            with database_round_trip(store):
+                pass
+        except StoreError as error:
+            outcomes["round trip"] = error
+
+    with psycopg.connect(store.url) as holder, psycopg.connect(store.url, autocommit=True) as watcher:
+        holder.execute("INSERT INTO row_versions VALUES (%s, 0) ON CONFLICT DO NOTHING", (subject,))
+        holder.commit()
+        holder.execute("SELECT version FROM row_versions WHERE subject = %s FOR UPDATE", (subject,))
+        editor = threading.Thread(target=edit)
+        editor.start()
+        assert waiting_for_locks(watcher, expected=1) == 1  # the edit is under way, at the version row
+        replacer = threading.Thread(target=replace_store)
+        replacer.start()
+        assert waiting_for_locks(watcher, expected=2) == 2  # the round trip waits for it
+        holder.commit()
+        editor.join(30)
+        replacer.join(60)
+    assert "Someone changed the store while this ran" in str(outcomes["round trip"])
+    assert outcomes["edit"].version == 1 and passage in linked_passages(store, FEATURE)
