@@ -7,6 +7,7 @@ someone else made meanwhile is never overwritten unseen (geodata/edit_history.py
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -41,7 +42,7 @@ BADGE_STYLE = ("QLabel{background:#fff3cd;color:#8a6d3b;border:1px solid #e0c36a
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's index in sheet.targets, whatever the sort order
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a column sorts by: the number, the year, else the text
 TARGET_ROWS_SHOWN = 12  # rows the table is given room for before the passages get the rest
-HISTORY_ROWS_SHOWN = 4  # lines of 修改记录 shown before it scrolls
+HISTORY_LINES_SHOWN = 6  # lines of 修改记录 (an edit takes one or two) shown before it scrolls
 
 
 class SortItem(QTableWidgetItem):
@@ -168,6 +169,7 @@ class FeaturePanel(QWidget):
         self.history.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.history.setToolTip(self.tr("Who changed this feature's links, and when (newest first)"))
         self.history_label = QLabel(self.tr("Change history"))
+        self.history_entries = 0
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -268,17 +270,35 @@ class FeaturePanel(QWidget):
 
     def show_history(self, entries: Sequence[AuditEntry]) -> None:
         """修改记录: one line per edit (when, who, what), as plain text; a line saying there is none."""
+        self.history_entries = len(entries)
         self.history_label.setText(self.tr("Change history (%n)", "", len(entries)))
         lines = [self.history_line(entry) for entry in entries]
         self.history.setPlainText("\n".join(lines) if lines else self.tr("No one has changed this feature's links."))
 
     def history_line(self, entry: AuditEntry) -> str:
-        actions = {"link": self.tr("linked"), "unlink": self.tr("unlinked"), "replace": self.tr("replaced"),
-                   "unreplace": self.tr("restored"), "style": self.tr("styled"), "rename": self.tr("renamed"),
-                   "remove": self.tr("removed"), "import": self.tr("imported")}
+        """One edit as 'when · who · what', the time in this computer's zone."""
         when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        what = actions.get(entry.action, entry.action)
-        return f"{when} · {entry.actor} · {what} {entry.detail}".rstrip()
+        return f"{when} · {entry.actor} · {self.history_what(entry)}"
+
+    def history_what(self, entry: AuditEntry) -> str:
+        """What an edit did, in the window's language (geodata records it in English for the command line)."""
+        link = re.match(r"(passage|target) (\d+)", entry.detail)
+        if entry.action in ("link", "unlink") and link:
+            row = link.group(2)
+            if entry.action == "link":
+                text = self.tr("linked passage %1") if link.group(1) == "passage" else self.tr("linked target %1")
+            else:
+                text = self.tr("unlinked passage %1") if link.group(1) == "passage" else self.tr("unlinked target %1")
+            return text.replace("%1", row)
+        for action, pattern, text in (
+                ("replace", r"replaces (.+)", self.tr("replaces the schematic feature %1")),
+                ("replace", r"replaced by (.+)", self.tr("replaced by the imported feature %1")),
+                ("unreplace", r"no longer replaced by (.+)", self.tr("shown again, no longer replaced by %1")),
+                ("unreplace", r"no longer replaces (.+)", self.tr("no longer replaces %1"))):
+            found = re.fullmatch(pattern, entry.detail)
+            if entry.action == action and found:
+                return text.replace("%1", found.group(1))
+        return f"{entry.action} {entry.detail}".strip()
 
     def fit_top(self) -> None:
         """Give the name and facts the height their wrapped text needs, up to half the panel (then they scroll)."""
@@ -290,9 +310,17 @@ class FeaturePanel(QWidget):
         if total <= 0:
             return
         top = min(needed, total // 2)
-        rest = total - top
+        history = min(self.history_height(), total // 5)
+        rest = total - top - history
         table = min(self.table_height(), rest * 2 // 3)
-        self.splitter.setSizes([top, table, rest - table])
+        self.splitter.setSizes([top, table, rest - table, history])
+
+    def history_height(self) -> int:
+        """Room for 修改记录: its heading and HISTORY_LINES_SHOWN lines (one when no one has edited the feature)."""
+        lines = min(2 * self.history_entries, HISTORY_LINES_SHOWN) or 1
+        margins = self.history.contentsMargins()
+        return (self.history_label.sizeHint().height() + lines * self.history.fontMetrics().lineSpacing()
+                + 2 * self.history.document().documentMargin() + margins.top() + margins.bottom() + 8)
 
     def table_height(self) -> int:
         """Room for the targets (up to TARGET_ROWS_SHOWN rows without scrolling), their heading and scroll bar."""
@@ -375,6 +403,7 @@ class FeaturePanel(QWidget):
         self.passages.setHtml("")
         self.history_label.setText(self.tr("Change history"))
         self.history.setPlainText("")
+        self.history_entries = 0
         self.fit_top()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -434,69 +434,69 @@
 <context>
     <name>FeaturePanel</name>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="78"/>
+        <location filename="../../desktop/feature_panel.py" line="79"/>
         <source>Several features are here: pick one</source>
         <translation>此处有多个要素，请选择一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="79"/>
-        <location filename="../../desktop/feature_panel.py" line="245"/>
+        <location filename="../../desktop/feature_panel.py" line="80"/>
+        <location filename="../../desktop/feature_panel.py" line="246"/>
         <source>Features here:</source>
         <translation>此处要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="244"/>
+        <location filename="../../desktop/feature_panel.py" line="245"/>
         <source>Members of “%1”:</source>
         <translation>“%1”的要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="86"/>
-        <location filename="../../desktop/feature_panel.py" line="368"/>
+        <location filename="../../desktop/feature_panel.py" line="87"/>
+        <location filename="../../desktop/feature_panel.py" line="386"/>
         <source>Click a feature on the map</source>
         <translation>在地图上点击一个要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="94"/>
+        <location filename="../../desktop/feature_panel.py" line="95"/>
         <source>Schematic: drawn from the plan text, not survey data</source>
         <translation>示意：按规划文本绘制，非测绘成果</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="120"/>
+        <location filename="../../desktop/feature_panel.py" line="121"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="121"/>
+        <location filename="../../desktop/feature_panel.py" line="122"/>
         <source>District</source>
         <translation>所在区</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="126"/>
+        <location filename="../../desktop/feature_panel.py" line="127"/>
         <source>Area / length</source>
         <translation>面积 / 长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="127"/>
+        <location filename="../../desktop/feature_panel.py" line="128"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="135"/>
+        <location filename="../../desktop/feature_panel.py" line="136"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="131"/>
+        <location filename="../../desktop/feature_panel.py" line="132"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="132"/>
+        <location filename="../../desktop/feature_panel.py" line="133"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="133"/>
+        <location filename="../../desktop/feature_panel.py" line="134"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -505,169 +505,169 @@
         <translation type="vanished">单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="134"/>
+        <location filename="../../desktop/feature_panel.py" line="135"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="136"/>
+        <location filename="../../desktop/feature_panel.py" line="137"/>
         <source>Binding / expected</source>
         <translation>约束性/预期性</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="137"/>
+        <location filename="../../desktop/feature_panel.py" line="138"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="138"/>
+        <location filename="../../desktop/feature_panel.py" line="139"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="153"/>
+        <location filename="../../desktop/feature_panel.py" line="154"/>
         <source>Click a target to read it in the plan, its figure highlighted</source>
         <translation>点击指标，在规划原文中查看（数值已高亮）</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="158"/>
+        <location filename="../../desktop/feature_panel.py" line="159"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="164"/>
+        <location filename="../../desktop/feature_panel.py" line="165"/>
         <source>Passages</source>
         <translation>条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="169"/>
+        <location filename="../../desktop/feature_panel.py" line="170"/>
         <source>Who changed this feature&apos;s links, and when (newest first)</source>
         <translation>谁在何时修改了该要素的链接（最新的在前）</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="170"/>
-        <location filename="../../desktop/feature_panel.py" line="376"/>
+        <location filename="../../desktop/feature_panel.py" line="171"/>
+        <location filename="../../desktop/feature_panel.py" line="394"/>
         <source>Change history</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="251"/>
+        <location filename="../../desktop/feature_panel.py" line="252"/>
         <source>Positioning: %1</source>
         <translation>定位：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="255"/>
+        <location filename="../../desktop/feature_panel.py" line="256"/>
         <source>%1 on the map · %2</source>
         <translation>地图上：%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="263"/>
+        <location filename="../../desktop/feature_panel.py" line="264"/>
         <source>Targets (%n)</source>
         <translation>
             <numerusform>指标（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="264"/>
+        <location filename="../../desktop/feature_panel.py" line="265"/>
         <source>Passages (%n)</source>
         <translation>
             <numerusform>相关条文（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="271"/>
+        <location filename="../../desktop/feature_panel.py" line="272"/>
         <source>Change history (%n)</source>
         <translation>
             <numerusform>修改记录（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="273"/>
+        <location filename="../../desktop/feature_panel.py" line="274"/>
         <source>No one has changed this feature&apos;s links.</source>
         <translation>还没有人修改过该要素的链接。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="276"/>
-        <source>linked</source>
-        <translation>链接了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="276"/>
-        <source>unlinked</source>
-        <translation>取消链接了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="276"/>
-        <source>replaced</source>
-        <translation>替换了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="277"/>
-        <source>restored</source>
-        <translation>恢复了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="277"/>
-        <source>styled</source>
-        <translation>修改样式</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="277"/>
-        <source>renamed</source>
-        <translation>重命名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="278"/>
-        <source>removed</source>
-        <translation>删除了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="278"/>
-        <source>imported</source>
-        <translation>导入了</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/feature_panel.py" line="345"/>
+        <location filename="../../desktop/feature_panel.py" line="363"/>
         <source>open in plan</source>
         <translation>在规划中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="347"/>
+        <location filename="../../desktop/feature_panel.py" line="365"/>
         <source>defining passage</source>
         <translation>定义条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="359"/>
+        <location filename="../../desktop/feature_panel.py" line="377"/>
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="100"/>
+        <location filename="../../desktop/feature_panel.py" line="101"/>
         <source>Link passage…</source>
         <translation>链接条文…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="101"/>
+        <location filename="../../desktop/feature_panel.py" line="102"/>
         <source>Link target…</source>
         <translation>链接指标…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="102"/>
+        <location filename="../../desktop/feature_panel.py" line="103"/>
         <source>Replace schematic feature…</source>
         <translation>替代示意要素…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="224"/>
+        <location filename="../../desktop/feature_panel.py" line="225"/>
         <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
         <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="346"/>
+        <location filename="../../desktop/feature_panel.py" line="287"/>
+        <source>linked passage %1</source>
+        <translation>链接了条文 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="287"/>
+        <source>linked target %1</source>
+        <translation>链接了指标 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="289"/>
+        <source>unlinked passage %1</source>
+        <translation>取消了与条文 %1 的链接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="289"/>
+        <source>unlinked target %1</source>
+        <translation>取消了与指标 %1 的链接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="292"/>
+        <source>replaces the schematic feature %1</source>
+        <translation>替换示意要素 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="293"/>
+        <source>replaced by the imported feature %1</source>
+        <translation>被导入要素 %1 替换</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="294"/>
+        <source>shown again, no longer replaced by %1</source>
+        <translation>恢复显示，不再由 %1 替换</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="295"/>
+        <source>no longer replaces %1</source>
+        <translation>不再替换 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/feature_panel.py" line="364"/>
         <source>unlink</source>
         <translation>取消链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="410"/>
+        <location filename="../../desktop/feature_panel.py" line="428"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
     </message>
@@ -1427,212 +1427,227 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="114"/>
+        <source>The server has no database of that name. Check the database name in the address.</source>
+        <translation>服务器上没有这个名字的数据库。请检查地址中的数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>The server has no account of that name. Check the user name in the address.</source>
+        <translation>服务器上没有这个账号。请检查地址中的用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>The login was refused: the password is wrong or missing. Put this account&apos;s password in PGPASSWORD or ~/.pgpass, then try again.</source>
+        <translation>登录被拒绝：密码错误或没有提供密码。请在 PGPASSWORD 或 ~/.pgpass 中设置该账号的密码，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
         <source>The team store&apos;s database server cannot be reached: it is not running, the address is wrong or the login was refused. Check the server and the address (the password comes from PGPASSWORD or ~/.pgpass), then try again.</source>
         <translation>无法连接团队库的数据库服务器：服务器未运行、地址有误或登录被拒绝。请检查服务器和地址（密码来自 PGPASSWORD 或 ~/.pgpass），然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="118"/>
+        <location filename="../../desktop/messages.py" line="125"/>
         <source>That database holds no plan map data yet. Copy a store into it first: plan-map copy PATH.gpkg URL.</source>
         <translation>该数据库中还没有规划地图数据。请先把地图数据复制进去：plan-map copy PATH.gpkg URL。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="128"/>
         <source>The disk is full. Free some space and try again; nothing was changed.</source>
         <translation>磁盘已满。请腾出空间后重试；数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="123"/>
+        <location filename="../../desktop/messages.py" line="130"/>
         <source>Another program was changing the store at the same time; nothing was changed. Try again in a moment.</source>
         <translation>另一个程序正在同时修改数据存储；本次未作任何改动。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="126"/>
+        <location filename="../../desktop/messages.py" line="133"/>
         <source>The store&apos;s folder cannot be written. Choose a folder you may write in.</source>
         <translation>无法写入数据存储所在的文件夹。请选择有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="128"/>
+        <location filename="../../desktop/messages.py" line="135"/>
         <source>The map data was written by a newer version of this program, which this version cannot read.</source>
         <translation>数据存储由本程序的更新版本写入，当前版本无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="131"/>
+        <location filename="../../desktop/messages.py" line="138"/>
         <source>The map data was written by an older version of this program and must be rebuilt.</source>
         <translation>数据存储由本程序的旧版本写入，需要重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="134"/>
+        <location filename="../../desktop/messages.py" line="141"/>
         <source>The map data file is damaged or is not this program&apos;s file.</source>
         <translation>数据存储文件已损坏，或不是本程序的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="135"/>
+        <location filename="../../desktop/messages.py" line="142"/>
         <source>There is no map data file there.</source>
         <translation>该位置没有数据存储文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="136"/>
+        <location filename="../../desktop/messages.py" line="143"/>
         <source>Built-in layers are rebuilt from the program&apos;s data; they cannot be renamed or removed.</source>
         <translation>内置图层由程序数据重建，不能重命名或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="138"/>
+        <location filename="../../desktop/messages.py" line="145"/>
         <source>That name is already used by another layer. Choose another name.</source>
         <translation>这个名称已被其他图层使用，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="140"/>
+        <location filename="../../desktop/messages.py" line="147"/>
         <source>That style cannot be used: a colour is written #rrggbb, a line width is 0.1 to 50 pixels and a fill opacity 0 to 1.</source>
         <translation>样式无效：颜色应写作 #rrggbb，线宽为 0.1 到 50 像素，填充不透明度为 0 到 1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="143"/>
+        <location filename="../../desktop/messages.py" line="150"/>
         <source>This plan is already in the store; nothing was changed.</source>
         <translation>这份规划已在数据存储中，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="145"/>
+        <location filename="../../desktop/messages.py" line="152"/>
         <source>Export the layer to a .gpkg, .geojson or .csv file.</source>
         <translation>请把图层导出为 .gpkg、.geojson 或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="147"/>
+        <location filename="../../desktop/messages.py" line="154"/>
         <source>Export the table to a .csv or .xlsx file.</source>
         <translation>请把指标表导出为 .csv 或 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="149"/>
+        <location filename="../../desktop/messages.py" line="156"/>
         <source>This Python&apos;s SQLite cannot search Chinese text (no FTS5 trigram). Install the program with a newer Python.</source>
         <translation>当前 Python 自带的 SQLite 不支持中文全文检索（缺少 FTS5 trigram）。请使用更新的 Python 安装本程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="152"/>
+        <location filename="../../desktop/messages.py" line="159"/>
         <source>Only an imported feature can replace a built-in (schematic) one.</source>
         <translation>只有导入的要素才能替换内置（示意）要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="154"/>
+        <location filename="../../desktop/messages.py" line="161"/>
         <source>The map data could not be changed; it is as it was. The details say why.</source>
         <translation>数据存储未能修改，保持原样。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="156"/>
+        <location filename="../../desktop/messages.py" line="163"/>
         <source>No Chinese font was found, so the map cannot be exported with its Chinese text. Install one (e.g. Noto Sans CJK) and try again.</source>
         <translation>找不到中文字体，无法导出带中文的地图。请安装中文字体（如 Noto Sans CJK）后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="159"/>
+        <location filename="../../desktop/messages.py" line="166"/>
         <source>There is nothing to export: switch on at least one layer.</source>
         <translation>没有可导出的内容：请至少打开一个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="161"/>
+        <location filename="../../desktop/messages.py" line="168"/>
         <source>The title, legend and footer leave too little room for the map: use a larger paper.</source>
         <translation>标题、图例和页脚占用了太多版面，地图放不下：请使用更大的纸张。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="163"/>
+        <location filename="../../desktop/messages.py" line="170"/>
         <source>That resolution (dpi) is out of range.</source>
         <translation>分辨率（dpi）超出允许范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="164"/>
+        <location filename="../../desktop/messages.py" line="171"/>
         <source>The chosen feature or layer is not in the map data any more, so it has no extent.</source>
         <translation>所选要素或图层已不在数据存储中，无法确定范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="166"/>
+        <location filename="../../desktop/messages.py" line="173"/>
         <source>This page layout cannot be drawn.</source>
         <translation>无法按此版式绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="167"/>
+        <location filename="../../desktop/messages.py" line="174"/>
         <source>A file of that name exists already: choose another name.</source>
         <translation>已有同名文件，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="169"/>
+        <location filename="../../desktop/messages.py" line="176"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="171"/>
+        <location filename="../../desktop/messages.py" line="178"/>
         <source>There are no features to make commitment sheets for.</source>
         <translation>没有可生成规划承诺单的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="173"/>
+        <location filename="../../desktop/messages.py" line="180"/>
         <source>The file cannot be written there: choose another folder.</source>
         <translation>无法在该位置写入文件，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="175"/>
+        <location filename="../../desktop/messages.py" line="182"/>
         <source>The map could not be exported.</source>
         <translation>地图未能导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="176"/>
+        <location filename="../../desktop/messages.py" line="183"/>
         <source>The plan text cannot be read.</source>
         <translation>无法读取这份规划文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="177"/>
+        <location filename="../../desktop/messages.py" line="184"/>
         <source>A 天地图 key is 32 letters and digits; get one at console.tianditu.gov.cn.</source>
         <translation>天地图密钥由 32 位字母和数字组成，可在 console.tianditu.gov.cn 申请。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="179"/>
+        <location filename="../../desktop/messages.py" line="186"/>
         <source>That is not an MBTiles file, or it is not there any more.</source>
         <translation>这不是 MBTiles 文件，或者文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="181"/>
+        <location filename="../../desktop/messages.py" line="188"/>
         <source>A tile URL starts with https:// (or http://) and names a server.</source>
         <translation>瓦片地址须以 https://（或 http://）开头，并写明服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="183"/>
+        <location filename="../../desktop/messages.py" line="190"/>
         <source>A tile URL must contain {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png</source>
         <translation>瓦片地址须包含 {z}、{x} 和 {y}，例如 https://host/{z}/{x}/{y}.png</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="187"/>
+        <location filename="../../desktop/messages.py" line="194"/>
         <source>The disk is full. Free some space and try again.</source>
         <translation>磁盘已满。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="188"/>
-        <location filename="../../desktop/messages.py" line="189"/>
+        <location filename="../../desktop/messages.py" line="195"/>
+        <location filename="../../desktop/messages.py" line="196"/>
         <source>You may not read or write there. Choose another file or folder.</source>
         <translation>没有在该位置读写的权限。请选择其他文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="190"/>
+        <location filename="../../desktop/messages.py" line="197"/>
         <source>The file or folder is not there.</source>
         <translation>找不到该文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="191"/>
+        <location filename="../../desktop/messages.py" line="198"/>
         <source>That disk is read-only. Choose another folder.</source>
         <translation>该磁盘为只读。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="219"/>
+        <location filename="../../desktop/messages.py" line="226"/>
         <source>There was not enough memory for this. Close other programs and try again.</source>
         <translation>内存不足。请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="224"/>
+        <location filename="../../desktop/messages.py" line="231"/>
         <source>A file could not be read or written (%1).</source>
         <translation>读写文件时出错（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="226"/>
+        <location filename="../../desktop/messages.py" line="233"/>
         <source>Something unexpected went wrong (%1). What happened is written to the log file %2.</source>
         <translation>发生了意外错误（%1）。错误经过已写入日志文件 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="258"/>
+        <location filename="../../desktop/messages.py" line="265"/>
         <source>Details (the program&apos;s own explanation):</source>
         <translation>详细信息（程序给出的原始说明）：</translation>
     </message>

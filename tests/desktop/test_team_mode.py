@@ -144,7 +144,7 @@ def test_a_database_that_cannot_be_reached_offers_retry_and_keeps_the_open_store
         missing = pg_server.url("no_such_database")
         opening = window.open_database(missing)
         qtbot.waitUntil(lambda: opening.box is not None and opening.box.isVisible(), timeout=TIMEOUT_MS)
-        assert "无法连接团队库的数据库服务器" in opening.box.text()
+        assert "服务器上没有这个名字的数据库" in opening.box.text()
         assert "no_such_database" in opening.box.detailedText()
         assert {button.text() for button in opening.box.buttons()} >= {"重试", "取消"}
         next(button for button in opening.box.buttons() if button.text() == "取消").click()
