@@ -15,6 +15,7 @@ one higher, so two round trips begun from the same store cannot both succeed.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -136,6 +137,23 @@ def copy_back(path: Path, address: PostgresAddress, started: Generation) -> None
         try:
             if generation(db) != started:
                 raise StoreError(CHANGED)
+            list_user_tables(address)
             copy_into_database(path, address, replace=True)
         finally:
             db.execute("SELECT pg_advisory_unlock(?)", (ROUND_TRIP_LOCK,))
+
+
+def list_user_tables(address: PostgresAddress) -> None:
+    """The user tables among the store's tables (store_meta database_tables, which a replacing copy drops):
+    an edit makes the audit and version tables when a store copied in before them lacks them."""
+    from geodata.store_copy_back import COPIED_TABLES_KEY
+    from geodata.store_edit import writing
+    from geodata.user_data import USER_TABLES
+
+    with writing(address) as db:
+        row = db.execute("SELECT value FROM store_meta WHERE key = ?", (COPIED_TABLES_KEY,)).fetchone()
+        listed = json.loads(row[0]) if row else []
+        missing = [table for table in USER_TABLES if table not in listed and has_table(db, table)]
+        if missing:
+            db.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                       "SET value = excluded.value", (COPIED_TABLES_KEY, json.dumps([*listed, *missing])))

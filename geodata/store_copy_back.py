@@ -104,13 +104,16 @@ def write_geopackage(db: Any, target: Path, *, replace: bool, progress: Progress
 
 
 def store_tables(db: Any) -> tuple[list[str], list[str]]:
-    """The plain tables and the feature layers of the database's store, each sorted by name."""
+    """The plain tables and the feature layers of the database's store, each sorted by name. The user
+    tables count even when unlisted: an edit makes the audit and version tables a store copied in lacked."""
+    from geodata.user_data import USER_TABLES
+
     row = db.execute("SELECT value FROM store_meta WHERE key = ?", (COPIED_TABLES_KEY,)).fetchone()
     listed = set(json.loads(row[0])) if row else set()
     present = {r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
     layers = {r[0] for r in db.execute("SELECT f_table_name FROM geometry_columns "
                                        "WHERE f_table_schema = current_schema()")} & present
-    plain = ((listed | {"store_meta"}) & present) - layers - set(SEARCH_TABLES)
+    plain = ((listed | {"store_meta", *USER_TABLES}) & present) - layers - set(SEARCH_TABLES)
     return sorted(plain), sorted(layers)
 
 

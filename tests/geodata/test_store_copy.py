@@ -194,3 +194,23 @@ def test_of_two_round_trips_from_one_store_the_second_is_refused(built_store: Pa
         with pytest.raises(StoreError, match="Someone changed the store"):
             second.close()
     assert first_title(address) == "先完成的"
+
+
+def test_a_round_trip_keeps_the_audit_trail_of_a_store_copied_in_before_it_had_one(
+        built_store: Path, pg_url: str, tmp_path: Path) -> None:
+    """An edit on the server makes the audit and version tables the copied store lacked; the round trip
+    carries them (and replaces them, not trips over them)."""
+    older = tmp_path / "older.gpkg"
+    shutil.copyfile(built_store, older)
+    with sqlite3.connect(older) as db:
+        for table in ("audit_log", "row_versions"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    db.close()
+    address = PostgresAddress(pg_url)
+    copy_store(older, address)
+    link(address, "district-pingshan", passage_id=3)
+    with local_store(address) as path:
+        retitle(path, "改过的标题")
+    assert first_title(address) == "改过的标题"
+    with connect(address) as db:
+        assert db.execute("SELECT subject FROM audit_log").fetchall() == [("feature:district-pingshan",)]
