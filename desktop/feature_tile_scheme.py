@@ -18,7 +18,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme
 from desktop.jobs import Job
 from geodata.feature_tiles import MissingLayer, TileSource, UnreadableStore
 from geodata.store import connect
+from geodata.store_address import StoreAddress
 from layers.page import TILE_SCHEME
 from layers.session import Session
 
@@ -56,7 +56,7 @@ class TileThreadStore:
         self._stack = ExitStack()
         self._source: TileSource | None = None
 
-    def answer(self, store: Path, host: str, path: str, shift_gcj02: bool, abandoned: threading.Event
+    def answer(self, store: StoreAddress, host: str, path: str, shift_gcj02: bool, abandoned: threading.Event
                ) -> TileAnswer:
         """The tile or outline at `path`; nothing when the page gave up on it while it waited (zoomed on)."""
         began = time.perf_counter()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from desktop.jobs import RENDERS, Job, JobProgress, show_error
 from geodata.progress import Progress
 from geodata.store import connect
+from geodata.store_address import StoreAddress
 from layers.session import Session, export_context
 from layers.sheets import SheetsResult, layer_sheet_title, render_sheets, sheet_features
 
@@ -23,12 +24,12 @@ class SheetsRun(QObject):
     finished = Signal(object)  # SheetsResult
     failed = Signal(str)
 
-    def __init__(self, store_path: Path, out: Path, *, layer: str | None = None,
+    def __init__(self, store_path: StoreAddress, out: Path, *, layer: str | None = None,
                  feature_ids: list[str] | None = None, title: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store_path, self.out, self.layer, self.feature_ids, self.title = \
-            Path(store_path), Path(out), layer, feature_ids, title
+            store_path, Path(out), layer, feature_ids, title
         self.result: SheetsResult | None = None
         self.error_box: QMessageBox | None = None
         self.job = Job(self._work, reports=True)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from viewer_helpers import js_json, open_window, run_js
 
-from desktop.app import install_translator
+from desktop.app import connection_lost, install_translator
 from desktop.team_store import LAST_DATABASE_KEY, ConnectDialog
 from geodata import user_data
 from geodata.edit_history import feature_version, history_of
@@ -100,6 +100,8 @@ def test_the_window_opens_on_a_team_store_and_a_click_shows_the_passages(qtbot, 
     assert panel.history.toPlainText() == "还没有人修改过该要素的链接。"
     assert panel.link_passage.isEnabled()
     assert window.map.map_page.console_errors() == []
+    found = window.search_box.search("燕子湖")  # the database's own search index
+    assert any(place.feature_id == YANZIHU for place in found.places) and found.passages
 
 
 def test_a_url_with_a_password_is_never_shown_or_saved(qtbot, chinese, team_store, built_store, tmp_path):
@@ -259,3 +261,12 @@ def test_a_dropped_connection_is_told_with_retry_and_the_window_recovers(qtbot, 
     assert window.feature_panel.name.text() == "燕子湖片区"
     with connect(team_store) as db:
         assert history_of(db, YANZIHU) == []  # the edit tried while it was away left nothing behind
+
+
+def test_a_read_that_loses_the_connection_anywhere_in_the_window_is_told_not_crashed(qtbot, team_window):
+    """A slot that reads the store (a search, the reader) and meets a dropped connection: the viewer's
+    excepthook hands it to the window's 重试 box instead of the unexpected-error box."""
+    assert connection_lost(psycopg.OperationalError("server closed the connection unexpectedly"))
+    assert team_window.connection_box.isVisible() and "连接已中断" in team_window.connection_box.text()
+    assert not connection_lost(ValueError("not a connection problem"))
+    team_window.connection_box.close()
