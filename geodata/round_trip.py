@@ -1,5 +1,5 @@
-"""Commands that rewrite much of a store (build, add-plan, import, renaming or removing a layer) on a
-database store: the GeoPackage code runs unchanged on a local copy, which then replaces the database's store.
+"""Commands that rewrite much of a store (build, add-plan, import) on a database store: the GeoPackage code
+runs unchanged on a local copy, which then replaces the database's store.
 
     with local_store(address, create=True) as path:   # a temporary GeoPackage
         build_store(path)                               # the file-based code, unchanged
@@ -7,10 +7,15 @@ database store: the GeoPackage code runs unchanged on a local copy, which then r
 
 The copy out reads one snapshot of the store and notes its generation: the round-trip counter in store_meta
 and the audit log's size and latest entry (every edit writes one, geodata/edit_history.py). The copy back
-replaces the whole store in one transaction (geodata/store_copy.py), after checking, under an advisory lock
-that round trips share, that the generation is still the same: an edit or another round trip made meanwhile
-would be lost, so the command is refused instead and nothing changes. The counter in the copied store is
-one higher, so two round trips begun from the same store cannot both succeed.
+replaces the whole store in one transaction (geodata/store_copy.py), after checking that the generation is
+still the same: an edit or another round trip made meanwhile would be lost, so the command is refused
+instead and nothing changes. The counter in the copied store is one higher, so two round trips begun from
+the same store cannot both succeed.
+
+The check and the replacing copy run under the advisory lock ROUND_TRIP_LOCK, taken exclusively; every edit
+takes it shared as its first statement (edit_history.begin_edit). So edits under way finish before the check
+and are seen by it, and an edit begun after it waits until the new store is in, holding no table lock the
+copy would wait for.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from geodata.edit_history import ROUND_TRIP_LOCK
 from geodata.errors import StoreError
 from geodata.sql import has_table
 from geodata.store import connect
@@ -30,7 +36,6 @@ from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_copy_back import GENERATION_KEY, snapshot, write_geopackage
 from geodata.store_edit import ReadOnlyStore
 
-ROUND_TRIP_LOCK = int.from_bytes(b"planmap!", "big")  # pg_advisory_lock key: one copy back at a time
 CHANGED = "Someone changed the store while this ran; nothing was changed. Run it again."
 
 
@@ -129,7 +134,7 @@ def copy_back(path: Path, address: PostgresAddress, started: Generation) -> None
     """The GeoPackage at `path` replaces the database's store, if its generation is still `started`.
 
     The advisory lock is held by this connection for the session (its reads commit at once, so it holds no
-    table lock the replacing copy's transaction would wait for), from the check to the copy's commit."""
+    table lock the replacing copy's transaction would wait for), from before the check to the copy's commit."""
     from geodata.store_copy import copy_into_database
 
     with connect(address) as db:
