@@ -111,9 +111,10 @@ def test_a_url_without_a_database_is_a_usage_error() -> None:
 
 
 def test_a_server_that_is_not_there_is_one_line(tmp_path: Path) -> None:
-    url = f"postgresql://planner@/planmap?host={tmp_path}&port=5999"
+    url = f"postgresql://planner:secret@/planmap?host={tmp_path}&port=5999"
     line = one_line_error(plan_map("documents", "--store", url), 1)
     assert "Cannot reach the database store" in line and "server is running" in line
+    assert "secret" not in line
     line = one_line_error(plan_map("build", "--store", url), 1)
     assert "Cannot reach the database store" in line
 
