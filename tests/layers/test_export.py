@@ -24,15 +24,16 @@ def test_the_formats_are_the_print_renderers_and_html():
     assert (*print_render.FORMATS, "html") == FORMATS
 
 
-def test_png_export_reports_its_two_steps(store, tmp_path):
+def test_png_export_reports_its_two_steps(either_store, tmp_path):
     seen = []
-    out = export(store, ExportOptions(dpi=50), tmp_path / "city.png", progress=lambda done, total: seen.append(done))
+    out = export(either_store, ExportOptions(dpi=50), tmp_path / "city.png",
+                 progress=lambda done, total: seen.append(done))
     assert out == tmp_path / "city.png" and seen == [1, 2]
     assert Image.open(out).size == PageLayout(dpi=50).pixel_size
 
 
-def test_html_export_of_a_feature_takes_its_name(store, tmp_path):
-    with connect(store) as db:
+def test_html_export_of_a_feature_takes_its_name(either_store, tmp_path):
+    with connect(either_store) as db:
         out = export(db, ExportOptions(extent=Extent.feature("ps-yanzihu"), layers=("key_areas",)),
                      tmp_path / "yanzihu.HTML")
     page = out.read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from layers.print_render import ExportError
 
 
 @pytest.fixture(scope="module")
-def page(store) -> str:
-    with connect(store) as db:
+def page(either_store) -> str:
+    with connect(either_store) as db:
         return export_html(db, HtmlExport(title="深圳 <规划> & 地图", focus="ps-yanzihu"))
 
 
@@ -43,8 +43,8 @@ def test_title_and_names_are_escaped(page, store):
     assert "<h3>燕子湖片区</h3>" in data["popups"]["ps-yanzihu"]
 
 
-def test_popup_has_defining_passage_and_targets(store):
-    with connect(store) as db:
+def test_popup_has_defining_passage_and_targets(either_store):
+    with connect(either_store) as db:
         info = next(i for i in features(db, "key_areas") if i.feature.id == "ps-yanzihu")
         popup = popup_html(db, info)
     assert "定义" in popup and "燕子湖片区" in popup and "示意" in popup
