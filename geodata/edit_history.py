@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from geodata.sql import has_table, is_postgres
+from geodata.sql import has_table, is_postgres, quoted
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
+from geodata.store_edit import ReadOnlyStore
 
 HISTORY_SCHEMA = {
     "row_versions": "CREATE TABLE IF NOT EXISTS row_versions (subject TEXT PRIMARY KEY, version INTEGER NOT NULL)",
@@ -73,10 +74,13 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class Permissions:
-    """Whether this user may edit the store; `reason` says why not and what to do (empty when they may)."""
+    """What this user may change in the store; each reason says why not and what to do (empty when they may).
+    On a database an editor role may edit but not manage; the role owning the store's tables may do both."""
 
-    can_edit: bool
+    can_edit: bool  # link, unlink, replace, style a layer
     reason: str
+    can_manage: bool = True  # import, rename or remove a layer, add a plan, rebuild
+    manage_reason: str = ""
 
 
 def feature_subject(feature_id: str) -> str:
@@ -232,12 +236,16 @@ def store_permissions(store: StoreAddress) -> Permissions:
     path = Path(store)
     folder = path.resolve().parent
     if not os.access(path, os.W_OK):
-        return Permissions(False, f"The store file {path} is read-only for you, so it cannot be edited. Copy it "
-                                  "somewhere you may write, or ask for write access to it.")
+        return _refused(f"The store file {path} is read-only for you, so it cannot be edited. Copy it somewhere "
+                        "you may write, or ask for write access to it.")
     if not os.access(folder, os.W_OK | os.X_OK):
-        return Permissions(False, f"The folder {folder} is read-only for you, and an edit writes beside the store. "
-                                  "Move the store to a folder you may write to.")
+        return _refused(f"The folder {folder} is read-only for you, and an edit writes beside the store. Move the "
+                        "store to a folder you may write to.")
     return Permissions(True, "")
+
+
+def _refused(reason: str) -> Permissions:
+    return Permissions(False, reason, False, reason)
 
 
 def _database_permissions(store: PostgresAddress) -> Permissions:
@@ -249,15 +257,45 @@ def _database_permissions(store: PostgresAddress) -> Permissions:
         for table, privileges in EDITED_TABLES.items():
             if not has_table(db, table):
                 if not db.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()[0]:
-                    return _read_only(store, role, f"the table {table} is missing and it may not create it")
+                    return _refused(read_only_reason(store, role, f"the table {table} is missing and it may not "
+                                                                  "create it"))
                 continue
             for privilege in privileges:
                 allowed = db.execute("SELECT has_table_privilege(?, ?)", (table, privilege)).fetchone()[0]
                 if not allowed:
-                    return _read_only(store, role, f"it lacks {privilege} on {table}")
+                    return _refused(read_only_reason(store, role, f"it lacks {privilege} on {table}"))
+        owner = table_owner(db, "store_meta")
+        if owner is not None:
+            return Permissions(True, "", False, not_owner_reason(role, owner, "Importing layers, renaming or "
+                                                                 "removing them, adding plans and rebuilding"))
     return Permissions(True, "")
 
 
-def _read_only(store: PostgresAddress, role: str, why: str) -> Permissions:
-    return Permissions(False, f"Your database role {role} may only read the store {store.shown} ({why}). Ask the "
-                              "office's database administrator for the editor role (see docs/team-server.md).")
+def read_only_reason(store: PostgresAddress, role: str, why: str) -> str:
+    return (f"Your database role {role} may only read the store {store.shown} ({why}). Ask the office's database "
+            "administrator for the editor role (see docs/team-server.md).")
+
+
+def not_owner_reason(role: str, owner: str, doing: str) -> str:
+    return (f"{doing} rewrites the store's tables, which only their owner role {owner} and its members may do; "
+            f"you are {role}. Ask a member of {owner} to do it, or the office's database administrator to add you "
+            "to it (see docs/team-server.md).")
+
+
+def table_owner(db, table: str) -> str | None:
+    """The role owning `table` when the current role is not it nor a member of it (None when it may act as
+    the owner: ALTER, DROP and a replacing copy need that)."""
+    row = db.execute("SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+                     "WHERE oid = to_regclass(?)", (quoted(table),)).fetchone()
+    return row[0] if row and not row[1] else None
+
+
+def check_owner(db, table: str, doing: str) -> None:
+    """On a database, refuse with ReadOnlyStore (before anything is changed) when this role may not act as
+    the owner of `table`: `doing` ("Renaming a layer") needs it."""
+    if not is_postgres(db):
+        return
+    owner = table_owner(db, table)
+    if owner is not None:
+        role = db.execute("SELECT current_user").fetchone()[0]
+        raise ReadOnlyStore(not_owner_reason(role, owner, doing) + " Nothing was changed.")

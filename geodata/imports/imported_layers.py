@@ -26,7 +26,7 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
-from geodata.edit_history import begin_edit, layer_subject, record_edit
+from geodata.edit_history import begin_edit, check_owner, layer_subject, record_edit
 from geodata.feature_queries import layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
@@ -99,6 +99,7 @@ def remove_layer(store: StoreAddress, name: str, *, expected_version: int | None
         with writing(store) as db:
             begin_edit(db)
             check_imported(db, name, "removed")
+            check_owner(db, name, "Removing a layer")
             return _remove_layer_rows(db, name, expected_version)
     with connect(store) as db:
         check_imported(db, name, "removed")
@@ -128,6 +129,7 @@ def rename_layer(store: StoreAddress, old: str, new: str, *, expected_version: i
         with writing(store) as db:
             begin_edit(db)
             check_imported(db, old, "renamed")
+            check_owner(db, old, "Renaming a layer")
             if new_name != old:
                 check_new_name(db, new_name)
                 _rename_database_layer(db, old, new_name, expected_version)

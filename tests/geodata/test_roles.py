@@ -12,7 +12,7 @@ import pytest
 from edit_stores import FEATURE, LAYER, editor_name, linked_passages, unlinked_passages
 from pg_cluster import EDITOR_ROLE, READER_ROLE, url_for_role
 
-from geodata.edit_history import Permissions, feature_version, history_of, store_permissions
+from geodata.edit_history import Permissions, feature_version, history_of, layer_history_of, store_permissions
 from geodata.feature_queries import features, layer_tables
 from geodata.imports.imported_layers import remove_layer, rename_layer, set_layer_style
 from geodata.search import search_passages, search_places
@@ -64,11 +64,13 @@ def test_a_reader_may_not_edit_and_nothing_is_half_written(database_store):
         lambda: unlink(reader, FEATURE, passage_id=gazetteer_link),
         lambda: replace_schematic(reader, "official-2", "ps-yanzihu"),
         lambda: set_layer_style(reader, LAYER, LayerStyleOverride(fill="#00ff00")),
-        lambda: rename_layer(reader, LAYER, "官方"),
-        lambda: remove_layer(reader, LAYER),
     )
     for edit in edits:
         with pytest.raises(ReadOnlyStore, match="may only read the store .*editor role"):
+            edit()
+    for edit in (lambda: rename_layer(reader, LAYER, "官方"), lambda: remove_layer(reader, LAYER)):
+        with pytest.raises(ReadOnlyStore, match="only their owner role postgres and its members may do; you are "
+                                                "plan_reader.*Nothing was changed"):
             edit()
 
     assert row_counts(database_store) == before
@@ -86,7 +88,8 @@ def test_permissions_say_why_a_reader_may_not_edit(database_store):
 
 def test_an_editor_edits_and_is_named_in_the_history(database_store):
     editor = as_role(database_store, EDITOR_ROLE)
-    assert store_permissions(editor) == Permissions(True, "")
+    permissions = store_permissions(editor)
+    assert permissions.can_edit and permissions.reason == ""
     passage = unlinked_passages(database_store, FEATURE, 1)[0]
     assert link(editor, FEATURE, passage_id=passage, expected_version=0).version == 1
     set_layer_style(editor, LAYER, LayerStyleOverride(fill="#00ff00"))
@@ -95,6 +98,20 @@ def test_an_editor_edits_and_is_named_in_the_history(database_store):
     with connect(editor) as db:
         assert [entry.actor for entry in history_of(db, FEATURE)] == [editor_name(editor, EDITOR_ROLE)]
     assert passage in linked_passages(database_store, FEATURE)
+
+
+def test_an_editor_may_not_rename_or_remove_layers_which_the_owner_may(database_store):
+    editor = as_role(database_store, EDITOR_ROLE)
+    permissions = store_permissions(editor)
+    assert not permissions.can_manage and "owner role postgres" in permissions.manage_reason
+    assert EDITOR_ROLE in permissions.manage_reason
+    with pytest.raises(ReadOnlyStore, match="^Renaming a layer rewrites the store's tables"):
+        rename_layer(editor, LAYER, "官方")
+    with pytest.raises(ReadOnlyStore, match="^Removing a layer rewrites"):
+        remove_layer(editor, LAYER)
+    with connect(database_store) as db:
+        assert LAYER in layer_tables(db) and layer_history_of(db, LAYER) == []
+    assert rename_layer(database_store, LAYER, "官方") == "官方"
 
 
 def test_the_owner_may_edit(database_store):
