@@ -58,9 +58,9 @@ def generation(db) -> Generation:
     return Generation(counter, int(rows), last)
 
 
-def holds_store(address: PostgresAddress) -> bool:
-    """Whether the database has a store in it; a ReadOnlyStore error, before any work is done, when this
-    role may not replace that store (only its owner's members may) or, without one, create tables."""
+def check_rewrite(address: PostgresAddress) -> bool:
+    """Whether the database holds a store, after checking that this role may replace it (only its owner's
+    members may) or, without one, create tables: a ReadOnlyStore error otherwise, before any work is done."""
     from geodata.postgres import open_connection
 
     db = open_connection(address, read_only=True)
@@ -92,7 +92,7 @@ def local_store(store: StoreAddress, *, create: bool = False) -> Iterator[Path]:
     if not isinstance(store, PostgresAddress):
         yield Path(store)
         return
-    if not holds_store(store) and create:
+    if not check_rewrite(store) and create:
         with new_database_store(store) as path:
             yield path
         return
@@ -109,7 +109,7 @@ def new_database_store(address: PostgresAddress) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="plan-map-") as folder:
         path = Path(folder) / "store.gpkg"
         yield path
-        if holds_store(address):
+        if check_rewrite(address):
             raise StoreError(CHANGED)
         copy_into_database(path, address)
 
