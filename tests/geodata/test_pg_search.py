@@ -93,11 +93,10 @@ def test_past_the_ranking_limit_hits_come_in_document_order(both: tuple, monkeyp
 def test_the_index_is_the_grams_of_the_text(both: tuple):
     """Every passage's and name's postings are exactly its grams: nothing missing, nothing left over."""
     _, pg = both
-    postings: dict[int, set[str]] = {}
-    for gram, passage_id in pg.execute("SELECT gram, passage_id FROM passage_grams"):
-        postings.setdefault(passage_id, set()).add(gram)
+    postings = {passage: set(grams) for passage, grams in pg.execute("SELECT passage_id, grams FROM passage_grams")}
     texts = pg.execute("SELECT id, text FROM passages").fetchall()
-    assert all(postings.get(pid, set()) == pg_search.grams(text) for pid, text in texts)
+    assert len(postings) == len(texts)
+    assert all(postings[pid] == pg_search.grams(text) for pid, text in texts)
     assert has_name_index(pg)
     assert name_postings_match(pg)
 
