@@ -214,3 +214,39 @@ def test_a_round_trip_keeps_the_audit_trail_of_a_store_copied_in_before_it_had_o
     assert first_title(address) == "改过的标题"
     with connect(address) as db:
         assert db.execute("SELECT subject FROM audit_log").fetchall() == [("feature:district-pingshan",)]
+
+
+def test_a_round_trip_waits_for_an_edit_under_way_and_is_refused_after_it(built_store: Path, pg_url: str) -> None:
+    """The edit has taken the round-trip lock shared (as every edit does first) and not committed yet: the
+    copy back waits for it, then sees it in the audit log, and the edit is kept."""
+    import threading
+    import time
+
+    from geodata.edit_history import begin_edit, record_edit
+    from geodata.store_edit import writing
+
+    address = PostgresAddress(pg_url)
+    copy_store(built_store, address)
+    started, failures = threading.Event(), []
+
+    def edit() -> None:
+        try:
+            with writing(address) as db:
+                begin_edit(db)
+                record_edit(db, "layer:districts", "style", "a colour")
+                started.set()
+                time.sleep(1.0)  # the copy back asks for the lock meanwhile
+        except Exception as error:  # reported below, not lost in the thread
+            failures.append(error)
+            started.set()
+
+    editor = threading.Thread(target=edit)
+    with pytest.raises(StoreError, match="Someone changed the store"), database_round_trip(address) as path:
+        retitle(path, "不该出现")
+        editor.start()
+        assert started.wait(30)
+    editor.join()
+    assert not failures
+    with connect(address) as db:
+        assert db.execute("SELECT action FROM audit_log").fetchall() == [("style",)]
+    assert first_title(address) != "不该出现"
