@@ -1,40 +1,49 @@
-"""Search in a database store: the GeoPackage's full-text search, rebuilt as an n-gram index in plain SQL.
+"""Search in a database store: the GeoPackage's full-text search, rebuilt as an n-gram index of our own in SQL.
 
-Why our own index and not pg_trgm: pg_trgm takes its trigrams from the "words" of the text as the database's
-locale sees them, and with LC_CTYPE=C (a common server default) no CJK character is a word character, so
-Chinese text yields no trigrams at all; and a trigram index cannot narrow a query of one or two characters
-(湾, 河套, 5G), which are most Chinese place and topic words. Our index does not depend on the server's
-locale, needs no extension, and finds every query length.
+Why not pg_trgm: pg_trgm takes its trigrams from the "words" of the text as the database's locale sees them,
+and with LC_CTYPE=C (a common server default) no CJK character is a word character, so Chinese text yields no
+trigrams at all; and a trigram index cannot narrow a query of one or two characters (湾, 河套, 5G), which are
+most Chinese place and topic words. Our grams are made in Python, so they do not depend on the server's
+locale, need no extension, and serve every query length.
 
-The index is two posting tables, B-tree indexed on (gram, id):
-- passage_grams(gram, passage_id) and place_name_grams(gram, place_id): every word character and every pair
-  of adjacent word characters of the lower-cased text, each once per row, exactly the tokens of the
-  GeoPackage's short-term index (store.char_tokens). Trigrams were measured and left out: over the seed plans
-  the pair postings already narrow every 3+ character query to within a few per cent of its true hits, and
-  trigrams would add half again to the index.
-- search_sizes: the row count and total token counts of the passages, the averages bm25 needs.
+The grams of a text are those of the GeoPackage's short-term index (store.char_tokens): every word
+character and every pair of adjacent word characters of the lower-cased text. Trigrams were measured and
+left out: over the seed plans the pairs alone narrow a 3-character query to 1.07 times its true hits (4
+characters 1.13, 6 characters 1.04) and the text check does the rest, while trigrams would add about half
+again to the index.
+- Passages: passage_grams(passage_id, grams TEXT[], frequencies INT[], char_tokens), one row per passage,
+  under a GIN index on grams. A (gram, passage_id) table under a B-tree was tried first: for 40k passages
+  (6.7 M characters) it took 570 MB where the gram sets and their GIN index take 85 MB, for the same
+  speed up to a few thousand hits (the 25k passages holding 的: 16 ms against 6 ms). passage_gram_counts
+  holds each gram's passage count (the IDF of bm25), search_sizes the totals.
+- Place names: place_name_grams(gram, place_id), B-tree indexed on (gram, place_id), and each gram's
+  count in place_name_gram_counts. Names are short, and a place search wants the first names in id order
+  (search.PLACE_CANDIDATES): a B-tree gives them from the rarest grams' postings without reading the
+  rest, where GIN would gather all million postings of 地 first. A query joins the postings of its three
+  rarest grams (JOINED_GRAMS): more joins cost more planning (5 ms for seven) than they save.
 
-A query: whitespace separates terms, all of which must occur. Each term's word pieces give its grams (a
-single character, or the pairs of a longer piece); the candidates are the rows holding every gram (one join
-per gram over the postings), and each candidate is checked against its text, lower-cased in Python as on
-the GeoPackage side (the database's lower() also depends on its locale), so the index only narrows. A
-query whose terms hold no word character at all (`'%_\\`, `...`) has no grams: 3+ character ones are
-looked for by scanning the text, as the GeoPackage's trigram index finds them; shorter ones find nothing,
-as there.
+A query: whitespace separates terms, all of which must occur. The terms' grams narrow the rows to those
+holding every one, and each candidate is checked against its text, lower-cased in Python as on the
+GeoPackage side (the database's lower() depends on its locale too), so the index only narrows. A query
+whose terms hold no word character at all (`'%_\\`, `（%）`) has no grams: terms of 3+ characters are found
+by reading every text once, as the GeoPackage's trigram index finds them; shorter ones find nothing, as
+there.
 
-Ranking is the GeoPackage's: FTS5's bm25 (k1 1.2, b 0.75) with the same phrases, counts and lengths (the
-terms and trigram counts when every term has 3+ characters, else the word pieces and the character/pair
-counts), computed in Python over the verified candidates, ties in passage order. What differs: a phrase's
-document frequency for the IDF is counted on the text (strpos of the database's lower()) where FTS5 counts
-index matches, and the choice between ranking and document order (past RANKED_HITS_AT_MOST hits) is made on
-the candidate count before verification; both differ only for text the two case foldings or the two
-tokenizers see differently, or for a query within a few hits of the limit.
+Ranking is the GeoPackage's: FTS5's bm25 (k1 1.2, b 0.75) with the same phrases, frequencies and lengths
+(the terms and trigram counts when every term has 3+ characters, else the word pieces in the character
+index's counts), ties in passage order; over the seed plans the scores agree to 1e-15. When every phrase is
+one gram (湾, 前海, 5G) the frequencies come from the index and only the best hits' text is read. What
+differs: the document frequency of a longer phrase is counted with the database's lower() where FTS5 counts
+index matches, and the choice between ranking and passage order (past search.RANKED_HITS_AT_MOST hits) is
+made on the candidates before the text check. Both differ only for text the two case foldings see
+differently, a query within a few hits of that limit, or the rare text where FTS5's phrase of pairs runs on
+across punctuation (its pair tokens skip it).
 
-The tables are built when a store is copied into the database (passages change only by a build or an
-added plan, which reach a database as a whole new copy) and kept by every place-name change: an import
-indexes its layers, removing or renaming a layer updates them (geodata/search.py). They are listed among
-the copy's tables (store_meta database_tables), so a replacing copy drops them and readers get the same
-rights on them as on the store.
+The index is built when a store is copied into the database (passages change only by a build or an added
+plan, which reach a database as a whole new copy) and kept by every place-name change: an import indexes
+its layers, removing or renaming a layer updates them (geodata/search.py). Its tables are listed among the
+copy's tables (store_meta database_tables), so a replacing copy drops them and readers get the same rights
+on them as on the store; a copy back to a GeoPackage must leave SEARCH_TABLES out (FTS5 is its index).
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
-from pg_cluster import PgCluster
+from pg_cluster import READER_ROLE, PgCluster, url_for_role
 
 from geodata import pg_search, search
 from geodata.search import (
@@ -29,7 +30,8 @@ from geodata.store_copy import copy_store
 from geodata.store_edit import writing
 
 QUERIES = ("湾", "站", "河套", "前海", "5G", "5g", "深港科技创新", "城市更新", "前海 金融", "前海 深港科技创新",
-           "GDP", "gdp", "深圳湾", "发展", "没有这个词的地方", "'%_\\", '"', '"AND OR NEAR(', "...", "a-b", "  ")
+           "GDP", "gdp", "深圳湾", "发展", "没有这个词的地方", "'%_\\", '"', '"AND OR NEAR(', "...", "a-b", "  ",
+           "（%）", "（%） gdp", "”、“")
 EVERY_HIT = 1_000_000
 
 
@@ -68,7 +70,7 @@ def test_passages_are_the_same_hits_ranked_the_same(both: tuple, query: str):
 
 def test_every_kind_of_query_finds_passages(both: tuple):
     _, pg = both
-    for query in ("湾", "河套", "5G", "深港科技创新", "前海 金融", "GDP"):
+    for query in ("湾", "河套", "5G", "深港科技创新", "前海 金融", "GDP", "（%）"):
         assert search_passages(pg, query, 5), query
     for query in ("没有这个词的地方", "'%_\\", '"', "  "):
         assert search_passages(pg, query, 5) == [], query
@@ -154,3 +156,16 @@ def test_the_name_index_follows_place_name_edits(pg_url: str, built_store: Path)
         assert pg.execute("SELECT DISTINCT layer FROM place_names WHERE feature_id = ?",
                           (station.feature_id,)).fetchall() == [("renamed_layer",)]
         assert [hit.feature_id for hit in search_places(pg, "鹭湖")] == [station.feature_id]
+
+
+def test_a_reader_searches_a_replaced_store(pg_url: str, built_store: Path):
+    """The index's tables are the store's: a replacing copy drops them and gives their readers back."""
+    address = PostgresAddress(pg_url)
+    copy_store(built_store, address)
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READER_ROLE}")
+    copy_store(built_store, address, replace=True)
+    with connect(PostgresAddress(url_for_role(pg_url, READER_ROLE))) as reader:
+        assert search_passages(reader, "河套", 3)
+        assert search_places(reader, "站")
+        assert count_places(reader, "站", 100) > 0
