@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -59,6 +60,9 @@ class EditConflict(StoreError):
         self.actor = actor  # None when the store has no record of who (an edit made before audits)
         self.at = at
 
+    def __reduce__(self) -> tuple:
+        return type(self), (str(self), self.subject, self.actor, self.at)  # whole across processes too
+
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -91,7 +95,7 @@ def layer_subject(layer: str) -> str:
     return f"layer:{layer}"
 
 
-def ensure_history_tables(db) -> None:
+def ensure_history_tables(db: sqlite3.Connection) -> None:
     """Create the version and audit tables when missing (only then: a role that may edit rows need not be
     allowed to create tables)."""
     for table, ddl in HISTORY_SCHEMA.items():
@@ -103,7 +107,7 @@ def ensure_history_tables(db) -> None:
 
 # --- reading -------------------------------------------------------------------------------------
 
-def version_of(db, subject: str) -> int:
+def version_of(db: sqlite3.Connection, subject: str) -> int:
     """The version of `subject`: how many edits it has had (0 when none, or in a store without versions)."""
     if not has_table(db, "row_versions"):
         return 0
@@ -111,17 +115,17 @@ def version_of(db, subject: str) -> int:
     return int(row[0]) if row else 0
 
 
-def feature_version(db, feature_id: str) -> int:
+def feature_version(db: sqlite3.Connection, feature_id: str) -> int:
     """The version of a feature's links and replacement, to pass back as an edit's `expected_version`."""
     return version_of(db, feature_subject(feature_id))
 
 
-def layer_version(db, layer: str) -> int:
+def layer_version(db: sqlite3.Connection, layer: str) -> int:
     """The version of a layer's style, name and presence, to pass back as an edit's `expected_version`."""
     return version_of(db, layer_subject(layer))
 
 
-def history(db, subject: str, limit: int | None = None) -> list[AuditEntry]:
+def history(db: sqlite3.Connection, subject: str, limit: int | None = None) -> list[AuditEntry]:
     """The audit entries of `subject`, newest first."""
     if not has_table(db, "audit_log"):
         return []
@@ -132,12 +136,12 @@ def history(db, subject: str, limit: int | None = None) -> list[AuditEntry]:
             for at, actor, action, subject, version, detail in rows.fetchall()]
 
 
-def history_of(db, feature_id: str, limit: int | None = None) -> list[AuditEntry]:
+def history_of(db: sqlite3.Connection, feature_id: str, limit: int | None = None) -> list[AuditEntry]:
     """Who changed a feature's links or replacement, and when: newest first (the feature panel's list)."""
     return history(db, feature_subject(feature_id), limit)
 
 
-def layer_history_of(db, layer: str, limit: int | None = None) -> list[AuditEntry]:
+def layer_history_of(db: sqlite3.Connection, layer: str, limit: int | None = None) -> list[AuditEntry]:
     """Who styled, renamed, removed or imported a layer of this name, and when: newest first."""
     return history(db, layer_subject(layer), limit)
 
@@ -149,7 +153,7 @@ def parse_time(text: str) -> datetime:
 
 # --- writing, inside an edit's transaction -------------------------------------------------------
 
-def begin_edit(db) -> None:
+def begin_edit(db: sqlite3.Connection) -> None:
     """The first statement of an edit's transaction. On a database it takes the round-trip lock shared
     (geodata/round_trip.py), before any table is read: while a build or import replaces the whole store the
     edit waits, and a replacement waits for edits under way, then sees them in the audit log and is refused
@@ -158,7 +162,7 @@ def begin_edit(db) -> None:
         db.execute("SELECT pg_advisory_xact_lock_shared(?)", (ROUND_TRIP_LOCK,))
 
 
-def record_edit(db, subject: str, action: str, detail: str, *, expected_version: int | None = None,
+def record_edit(db: sqlite3.Connection, subject: str, action: str, detail: str, *, expected_version: int | None = None,
                 label: str | None = None) -> int:
     """Claim `subject` for this edit and write its audit row; returns the subject's new version.
 
@@ -180,7 +184,7 @@ def record_edit(db, subject: str, action: str, detail: str, *, expected_version:
     return version
 
 
-def conflict(db, subject: str, label: str | None) -> EditConflict:
+def conflict(db: sqlite3.Connection, subject: str, label: str | None) -> EditConflict:
     """The error for an edit made from an old version: who changed `subject` last, and when."""
     what = label or describe(subject)
     last = history(db, subject, limit=1)
@@ -199,7 +203,7 @@ def describe(subject: str) -> str:
     return f"The {kind} {name}"
 
 
-def edit_time(db) -> str:
+def edit_time(db: sqlite3.Connection) -> str:
     """Now, in UTC: the server's clock on a database store (one clock for every workstation)."""
     if not is_postgres(db):
         return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -215,7 +219,7 @@ def login_name() -> str:
         return UNKNOWN_LOGIN
 
 
-def actor(db) -> str:
+def actor(db: sqlite3.Connection) -> str:
     """Who is editing: the database role (which the server vouches for) with the workstation login when it
     differs (an office may share one editor role); on a GeoPackage, the login name."""
     login = login_name()
@@ -282,7 +286,7 @@ def not_owner_reason(role: str, owner: str, doing: str) -> str:
             "to it (see docs/team-server.md).")
 
 
-def table_owner(db, table: str) -> str | None:
+def table_owner(db: sqlite3.Connection, table: str) -> str | None:
     """The role owning `table` when the current role is not it nor a member of it (None when it may act as
     the owner: ALTER, DROP and a replacing copy need that)."""
     row = db.execute("SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
@@ -290,7 +294,7 @@ def table_owner(db, table: str) -> str | None:
     return row[0] if row and not row[1] else None
 
 
-def check_owner(db, table: str, doing: str) -> None:
+def check_owner(db: sqlite3.Connection, table: str, doing: str) -> None:
     """On a database, refuse with ReadOnlyStore (before anything is changed) when this role may not act as
     the owner of `table`: `doing` ("Renaming a layer") needs it."""
     if not is_postgres(db):

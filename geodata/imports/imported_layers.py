@@ -178,7 +178,7 @@ def _rename_layer_rows(db: sqlite3.Connection, old: str, new: str) -> None:
     record_edit(db, layer_subject(new), "rename", f"renamed from {old}")
 
 
-def _rename_database_layer(db, old: str, new: str, expected_version: int | None) -> None:
+def _rename_database_layer(db: sqlite3.Connection, old: str, new: str, expected_version: int | None) -> None:
     """ALTER TABLE ... RENAME, with the table's indexes and id sequence named after it renamed too (they share
     the table names' namespace: a later layer named `old` would clash with them)."""
     ensure_user_tables(db)
