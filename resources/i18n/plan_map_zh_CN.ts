@@ -256,7 +256,7 @@
     </message>
     <message>
         <location filename="../../desktop/export_dialog.py" line="91"/>
-        <location filename="../../desktop/sheets_run.py" line="76"/>
+        <location filename="../../desktop/sheets_run.py" line="77"/>
         <source>Selected feature: %1</source>
         <translation>选中要素：%1</translation>
     </message>
@@ -416,17 +416,17 @@
         <translation>图片已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="79"/>
+        <location filename="../../desktop/sheets_run.py" line="80"/>
         <source>Every feature of the layer %1</source>
         <translation>图层“%1”的全部要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="82"/>
+        <location filename="../../desktop/sheets_run.py" line="83"/>
         <source>Export commitment sheets</source>
         <translation>导出规划承诺单</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="83"/>
+        <location filename="../../desktop/sheets_run.py" line="84"/>
         <source>Sheets for:</source>
         <translation>承诺单范围：</translation>
     </message>
@@ -440,18 +440,18 @@
     </message>
     <message>
         <location filename="../../desktop/feature_panel.py" line="80"/>
-        <location filename="../../desktop/feature_panel.py" line="246"/>
+        <location filename="../../desktop/feature_panel.py" line="247"/>
         <source>Features here:</source>
         <translation>此处要素：</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="245"/>
+        <location filename="../../desktop/feature_panel.py" line="246"/>
         <source>Members of “%1”:</source>
         <translation>“%1”的要素：</translation>
     </message>
     <message>
         <location filename="../../desktop/feature_panel.py" line="87"/>
-        <location filename="../../desktop/feature_panel.py" line="386"/>
+        <location filename="../../desktop/feature_panel.py" line="396"/>
         <source>Click a feature on the map</source>
         <translation>在地图上点击一个要素</translation>
     </message>
@@ -546,58 +546,58 @@
     </message>
     <message>
         <location filename="../../desktop/feature_panel.py" line="171"/>
-        <location filename="../../desktop/feature_panel.py" line="394"/>
+        <location filename="../../desktop/feature_panel.py" line="404"/>
         <source>Change history</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="252"/>
+        <location filename="../../desktop/feature_panel.py" line="253"/>
         <source>Positioning: %1</source>
         <translation>定位：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="256"/>
+        <location filename="../../desktop/feature_panel.py" line="257"/>
         <source>%1 on the map · %2</source>
         <translation>地图上：%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="264"/>
+        <location filename="../../desktop/feature_panel.py" line="265"/>
         <source>Targets (%n)</source>
         <translation>
             <numerusform>指标（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="265"/>
+        <location filename="../../desktop/feature_panel.py" line="266"/>
         <source>Passages (%n)</source>
         <translation>
             <numerusform>相关条文（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/feature_panel.py" line="272"/>
+        <location filename="../../desktop/feature_panel.py" line="274"/>
         <source>Change history (%n)</source>
         <translation>
             <numerusform>修改记录（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="274"/>
+        <location filename="../../desktop/feature_panel.py" line="276"/>
         <source>No one has changed this feature&apos;s links.</source>
         <translation>还没有人修改过该要素的链接。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="363"/>
+        <location filename="../../desktop/feature_panel.py" line="373"/>
         <source>open in plan</source>
         <translation>在规划中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="365"/>
+        <location filename="../../desktop/feature_panel.py" line="375"/>
         <source>defining passage</source>
         <translation>定义条文</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="377"/>
+        <location filename="../../desktop/feature_panel.py" line="387"/>
         <source>No passage names this feature.</source>
         <translation>没有条文提到这个要素。</translation>
     </message>
@@ -617,57 +617,57 @@
         <translation>替代示意要素…</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="225"/>
+        <location filename="../../desktop/feature_panel.py" line="226"/>
         <source>This imported feature takes the place (and the links) of a schematic one, which is then hidden</source>
         <translation>本导入要素取代一个示意要素（并接收其链接），该示意要素随后隐藏</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="287"/>
+        <location filename="../../desktop/feature_panel.py" line="289"/>
         <source>linked passage %1</source>
         <translation>链接了条文 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="287"/>
+        <location filename="../../desktop/feature_panel.py" line="289"/>
         <source>linked target %1</source>
         <translation>链接了指标 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="289"/>
+        <location filename="../../desktop/feature_panel.py" line="291"/>
         <source>unlinked passage %1</source>
         <translation>取消了与条文 %1 的链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="289"/>
+        <location filename="../../desktop/feature_panel.py" line="291"/>
         <source>unlinked target %1</source>
         <translation>取消了与指标 %1 的链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="292"/>
+        <location filename="../../desktop/feature_panel.py" line="294"/>
         <source>replaces the schematic feature %1</source>
         <translation>替换示意要素 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="293"/>
+        <location filename="../../desktop/feature_panel.py" line="295"/>
         <source>replaced by the imported feature %1</source>
         <translation>被导入要素 %1 替换</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="294"/>
+        <location filename="../../desktop/feature_panel.py" line="296"/>
         <source>shown again, no longer replaced by %1</source>
         <translation>恢复显示，不再由 %1 替换</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="295"/>
+        <location filename="../../desktop/feature_panel.py" line="297"/>
         <source>no longer replaces %1</source>
         <translation>不再替换 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="364"/>
+        <location filename="../../desktop/feature_panel.py" line="374"/>
         <source>unlink</source>
         <translation>取消链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="428"/>
+        <location filename="../../desktop/feature_panel.py" line="439"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
     </message>
@@ -1062,17 +1062,17 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="231"/>
         <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
         <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="235"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="459"/>
+        <location filename="../../desktop/main_window.py" line="458"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
@@ -1097,37 +1097,37 @@
         <translation>规划阅读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>Rebuild map data…</source>
         <translation>重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="196"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="199"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Feature panel</source>
         <translation>要素面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
         <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
@@ -1137,72 +1137,72 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="186"/>
+        <location filename="../../desktop/main_window.py" line="202"/>
         <source>Connect to a database…</source>
         <translation>连接数据库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="187"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>Open a team store on a PostgreSQL server in this window</source>
         <translation>在本窗口中打开 PostgreSQL 服务器上的团队库</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="191"/>
+        <location filename="../../desktop/main_window.py" line="187"/>
         <source>Export map…</source>
         <translation>导出地图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="190"/>
         <source>Export commitment sheets…</source>
         <translation>导出规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="225"/>
+        <location filename="../../desktop/main_window.py" line="224"/>
         <source>Clear search and selection</source>
         <translation>清除搜索和选择</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="248"/>
+        <location filename="../../desktop/main_window.py" line="247"/>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>The new language shows after the program is restarted.</source>
         <translation>新的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>Rebuild map data</source>
         <translation>重建数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
         <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>The map data was not rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="382"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>Selected: %1 (F4 shows the feature panel)</source>
         <translation>已选择：%1（按 F4 显示要素面板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="448"/>
+        <location filename="../../desktop/main_window.py" line="447"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="451"/>
+        <location filename="../../desktop/main_window.py" line="450"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
@@ -1212,63 +1212,63 @@
         <translation>导入图层…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="460"/>
+        <location filename="../../desktop/main_window.py" line="459"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="493"/>
+        <location filename="../../desktop/main_window.py" line="492"/>
         <source>A team store is rebuilt on the server by its administrator (plan-map build --store URL), not from a workstation.</source>
         <translation>团队库由管理员在服务器上重建（plan-map build --store URL），不能从工作站重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="530"/>
+        <location filename="../../desktop/main_window.py" line="529"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="533"/>
-        <location filename="../../desktop/main_window.py" line="546"/>
+        <location filename="../../desktop/main_window.py" line="532"/>
+        <location filename="../../desktop/main_window.py" line="545"/>
         <source>The store could not be opened.</source>
         <translation>无法打开该地图数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="556"/>
+        <location filename="../../desktop/main_window.py" line="555"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="567"/>
+        <location filename="../../desktop/main_window.py" line="566"/>
         <source>Team store: connection lost</source>
         <translation>团队库：连接已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="570"/>
+        <location filename="../../desktop/main_window.py" line="569"/>
         <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
         <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="575"/>
+        <location filename="../../desktop/main_window.py" line="574"/>
         <source>The connection to the team store was lost.</source>
         <translation>与团队库的连接已中断。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="586"/>
+        <location filename="../../desktop/main_window.py" line="585"/>
         <source>The team store still cannot be reached.</source>
         <translation>仍然无法连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="601"/>
+        <location filename="../../desktop/main_window.py" line="600"/>
         <source>Connected to the team store again.</source>
         <translation>已重新连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="708"/>
+        <location filename="../../desktop/main_window.py" line="707"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="712"/>
+        <location filename="../../desktop/main_window.py" line="711"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
@@ -1744,23 +1744,23 @@
 <context>
     <name>SheetsRun</name>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="38"/>
+        <location filename="../../desktop/sheets_run.py" line="39"/>
         <source>Rendering commitment sheets…</source>
         <translation>正在生成规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="38"/>
-        <location filename="../../desktop/sheets_run.py" line="66"/>
+        <location filename="../../desktop/sheets_run.py" line="39"/>
+        <location filename="../../desktop/sheets_run.py" line="67"/>
         <source>Commitment sheets</source>
         <translation>规划承诺单</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="39"/>
+        <location filename="../../desktop/sheets_run.py" line="40"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sheets_run.py" line="57"/>
+        <location filename="../../desktop/sheets_run.py" line="58"/>
         <source>Rendering commitment sheets… %1 of %2</source>
         <translation>正在生成规划承诺单… 第 %1 份，共 %2 份</translation>
     </message>
