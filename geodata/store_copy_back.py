@@ -34,6 +34,7 @@ from geodata.store_address import PostgresAddress
 from geodata.store_lock import disk_full, is_disk_full, working_copy_of, writer_lock
 
 READ_BATCH_ROWS = 5000
+LAYER_CHUNK_ROWS = 50_000  # rows of a feature layer GDAL writes at once
 COPIED_TABLES_KEY = "database_tables"  # as in geodata/store_copy.py: the tables the database's store holds
 GENERATION_KEY = "generation"  # store_meta: bumped by each round trip (geodata/round_trip.py)
 DATABASE_ONLY_META = (COPIED_TABLES_KEY, GENERATION_KEY)  # store_meta rows that mean nothing in a GeoPackage
@@ -167,7 +168,9 @@ def _read(db: Any, table: str, columns: list[str], order: list[str]) -> Iterator
 
 
 def _write_layer(db: Any, path: Path, layer: str) -> int:
-    """One feature layer through GDAL, as build.py writes them: same columns, same fids, EPSG:4326."""
+    """One feature layer through GDAL, as build.py writes them: same columns, same fids, EPSG:4326, written
+    in chunks (a large layer is never all in memory). Feature layers have no binary columns (an import
+    writes a file's binary attributes as text), which GDAL could not write from here."""
     import geopandas as gpd
     import pandas as pd
     import pyogrio
@@ -179,16 +182,29 @@ def _write_layer(db: Any, path: Path, layer: str) -> int:
     types = _column_types(db, layer)
     columns = [c for c in table_columns(db, layer) if c != geometry.name]
     selected = [quoted(c) for c in columns] + [f"ST_AsBinary({quoted(geometry.name)})"]
-    records: list[tuple] = []
-    for batch in _read(db, layer, selected, primary_key(db, layer)):
-        records.extend(batch)
-    data = {column: pd.Series([r[i] for r in records], dtype=_pandas_type(types[column]))
-            for i, column in enumerate(columns)}
-    shapes = shapely.from_wkb([r[-1] for r in records]) if records else []
-    frame = gpd.GeoDataFrame(data, geometry=list(shapes), crs="EPSG:4326")
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG",
-                            geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))
-    return len(records)
+    written = 0
+    for chunk in _chunks(_read(db, layer, selected, primary_key(db, layer)), LAYER_CHUNK_ROWS):
+        data = {column: pd.Series([r[i] for r in chunk], dtype=_pandas_type(types[column]))
+                for i, column in enumerate(columns)}
+        frame = gpd.GeoDataFrame(data, geometry=list(shapely.from_wkb([r[-1] for r in chunk])), crs="EPSG:4326")
+        pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=written > 0,
+                                geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))
+        written += len(chunk)
+    return written
+
+
+def _chunks(batches: Iterator[list[tuple]], size: int) -> Iterator[list[tuple]]:
+    """The rows of `batches` regrouped in lists of about `size`; one empty list when there are none (so an
+    empty layer is still created)."""
+    chunk: list[tuple] = []
+    given = False
+    for batch in batches:
+        chunk.extend(batch)
+        if len(chunk) >= size:
+            yield chunk
+            chunk, given = [], True
+    if chunk or not given:
+        yield chunk
 
 
 def _column_types(db: Any, table: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ import pyogrio
 import pytest
 import shapely
 
+from geodata import store_copy_back
 from geodata.errors import StoreError
 from geodata.feature_queries import geometries_from_gpkg
 from geodata.imports.importer import import_file
@@ -79,7 +80,8 @@ def columns(db: sqlite3.Connection, table: str) -> list[str]:
 
 
 def test_geopackage_to_database_and_back_keeps_every_row_and_geometry(user_store: Path, pg_url: str,
-                                                                      tmp_path: Path) -> None:
+                                                                      tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(store_copy_back, "LAYER_CHUNK_ROWS", 7)  # layers written in several chunks
     address = PostgresAddress(pg_url)
     copy_store(user_store, address)
     back = tmp_path / "back.gpkg"
