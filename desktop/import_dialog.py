@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.messages import message_box, user_message
+from desktop.store_edits import MANAGE
 from geodata.imports.crs_choice import CRS_CHOICES, ImportRefused, declared_choice, resolve_crs
 from geodata.imports.importer import ImportCancelled, ImportSummary, guess_name_field, import_file
 from geodata.imports.sources import SourceLayer, attribute_fields, declared_crs, layers_in
@@ -235,7 +236,8 @@ class ImportRun(QObject):
                                progress=progress)
 
         self.window.edits.run(work, self.tr("Importing %1").replace("%1", source.name),
-                              self.tr("Importing %1…").replace("%1", source.name), self._on_result, cancellable=True)
+                              self.tr("Importing %1…").replace("%1", source.name), self._on_result, cancellable=True,
+                              needs=MANAGE)
 
     def _on_result(self, summary, error) -> None:
         if isinstance(error, ImportCancelled):

@@ -115,14 +115,14 @@ class LayerPanel(QWidget):
             return None
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
-        refusal = self.session.edit_refusal  # a read-only account may export, not change
-        for text, signal, edits in ((self.tr("Style…"), self.style_requested, True),
-                                    (self.tr("Rename…"), self.rename_requested, True),
-                                    (self.tr("Remove"), self.remove_requested, True),
-                                    (self.tr("Export layer…"), self.export_requested, False)):
+        edit, manage = self.session.edit_refusal, self.session.manage_refusal  # exporting only reads
+        for text, signal, refusal in ((self.tr("Style…"), self.style_requested, edit),
+                                      (self.tr("Rename…"), self.rename_requested, manage),
+                                      (self.tr("Remove"), self.remove_requested, manage),
+                                      (self.tr("Export layer…"), self.export_requested, None)):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, s=signal: s.emit(layer))
-            if edits and refusal is not None:
+            if refusal is not None:
                 action.setEnabled(False)
                 action.setToolTip(refusal)
         return menu

@@ -43,7 +43,7 @@ from desktop.messages import message_box, user_message
 from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
 from desktop.settings_dialog import SettingsDialog, default_settings
-from desktop.store_edits import StoreEdits
+from desktop.store_edits import MANAGE, StoreEdits
 from desktop.store_recovery import rebuild_in_place, rebuilt_text
 from desktop.team_store import (
     LAST_DATABASE_KEY,
@@ -51,7 +51,7 @@ from desktop.team_store import (
     PreparedStore,
     StoreOpening,
     lost_connection,
-    refusal_text,
+    refusals,
     retry_box,
     store_page,
     store_title,
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
                 self.rebuild_box = message_box(self, title, rebuilt_text(result), icon=QMessageBox.Icon.Information)
 
         return self.edits.run(lambda _progress: rebuild_in_place(store), title,
-                              self.tr("Rebuilding the map data from the plans…"), done)
+                              self.tr("Rebuilding the map data from the plans…"), done, needs=MANAGE)
 
     # -- selection ----------------------------------------------------------------------------------
     def on_features_clicked(self, ids: list) -> None:
@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
         if store != self.session.store_path:
             return  # another store was opened meanwhile
         if job.error is None:
-            self.session.set_edit_refusal(refusal_text(store, job.result))
+            self.session.set_permissions(*refusals(store, job.result))
         elif lost_connection(job.error):
             self.connection_lost(job.error)
         else:
@@ -491,12 +491,12 @@ class MainWindow(QMainWindow):
         if self.session.is_team_store:
             return self.tr("A team store is rebuilt on the server by its administrator (plan-map build --store "
                            "URL), not from a workstation.")
-        return self.session.edit_refusal
+        return self.session.manage_refusal
 
-    def _show_permissions(self, refusal: str | None) -> None:
-        """Every edit action enabled, or disabled with `refusal` as its tooltip (and in the status bar)."""
-        for action in (self.import_action, self.rebuild_action):
-            reason = self.rebuild_refusal() if action is self.rebuild_action else refusal
+    def _show_permissions(self, refusal: str | None, manage_refusal: str | None) -> None:
+        """Every edit action enabled, or disabled with the reason as its tooltip (and in the status bar): linking
+        follows `refusal`, importing and rebuilding `manage_refusal` (the layer panel asks the session)."""
+        for action, reason in ((self.import_action, manage_refusal), (self.rebuild_action, self.rebuild_refusal())):
             action.setEnabled(reason is None)
             action.setToolTip(reason or "")
             action.setStatusTip(reason or "")
@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
                                             and self.open_store_at(prepared.store))
             self.error_box.open()
             return
-        self.session.set_edit_refusal(refusal_text(prepared.store, prepared.permissions))
+        self.session.set_permissions(*refusals(prepared.store, prepared.permissions))
         self.reload_page(prepared.page)
         self._show_store()
         self.remember_store()
@@ -594,7 +594,7 @@ class MainWindow(QMainWindow):
                 raise
             self.connection_lost(error)
             return
-        self.session.set_edit_refusal(refusal_text(prepared.store, prepared.permissions))
+        self.session.set_permissions(*refusals(prepared.store, prepared.permissions))
         self._show_store()
         self.session.refresh_selection()
         self.statusBar().showMessage(self.tr("Connected to the team store again."), 8000)
@@ -692,7 +692,7 @@ class MainWindow(QMainWindow):
     # -- importing ----------------------------------------------------------------------------------
     def import_file(self, path: Path | str | None = None) -> ImportRun | None:
         """文件 → 导入图层… (asks for the file when `path` is None), or a dropped file."""
-        if self.edits.refused():
+        if self.edits.refused(MANAGE):
             return None
         path = Path(path) if path else choose_import_file(self)
         if path is None:

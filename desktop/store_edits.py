@@ -29,6 +29,8 @@ from geodata.progress import Progress
 from geodata.store import connect
 from layers.style import layer_style, styled
 
+EDIT, MANAGE = "edit", "manage"  # what a change needs: an editor role, or the team store's owner
+
 
 class StoreEdits(QObject):
     """The window's edits of its session's store, one at a time; `job` is the latest."""
@@ -44,14 +46,15 @@ class StoreEdits(QObject):
 
     def run(self, work: Callable[[Progress], object], title: str, label: str,
             on_done: Callable[[object, BaseException | None], None] | None = None, *, cancellable: bool = False,
-            page: bool = True, edit: bool = True) -> Job | None:
+            page: bool = True, needs: str | None = EDIT) -> Job | None:
         """Run `work(progress)` on the store queue with the store released, then reopen it and show what it holds
-        now (with a new map page when `page`); `on_done(result, error)` follows on the UI thread. An `edit` is
-        refused, with the reason in the status bar, when this user may not edit the store."""
+        now (with a new map page when `page`); `on_done(result, error)` follows on the UI thread. A change that
+        `needs` EDIT or MANAGE rights is refused, with the reason in the status bar, when this user lacks them
+        (None: it only reads)."""
         if self.job is not None and self.job.is_running():
             self.window.statusBar().showMessage(self.tr("Another change to the store is still running."), 5000)
             return None
-        if edit and self.refused():
+        if needs is not None and self.refused(needs):
             return None
         store, cache = self.session.store_path, self.window.page_cache
 
@@ -97,9 +100,9 @@ class StoreEdits(QObject):
         elif done.error is not None:
             self.error_box = message_box(self.window, title, done.error)
 
-    def refused(self) -> bool:
-        """This user may not edit the store: say why in the status bar."""
-        refusal = self.session.edit_refusal
+    def refused(self, needs: str = EDIT) -> bool:
+        """This user may not make a change that `needs` EDIT or MANAGE rights: say why in the status bar."""
+        refusal = self.session.manage_refusal if needs == MANAGE else self.session.edit_refusal
         if refusal is not None:
             self.window.statusBar().showMessage(refusal, 15000)
         return refusal is not None
@@ -141,7 +144,7 @@ class StoreEdits(QObject):
                         self.tr("Layer style"), self.tr("Saving the style…"))
 
     def rename_layer(self, name: str, new_name: str | None = None) -> Job | None:
-        if self.refused():
+        if self.refused(MANAGE):
             return None
         version = layer_version(self.session.db, name)
         if new_name is None:
@@ -151,10 +154,10 @@ class StoreEdits(QObject):
                 return None
         store = self.session.store_path
         return self.run(lambda _p: imported_layers.rename_layer(store, name, new_name, expected_version=version),
-                        self.tr("Rename layer"), self.tr("Renaming %1…").replace("%1", name))
+                        self.tr("Rename layer"), self.tr("Renaming %1…").replace("%1", name), needs=MANAGE)
 
     def remove_layer(self, name: str, confirm: bool = True) -> Job | None:
-        if self.refused():
+        if self.refused(MANAGE):
             return None
         version = layer_version(self.session.db, name)
         if confirm:
@@ -166,7 +169,7 @@ class StoreEdits(QObject):
                 return None
         store = self.session.store_path
         return self.run(lambda _p: imported_layers.remove_layer(store, name, expected_version=version),
-                        self.tr("Remove layer"), self.tr("Removing %1…").replace("%1", name))
+                        self.tr("Remove layer"), self.tr("Removing %1…").replace("%1", name), needs=MANAGE)
 
     def export_layer(self, name: str, out: Path | str | None = None) -> Job | None:
         if out is None:
@@ -186,7 +189,7 @@ class StoreEdits(QObject):
 
         return self.run(lambda _p: imported_layers.export_layer(store, name, Path(out), overwrite=True),
                         self.tr("Export layer"), self.tr("Exporting %1…").replace("%1", name), done, page=False,
-                        edit=False)
+                        needs=None)
 
     # -- links and replacements ---------------------------------------------------------------------
     def pick_link(self, kind: str) -> Job | None:

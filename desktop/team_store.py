@@ -76,17 +76,23 @@ def lost_connection(error: BaseException) -> bool:
     return is_connection_error(error) or (isinstance(error, StoreError) and str(error).startswith(UNREACHABLE))
 
 
-def refusal_text(store: StoreAddress, permissions: Permissions) -> str | None:
-    """Why this user may not edit, in the window's language (the English reason goes in the details); None
-    when they may."""
-    if permissions.can_edit:
-        return None
-    if is_postgres(store):
-        return translate("TeamStore", "Read-only account: your database account may view, search and export the "
-                                      "team store but not change it. Ask the office's database administrator for "
-                                      "the editor role to edit.")
-    return translate("TeamStore", "Read-only: the map data file or its folder cannot be written, so it cannot be "
-                                  "edited. Copy it to a folder you may write to.")
+def refusals(store: StoreAddress, permissions: Permissions) -> tuple[str | None, str | None]:
+    """Why this user may not edit, and why not manage (import, rename or remove layers, rebuild), in the window's
+    language; None where they may. geodata's English reason goes to the tooltip of the status bar's store label."""
+    if not permissions.can_edit:
+        if is_postgres(store):
+            text = translate("TeamStore", "Read-only account: your database account may view, search and export "
+                                          "the team store but not change it. Ask the office's database "
+                                          "administrator for the editor role to edit.")
+        else:
+            text = translate("TeamStore", "Read-only: the map data file or its folder cannot be written, so it "
+                                          "cannot be edited. Copy it to a folder you may write to.")
+        return text, text
+    if not permissions.can_manage:
+        return None, translate("TeamStore", "Only the team store's owner may import, rename or remove layers and "
+                                            "rebuild; your account may link, unlink, replace and style. Ask a "
+                                            "member of the owner role to do it.")
+    return None, None
 
 
 def store_title(store: StoreAddress) -> str:

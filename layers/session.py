@@ -63,7 +63,7 @@ class SessionEvents:
         self.basemap = Event("basemap")  # (BasemapChoice)
         self.view = Event("view")  # (MapFrame)
         self.busy = Event("busy")  # (bool)
-        self.permissions = Event("permissions")  # (reason the store may not be edited, or None: it may)
+        self.permissions = Event("permissions")  # (edit_refusal, manage_refusal): why not, or None: allowed
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ class Session:
         self.store_path: StoreAddress = store_address(store_path)
         self.events = SessionEvents()
         self.db: sqlite3.Connection | None = None
-        self.edit_refusal: str | None = None  # why this user may not edit the store; None when they may
+        self.edit_refusal: str | None = None  # why this user may not edit (link, replace, style); None: may
+        self.manage_refusal: str | None = None  # why not manage (import, rename or remove layers, rebuild); None: may
         self.directory: FeatureDirectory | None = None
         self.selection = Selection()
         self.layers: tuple[LayerState, ...] = ()
@@ -260,12 +261,14 @@ class Session:
     def _replace(self, changed: LayerState) -> None:
         self.layers = tuple(changed if layer.name == changed.name else layer for layer in self.layers)
 
-    def set_edit_refusal(self, reason: str | None) -> None:
-        """Whether this user may edit the store: None when they may, else why not (a read-only database role);
-        observers enable or disable every edit action."""
-        if reason != self.edit_refusal:
-            self.edit_refusal = reason
-            self.events.permissions.emit(reason)
+    def set_permissions(self, edit_refusal: str | None, manage_refusal: str | None) -> None:
+        """What this user may change: None when they may, else why not. On a team store a read-only role may do
+        neither, an editor role may edit (link, unlink, replace, style) but only the store's owner may manage
+        (import, rename or remove layers, rebuild). Observers enable or disable the actions."""
+        manage_refusal = manage_refusal or edit_refusal  # who may not edit may not manage either
+        if (edit_refusal, manage_refusal) != (self.edit_refusal, self.manage_refusal):
+            self.edit_refusal, self.manage_refusal = edit_refusal, manage_refusal
+            self.events.permissions.emit(edit_refusal, manage_refusal)
 
     # -- basemap, view, busy --------------------------------------------------------------------------
     def set_basemap(self, choice: BasemapChoice) -> None:

@@ -200,32 +200,32 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="102"/>
+        <location filename="../../desktop/team_store.py" line="108"/>
         <source>Connect to a database</source>
         <translation>连接数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="106"/>
+        <location filename="../../desktop/team_store.py" line="112"/>
         <source>The address of the team store (PostgreSQL with PostGIS):</source>
         <translation>团队库的地址（PostgreSQL + PostGIS）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="107"/>
+        <location filename="../../desktop/team_store.py" line="113"/>
         <source>For example %1. The password is not typed here: it comes from the PGPASSWORD environment variable or your ~/.pgpass file, and this program never saves it.</source>
         <translation>例如 %1。密码不在这里输入：它来自环境变量 PGPASSWORD 或您的 ~/.pgpass 文件，本程序从不保存密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="118"/>
+        <location filename="../../desktop/team_store.py" line="124"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="129"/>
+        <location filename="../../desktop/team_store.py" line="135"/>
         <source>A database address starts with postgresql://, e.g. %1</source>
         <translation>数据库地址以 postgresql:// 开头，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="134"/>
+        <location filename="../../desktop/team_store.py" line="140"/>
         <source>The address names no database. Write it as %1</source>
         <translation>地址中没有数据库名。请写成 %1</translation>
     </message>
@@ -688,67 +688,67 @@
 <context>
     <name>ImportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="65"/>
+        <location filename="../../desktop/import_dialog.py" line="66"/>
         <source>Import layer: %1</source>
         <translation>导入图层：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="79"/>
+        <location filename="../../desktop/import_dialog.py" line="80"/>
         <source>the source layer names</source>
         <translation>沿用源图层名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="80"/>
+        <location filename="../../desktop/import_dialog.py" line="81"/>
         <source>Layer name</source>
         <translation>图层名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="89"/>
+        <location filename="../../desktop/import_dialog.py" line="90"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="95"/>
+        <location filename="../../desktop/import_dialog.py" line="96"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="99"/>
+        <location filename="../../desktop/import_dialog.py" line="100"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="103"/>
+        <location filename="../../desktop/import_dialog.py" line="104"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="121"/>
+        <location filename="../../desktop/import_dialog.py" line="122"/>
         <source>(none: numbered names)</source>
         <translation>（无：按序号命名）</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="132"/>
+        <location filename="../../desktop/import_dialog.py" line="133"/>
         <source>From the file: %1</source>
         <translation>来自文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="135"/>
+        <location filename="../../desktop/import_dialog.py" line="136"/>
         <source>Other EPSG code…</source>
         <translation>其他 EPSG 代码…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="143"/>
+        <location filename="../../desktop/import_dialog.py" line="144"/>
         <source>The file does not say: choose…</source>
         <translation>文件未声明坐标系：请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="161"/>
+        <location filename="../../desktop/import_dialog.py" line="162"/>
         <source>Choose the coordinate system the file&apos;s coordinates are in.</source>
         <translation>请选择文件坐标所用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="163"/>
+        <location filename="../../desktop/import_dialog.py" line="164"/>
         <source>Tick at least one layer to import.</source>
         <translation>请至少勾选一个要导入的图层。</translation>
     </message>
@@ -756,87 +756,87 @@
 <context>
     <name>ImportRun</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="237"/>
+        <location filename="../../desktop/import_dialog.py" line="238"/>
         <source>Importing %1</source>
         <translation>正在导入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="238"/>
+        <location filename="../../desktop/import_dialog.py" line="239"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="242"/>
+        <location filename="../../desktop/import_dialog.py" line="244"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据存储未改变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="252"/>
+        <location filename="../../desktop/import_dialog.py" line="254"/>
         <source>Imported %1 features into %2</source>
         <translation>已导入 %1 个要素到 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="254"/>
+        <location filename="../../desktop/import_dialog.py" line="256"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="265"/>
+        <location filename="../../desktop/import_dialog.py" line="267"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="179"/>
+        <location filename="../../desktop/import_dialog.py" line="180"/>
         <source>Read %1 features from %2 (%3); imported %4.</source>
         <translation>从 %2（%3）读取 %1 个要素，导入 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="182"/>
+        <location filename="../../desktop/import_dialog.py" line="183"/>
         <source>Layers: %1</source>
         <translation>图层：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="186"/>
+        <location filename="../../desktop/import_dialog.py" line="187"/>
         <source>Repaired geometries: %1</source>
         <translation>已修复几何：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="188"/>
+        <location filename="../../desktop/import_dialog.py" line="189"/>
         <source>Skipped without geometry: %1</source>
         <translation>无几何而跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="191"/>
+        <location filename="../../desktop/import_dialog.py" line="192"/>
         <source>Heights (Z) dropped: %1</source>
         <translation>已去除高程 (Z)：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="193"/>
+        <location filename="../../desktop/import_dialog.py" line="194"/>
         <source>Mixed geometry types were split into one layer per type.</source>
         <translation>混合几何类型已按类型拆分为多个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="195"/>
+        <location filename="../../desktop/import_dialog.py" line="196"/>
         <source>Encoding: %1</source>
         <translation>编码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="196"/>
+        <location filename="../../desktop/import_dialog.py" line="197"/>
         <source>Coordinate system: %1</source>
         <translation>坐标系：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="197"/>
+        <location filename="../../desktop/import_dialog.py" line="198"/>
         <source>Name field: %1</source>
         <translation>名称字段：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="198"/>
+        <location filename="../../desktop/import_dialog.py" line="199"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="199"/>
+        <location filename="../../desktop/import_dialog.py" line="200"/>
         <source>Links to plan passages made: %1</source>
         <translation>与规划条文建立的链接：%1</translation>
     </message>
@@ -1273,37 +1273,37 @@
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="270"/>
+        <location filename="../../desktop/import_dialog.py" line="272"/>
         <source>Import layer</source>
         <translation>导入图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="43"/>
+        <location filename="../../desktop/import_dialog.py" line="44"/>
         <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
         <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="44"/>
+        <location filename="../../desktop/import_dialog.py" line="45"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="44"/>
+        <location filename="../../desktop/import_dialog.py" line="45"/>
         <source>Shapefile (*.shp)</source>
         <translation>Shapefile (*.shp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <location filename="../../desktop/import_dialog.py" line="46"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <location filename="../../desktop/import_dialog.py" line="46"/>
         <source>KML / KMZ (*.kml *.kmz)</source>
         <translation>KML / KMZ (*.kml *.kmz)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="46"/>
+        <location filename="../../desktop/import_dialog.py" line="47"/>
         <source>CSV with longitude/latitude (*.csv)</source>
         <translation>含经纬度列的 CSV (*.csv)</translation>
     </message>
@@ -1768,138 +1768,138 @@
 <context>
     <name>StoreEdits</name>
     <message>
-        <location filename="../../desktop/store_edits.py" line="52"/>
+        <location filename="../../desktop/store_edits.py" line="55"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="109"/>
+        <location filename="../../desktop/store_edits.py" line="112"/>
         <source>someone else</source>
         <translation>他人</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="111"/>
+        <location filename="../../desktop/store_edits.py" line="114"/>
         <source>This layer was changed by someone else since you opened it (%1, %2) — reload it.</source>
         <translation>该图层已被他人修改——请重新载入（%1，%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="113"/>
+        <location filename="../../desktop/store_edits.py" line="116"/>
         <source>This feature was changed by someone else since you opened it (%1, %2) — reload it.</source>
         <translation>该要素已被他人修改——请重新载入（%1，%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="115"/>
+        <location filename="../../desktop/store_edits.py" line="118"/>
         <source>Your change was not saved and theirs is kept. The window now shows it as it is; make your change again if it is still needed.</source>
         <translation>您的修改没有保存，对方的修改保留。窗口已重新载入最新内容；如仍需要，请再改一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="141"/>
+        <location filename="../../desktop/store_edits.py" line="144"/>
         <source>Layer style</source>
         <translation>图层样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="141"/>
+        <location filename="../../desktop/store_edits.py" line="144"/>
         <source>Saving the style…</source>
         <translation>正在保存样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="148"/>
-        <location filename="../../desktop/store_edits.py" line="154"/>
+        <location filename="../../desktop/store_edits.py" line="151"/>
+        <location filename="../../desktop/store_edits.py" line="157"/>
         <source>Rename layer</source>
         <translation>重命名图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="148"/>
+        <location filename="../../desktop/store_edits.py" line="151"/>
         <source>New name for %1:</source>
         <translation>%1 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="154"/>
+        <location filename="../../desktop/store_edits.py" line="157"/>
         <source>Renaming %1…</source>
         <translation>正在重命名 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="162"/>
-        <location filename="../../desktop/store_edits.py" line="169"/>
+        <location filename="../../desktop/store_edits.py" line="165"/>
+        <location filename="../../desktop/store_edits.py" line="172"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="163"/>
+        <location filename="../../desktop/store_edits.py" line="166"/>
         <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
         <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="169"/>
+        <location filename="../../desktop/store_edits.py" line="172"/>
         <source>Removing %1…</source>
         <translation>正在移除 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="173"/>
-        <location filename="../../desktop/store_edits.py" line="181"/>
-        <location filename="../../desktop/store_edits.py" line="188"/>
+        <location filename="../../desktop/store_edits.py" line="176"/>
+        <location filename="../../desktop/store_edits.py" line="184"/>
+        <location filename="../../desktop/store_edits.py" line="191"/>
         <source>Export layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="174"/>
+        <location filename="../../desktop/store_edits.py" line="177"/>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="184"/>
+        <location filename="../../desktop/store_edits.py" line="187"/>
         <source>Exported %1 features and %2 links to %3</source>
         <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="188"/>
+        <location filename="../../desktop/store_edits.py" line="191"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="208"/>
+        <location filename="../../desktop/store_edits.py" line="211"/>
         <source>Select a feature on the map first.</source>
         <translation>请先在地图上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="214"/>
+        <location filename="../../desktop/store_edits.py" line="217"/>
         <source>Links</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="214"/>
+        <location filename="../../desktop/store_edits.py" line="217"/>
         <source>Saving the link…</source>
         <translation>正在保存链接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="229"/>
-        <location filename="../../desktop/store_edits.py" line="235"/>
-        <location filename="../../desktop/store_edits.py" line="244"/>
+        <location filename="../../desktop/store_edits.py" line="232"/>
+        <location filename="../../desktop/store_edits.py" line="238"/>
+        <location filename="../../desktop/store_edits.py" line="247"/>
         <source>Replace schematic feature</source>
         <translation>替代示意要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="230"/>
+        <location filename="../../desktop/store_edits.py" line="233"/>
         <source>No schematic feature to replace.</source>
         <translation>没有可替代的示意要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="232"/>
+        <location filename="../../desktop/store_edits.py" line="235"/>
         <source>overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="236"/>
+        <location filename="../../desktop/store_edits.py" line="239"/>
         <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
         <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="244"/>
+        <location filename="../../desktop/store_edits.py" line="247"/>
         <source>Replacing…</source>
         <translation>正在替代…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="70"/>
+        <location filename="../../desktop/store_edits.py" line="73"/>
         <source>Cancelling… the store stays as it was.</source>
         <translation>正在取消…数据存储保持原样。</translation>
     </message>
@@ -1985,7 +1985,7 @@
 <context>
     <name>TeamStore</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="85"/>
+        <location filename="../../desktop/team_store.py" line="84"/>
         <source>Read-only account: your database account may view, search and export the team store but not change it. Ask the office&apos;s database administrator for the editor role to edit.</source>
         <translation>只读账号：您的数据库账号可以浏览、搜索和导出团队库，但不能修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
     </message>
@@ -1995,35 +1995,40 @@
         <translation>只读：地图数据文件或其所在文件夹不可写，因此不能编辑。请把它复制到您可以写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="94"/>
+        <location filename="../../desktop/team_store.py" line="92"/>
+        <source>Only the team store&apos;s owner may import, rename or remove layers and rebuild; your account may link, unlink, replace and style. Ask a member of the owner role to do it.</source>
+        <translation>只有团队库的所有者可以导入、重命名或删除图层以及重建；您的账号可以链接、取消链接、替换和修改样式。请让所有者角色的成员来做。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_store.py" line="100"/>
         <source>Team store %1</source>
         <translation>团队库 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="150"/>
-        <location filename="../../desktop/team_store.py" line="179"/>
-        <location filename="../../desktop/team_store.py" line="206"/>
+        <location filename="../../desktop/team_store.py" line="156"/>
+        <location filename="../../desktop/team_store.py" line="185"/>
+        <location filename="../../desktop/team_store.py" line="212"/>
         <source>Team store</source>
         <translation>团队库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="155"/>
+        <location filename="../../desktop/team_store.py" line="161"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="156"/>
+        <location filename="../../desktop/team_store.py" line="162"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="180"/>
-        <location filename="../../desktop/team_store.py" line="207"/>
+        <location filename="../../desktop/team_store.py" line="186"/>
+        <location filename="../../desktop/team_store.py" line="213"/>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="214"/>
+        <location filename="../../desktop/team_store.py" line="220"/>
         <source>The team store could not be opened.</source>
         <translation>无法打开团队库。</translation>
     </message>

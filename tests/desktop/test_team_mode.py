@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from pg_cluster import READER_ROLE, url_for_role
+from pg_cluster import EDITOR_ROLE, READER_ROLE, url_for_role
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from viewer_helpers import js_json, open_window, run_js
@@ -17,11 +17,12 @@ from viewer_helpers import js_json, open_window, run_js
 from desktop.app import connection_lost, install_translator
 from desktop.team_store import LAST_DATABASE_KEY, ConnectDialog
 from geodata import user_data
-from geodata.edit_history import feature_version, history_of
+from geodata.edit_history import ensure_history_tables, feature_version, history_of
 from geodata.feature_queries import feature_by_id, geometry_of
 from geodata.store import connect
 from geodata.store_address import PostgresAddress
 from geodata.store_copy import copy_store
+from geodata.store_edit import writing
 
 YANZIHU = "ps-yanzihu"
 CLICK_ZOOM = 13
@@ -179,6 +180,30 @@ def test_a_read_only_account_sees_every_edit_disabled_with_the_reason(qtbot, chi
         assert window.rebuild_store(confirm=False) is None
         with connect(team_store) as db:
             assert history_of(db, YANZIHU) == []
+    finally:
+        window.close()
+
+
+def test_an_editor_account_links_but_leaves_importing_and_rebuilding_to_the_owner(qtbot, chinese, team_store,
+                                                                                  tmp_path):
+    with writing(team_store) as db:
+        ensure_history_tables(db)  # made by the owner, as the first edit of a fresh copy would
+    with psycopg.connect(team_store.url, autocommit=True) as db:
+        db.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {EDITOR_ROLE}")
+    editor = PostgresAddress(url_for_role(team_store.url, EDITOR_ROLE))
+    window = open_window(qtbot, editor, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: window.session.manage_refusal is not None, timeout=TIMEOUT_MS)
+        assert window.session.edit_refusal is None and "只读" not in window.windowTitle()
+        assert not window.import_action.isEnabled() and "所有者" in window.import_action.toolTip()
+        assert not window.rebuild_action.isEnabled() and "服务器上" in window.rebuild_action.toolTip()
+        assert window.select_feature(YANZIHU, zoom=False)
+        assert window.feature_panel.link_passage.isEnabled()
+        passage = unlinked_passages(team_store, YANZIHU, 1)[0]
+        job = window.edits.change_link("passage", passage, "link")
+        qtbot.waitUntil(lambda: not job.is_running() and window.feature_panel.version == 1, timeout=TIMEOUT_MS)
+        assert window.edits.error_box is None
+        assert EDITOR_ROLE in window.feature_panel.history.toPlainText()  # who, as the server knows them
     finally:
         window.close()
 
