@@ -168,9 +168,13 @@ def _read(db: Any, table: str, columns: list[str], order: list[str]) -> Iterator
 
 
 def _write_layer(db: Any, path: Path, layer: str) -> int:
-    """One feature layer through GDAL, as build.py writes them: same columns, same fids, EPSG:4326, written
-    in chunks (a large layer is never all in memory). Feature layers have no binary columns (an import
-    writes a file's binary attributes as text), which GDAL could not write from here."""
+    """One feature layer through GDAL, as build.py writes them: same columns, same fids, EPSG:4326.
+
+    Written in chunks (a city's parcels are never all in memory twice) when the fids run without gaps, as
+    every build and import writes them: GDAL takes a `fid` column as the fids only when it creates the
+    layer, so the first chunk carries them and the next ones get the following numbers from the GeoPackage.
+    A layer with gaps is written at once. Feature layers have no binary columns (an import writes a file's
+    binary attributes as text), which GDAL could not write from here."""
     import geopandas as gpd
     import pandas as pd
     import pyogrio
@@ -181,11 +185,13 @@ def _write_layer(db: Any, path: Path, layer: str) -> int:
     geometry = geometry_column(db, layer)
     types = _column_types(db, layer)
     columns = [c for c in table_columns(db, layer) if c != geometry.name]
+    keys = primary_key(db, layer)
     selected = [quoted(c) for c in columns] + [f"ST_AsBinary({quoted(geometry.name)})"]
+    size = LAYER_CHUNK_ROWS if _fids_without_gaps(db, layer, keys) else None
     written = 0
-    for chunk in _chunks(_read(db, layer, selected, primary_key(db, layer)), LAYER_CHUNK_ROWS):
+    for chunk in _chunks(_read(db, layer, selected, keys), size):
         data = {column: pd.Series([r[i] for r in chunk], dtype=_pandas_type(types[column]))
-                for i, column in enumerate(columns)}
+                for i, column in enumerate(columns) if not (written and [column] == keys)}
         frame = gpd.GeoDataFrame(data, geometry=list(shapely.from_wkb([r[-1] for r in chunk])), crs="EPSG:4326")
         pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=written > 0,
                                 geometry_type=GEOMETRY_TYPE_NAMES.get(geometry.geometry_type.upper(), "Unknown"))
@@ -193,14 +199,22 @@ def _write_layer(db: Any, path: Path, layer: str) -> int:
     return written
 
 
-def _chunks(batches: Iterator[list[tuple]], size: int) -> Iterator[list[tuple]]:
-    """The rows of `batches` regrouped in lists of about `size`; one empty list when there are none (so an
-    empty layer is still created)."""
+def _fids_without_gaps(db: Any, layer: str, keys: list[str]) -> bool:
+    if len(keys) != 1:
+        return False
+    count, first, last = db.execute(f"SELECT count(*), min({quoted(keys[0])}), max({quoted(keys[0])}) "
+                                    f"FROM {quoted(layer)}").fetchone()
+    return count == 0 or last - first + 1 == count
+
+
+def _chunks(batches: Iterator[list[tuple]], size: int | None) -> Iterator[list[tuple]]:
+    """The rows of `batches` regrouped in lists of about `size` (None: all in one); one empty list when there
+    are none (so an empty layer is still created)."""
     chunk: list[tuple] = []
     given = False
     for batch in batches:
         chunk.extend(batch)
-        if len(chunk) >= size:
+        if size is not None and len(chunk) >= size:
             yield chunk
             chunk, given = [], True
     if chunk or not given:
