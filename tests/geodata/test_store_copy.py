@@ -81,7 +81,8 @@ def columns(db: sqlite3.Connection, table: str) -> list[str]:
 
 def test_geopackage_to_database_and_back_keeps_every_row_and_geometry(user_store: Path, pg_url: str,
                                                                       tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(store_copy_back, "LAYER_CHUNK_ROWS", 7)  # layers written in several chunks
+    monkeypatch.setattr(store_copy_back, "READ_BATCH_ROWS", 5)  # layers read and written in several chunks
+    monkeypatch.setattr(store_copy_back, "LAYER_CHUNK_ROWS", 7)
     address = PostgresAddress(pg_url)
     copy_store(user_store, address)
     back = tmp_path / "back.gpkg"
