@@ -39,7 +39,7 @@ from desktop.jobs import STORE, Job
 from desktop.layer_panel import LayerPanel
 from desktop.legend_panel import add_legend_dock
 from desktop.map_view import MapView, dropped_files
-from desktop.messages import message_box, user_message
+from desktop.messages import details_text, message_box, user_message
 from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
 from desktop.settings_dialog import SettingsDialog, default_settings
@@ -57,7 +57,7 @@ from desktop.team_store import (
     store_title,
 )
 from geodata import user_data
-from geodata.edit_history import feature_version, history_of, store_permissions
+from geodata.edit_history import Permissions, feature_version, history_of, store_permissions
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import cursor_position, scale_text
 from geodata.store import APP_NAME
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.opening: StoreOpening | None = None  # a store being opened (连接数据库…) or reconnected
         self.connection_box = None  # the 重试 box of a lost connection, while it is up
         self.permissions_job: Job | None = None
+        self.permission_detail = ""  # geodata's own reason why this login may not edit, for the store label
         self._reloading = False
         self.resize(1400, 900)
 
@@ -464,7 +465,7 @@ class MainWindow(QMainWindow):
             text = read_only if refusal else ""
         self.setWindowTitle(title + (f" ({read_only})" if refusal else ""))
         self.store_label.setText(text)
-        self.store_label.setToolTip(refusal or "")
+        self.store_label.setToolTip(f"{refusal}\n{details_text(self.permission_detail)}" if refusal else "")
         self.store_label.setStyleSheet("color:#8a6d3b;font-weight:bold;" if refusal else "color:#1f4e79;")
         self.store_label.setVisible(bool(text))
 
@@ -480,11 +481,18 @@ class MainWindow(QMainWindow):
         if store != self.session.store_path:
             return  # another store was opened meanwhile
         if job.error is None:
-            self.session.set_permissions(*refusals(store, job.result))
+            self.apply_permissions(store, job.result)
         elif lost_connection(job.error):
             self.connection_lost(job.error)
         else:
             self.statusBar().showMessage(user_message(job.error), 15000)
+
+    def apply_permissions(self, store: StoreAddress, permissions: Permissions) -> None:
+        """What this login may do, for the session (in the window's language) and, as geodata words it, for the
+        store label's tooltip: an administrator reads there which right is missing."""
+        self.permission_detail = permissions.reason or permissions.manage_reason
+        self.session.set_permissions(*refusals(store, permissions))
+        self._show_store()
 
     def rebuild_refusal(self) -> str | None:
         """Why 重建地图数据 is not offered: a team store is rebuilt on its server, by its administrator."""
@@ -547,9 +555,8 @@ class MainWindow(QMainWindow):
                                             and self.open_store_at(prepared.store))
             self.error_box.open()
             return
-        self.session.set_permissions(*refusals(prepared.store, prepared.permissions))
+        self.apply_permissions(prepared.store, prepared.permissions)
         self.reload_page(prepared.page)
-        self._show_store()
         self.remember_store()
         self.session.refresh_selection()
         self.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(prepared.store)), 8000)
@@ -594,8 +601,7 @@ class MainWindow(QMainWindow):
                 raise
             self.connection_lost(error)
             return
-        self.session.set_permissions(*refusals(prepared.store, prepared.permissions))
-        self._show_store()
+        self.apply_permissions(prepared.store, prepared.permissions)
         self.session.refresh_selection()
         self.statusBar().showMessage(self.tr("Connected to the team store again."), 8000)
 

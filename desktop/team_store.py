@@ -78,7 +78,7 @@ def lost_connection(error: BaseException) -> bool:
 
 def refusals(store: StoreAddress, permissions: Permissions) -> tuple[str | None, str | None]:
     """Why this user may not edit, and why not manage (import, rename or remove layers, rebuild), in the window's
-    language; None where they may. geodata's English reason goes to the tooltip of the status bar's store label."""
+    language; None where they may (geodata's own wording goes under the store label's tooltip)."""
     if not permissions.can_edit:
         if is_postgres(store):
             text = translate("TeamStore", "Read-only account: your database account may view, search and export "

@@ -159,6 +159,7 @@ def test_a_read_only_account_sees_every_edit_disabled_with_the_reason(qtbot, chi
         reason = window.session.edit_refusal
         assert reason.startswith("只读账号")
         assert "只读" in window.windowTitle() and window.store_label.text().endswith("只读")
+        assert f"{READER_ROLE} may only read" in window.store_label.toolTip()  # which right is missing, for the admin
         for action in (window.import_action, window.rebuild_action):
             assert not action.isEnabled() and action.toolTip()
         assert window.import_action.toolTip() == reason
