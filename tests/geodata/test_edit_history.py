@@ -79,6 +79,10 @@ def test_layer_edits_are_in_the_layers_history_and_search_follows_them(store):
         assert [hit.feature_id for hit in search_places(db, "市民中心")].count("official-1") == 1
         rows = db.execute("SELECT DISTINCT layer FROM place_names WHERE feature_id LIKE 'official-%'").fetchall()
         assert rows == [("官方",)]
+    if isinstance(store, PostgresAddress):
+        with psycopg.connect(store.url) as db:
+            left = db.execute("SELECT relname FROM pg_class WHERE relname LIKE 'official%'").fetchall()
+        assert left == []  # its indexes and id sequence were renamed too: a new layer `official` would not clash
 
     assert remove_layer(store, "官方", expected_version=1) == 3
     with connect(store) as db:
