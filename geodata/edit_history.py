@@ -46,8 +46,7 @@ EDITED_TABLES = {
     "audit_log": ("SELECT", "INSERT"),
 }
 UNKNOWN_LOGIN = "unknown"
-# The pg_advisory_lock key of geodata/round_trip.py (which imports this module's users, so it is not imported
-# here; tests/geodata/test_concurrent_edits.py checks the two are equal).
+# The advisory lock between edits (shared, begin_edit) and whole-store replacements (geodata/round_trip.py).
 ROUND_TRIP_LOCK = int.from_bytes(b"planmap!", "big")
 
 

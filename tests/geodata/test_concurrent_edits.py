@@ -15,7 +15,6 @@ import pyogrio
 import pytest
 from edit_stores import FEATURE, LAYER, editor_name, linked_passages, unlinked_passages
 
-from geodata import edit_history, round_trip
 from geodata.edit_history import EditConflict, feature_version, history_of, layer_version
 from geodata.feature_queries import layer_tables
 from geodata.imports.imported_layers import remove_layer, rename_layer, set_layer_style
@@ -186,10 +185,6 @@ def test_a_database_edit_holds_no_lock_after_a_conflict(database_store):
         db.execute("SET lock_timeout = '1s'")
         with db.transaction():
             db.execute("SELECT version FROM row_versions WHERE subject = %s FOR UPDATE", (f"feature:{FEATURE}",))
-
-
-def test_edits_and_round_trips_share_one_lock_key():
-    assert edit_history.ROUND_TRIP_LOCK == round_trip.ROUND_TRIP_LOCK
 
 
 def test_a_whole_store_round_trip_waits_for_an_edit_under_way_and_does_not_lose_it(database_store):
