@@ -67,7 +67,7 @@ PLACE_NAME_GRAM_COUNTS = "place_name_gram_counts"
 SEARCH_TABLES = (PASSAGE_GRAMS, PASSAGE_GRAM_COUNTS, SIZES, PLACE_NAME_GRAMS, PLACE_NAME_GRAM_COUNTS)
 COPIED_TABLES_KEY = "database_tables"  # store_copy's list in store_meta of the tables a copy made
 BUILD_BATCH_ROWS = 5000
-UNSORTED = "unsorted_grams"  # the build's temporary table
+NAME_BATCH_ROWS = 50_000  # place names whose postings are sorted and written at once
 JOINED_GRAMS = 3  # a name query joins the postings of its rarest grams, at most this many; the text check does the rest
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 WORD_RUN = re.compile(r"[^\W_]+")  # characters for which str.isalnum() holds, as store.char_tokens keeps them
@@ -153,13 +153,7 @@ def build_search_index(pg) -> None:
     if create_place_index(pg):
         index_place_names(pg, layer_tables(pg))
     else:
-        pg.execute(f"CREATE TEMP TABLE {UNSORTED} (gram TEXT, id BIGINT) ON COMMIT DROP")
-        _copy_grams(pg, UNSORTED, "id", pg.execute("SELECT id, surface FROM place_names").fetchall())
-        # In gram order, so that one gram's postings share a few pages until autovacuum has marked the new
-        # pages all-visible (index-only scans read the heap till then).
-        pg.execute(f"INSERT INTO place_name_grams (gram, place_id) SELECT gram, id FROM {UNSORTED} ORDER BY gram, id")
-        pg.execute(f"DROP TABLE {UNSORTED}")
-        _add_counts(pg, "SELECT gram, count(*) FROM place_name_grams GROUP BY gram ORDER BY gram", ())
+        _index_names(pg, "SELECT id, surface FROM place_names WHERE id > ? ORDER BY id LIMIT ?", ())
     for table in (*SEARCH_TABLES, "place_names"):
         pg.execute(f"ANALYZE {quoted(table)}")
 
@@ -173,15 +167,6 @@ def create_place_index(pg) -> bool:
     pg.executescript(PLACE_GRAMS_SCHEMA)
     _list_as_copied(pg, ["place_names", PLACE_NAME_GRAMS, PLACE_NAME_GRAM_COUNTS])
     return made
-
-
-def _copy_grams(pg, table: str, key: str, rows: Iterable[tuple[int, str]]) -> None:
-    """The grams of each (id, text) row into a posting table, by COPY (grams are word characters: no tab,
-    newline or backslash to escape)."""
-    with pg.raw.cursor().copy(f"COPY {quoted(table)} (gram, {quoted(key)}) FROM STDIN") as copy:
-        for row_id, text in rows:
-            if text:
-                copy.write("".join(f"{gram}\t{row_id}\n" for gram in grams(text)))
 
 
 def _list_as_copied(pg, tables: list[str]) -> None:
@@ -218,10 +203,6 @@ def has_place_index(pg) -> bool:
                       "AND to_regclass(?) IS NOT NULL", (PLACE_NAME_GRAMS, PLACE_NAME_GRAM_COUNTS)).fetchone()[0]
 
 
-LAYER_GRAM_COUNTS = ("SELECT gram, {sign}count(*) FROM place_name_grams WHERE place_id IN "
-                     "(SELECT id FROM place_names WHERE layer = ?) GROUP BY gram ORDER BY gram")
-
-
 def index_place_names(pg, layers: list[str]) -> int:
     """(Re)index the names and aliases of `layers`; returns the names indexed. The ids come from
     place_names' identity, in layer, feature and alias order as on the GeoPackage side."""
@@ -229,28 +210,46 @@ def index_place_names(pg, layers: list[str]) -> int:
     for layer in layers:
         drop_place_names(pg, layer)
         features = pg.execute(f"SELECT id, name, aliases, kind, districts FROM {quoted(layer)} ORDER BY fid")
-        entries = [(feature_id, layer, *rest) for feature_id, *rest in name_entries(features.fetchall())]
-        pg.executemany("INSERT INTO place_names (feature_id, layer, name, surface, kind, districts) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", entries)
-        names = pg.execute("SELECT id, surface FROM place_names WHERE layer = ?", (layer,)).fetchall()
-        _copy_grams(pg, PLACE_NAME_GRAMS, "place_id", names)
-        _add_counts(pg, LAYER_GRAM_COUNTS.format(sign=""), (layer,))
-        count += len(entries)
+        with pg.raw.cursor().copy("COPY place_names (feature_id, layer, name, surface, kind, districts) "
+                                  "FROM STDIN") as copy:
+            for feature_id, *rest in name_entries(features.fetchall()):
+                copy.write_row((feature_id, layer, *rest))
+                count += 1
+        _index_names(pg, "SELECT id, surface FROM place_names WHERE id > ? AND layer = ? ORDER BY id LIMIT ?",
+                     (layer,))
     return count
 
 
+def _index_names(pg, select: str, params: tuple) -> None:
+    """The postings and counts of the place names `select` reads (in batches after an id), each batch's
+    postings written in gram order: one gram's postings then share a few pages, which index-only scans
+    read until autovacuum has marked the new pages all-visible."""
+    last = -1
+    while names := pg.execute(select, (last, *params, NAME_BATCH_ROWS)).fetchall():
+        postings = sorted((gram, place_id) for place_id, surface in names for gram in grams(surface or ""))
+        with pg.raw.cursor().copy("COPY place_name_grams (gram, place_id) FROM STDIN") as copy:
+            copy.write("".join(f"{gram}\t{place_id}\n" for gram, place_id in postings))  # grams need no escaping
+        _add_counts(pg, Counter(gram for gram, _ in postings))
+        last = names[-1][0]
+
+
 def drop_place_names(pg, layer: str) -> None:
-    _add_counts(pg, LAYER_GRAM_COUNTS.format(sign="-"), (layer,))
+    counts = pg.execute("SELECT gram, count(*) FROM place_name_grams WHERE place_id IN "
+                        "(SELECT id FROM place_names WHERE layer = ?) GROUP BY gram", (layer,)).fetchall()
+    _add_counts(pg, {gram: -count for gram, count in counts})
     pg.execute("DELETE FROM place_name_grams WHERE place_id IN (SELECT id FROM place_names WHERE layer = ?)",
                (layer,))
     pg.execute("DELETE FROM place_names WHERE layer = ?", (layer,))
 
 
-def _add_counts(pg, select: str, params: tuple) -> None:
-    """Add the (gram, postings) rows of `select` to the name index's counts, in gram order (so that two
-    writers indexing at once take the rows' locks in the same order and wait rather than deadlock)."""
-    pg.execute(f"INSERT INTO place_name_gram_counts AS c (gram, postings) {select} "
-               "ON CONFLICT (gram) DO UPDATE SET postings = c.postings + excluded.postings", params)
+def _add_counts(pg, counts: dict[str, int]) -> None:
+    """Add `counts` to the name index's gram counts, in gram order (so that two writers indexing at once
+    take the rows' locks in the same order and wait rather than deadlock)."""
+    if counts:
+        pg.execute("INSERT INTO place_name_gram_counts AS c (gram, postings) SELECT gram, n FROM "
+                   "unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS u (gram, n) ORDER BY gram "
+                   "ON CONFLICT (gram) DO UPDATE SET postings = c.postings + excluded.postings",
+                   (list(counts), list(counts.values())))
 
 
 def place_rows(pg, terms: list[str], at_most: int) -> list[tuple]:
@@ -388,34 +387,32 @@ def _phrases(terms: list[str]) -> list[str]:
 def _bm25(pg, phrases: list[str], trigram: bool, rows: list[tuple[int, list[int]]],
           known: dict[str, int] | None = None) -> list[float]:
     """FTS5's bm25 of each (tokens, phrase frequencies) row, with the GeoPackage index's token counts;
-    `known` gives phrases' document frequencies already counted."""
+    `known` gives phrases' document frequencies already counted. One query for all the counts."""
     if not rows:
         return []
     column = "trigram_tokens" if trigram else "char_tokens"
-    count, total = pg.execute(f"SELECT row_count, {column} FROM search_sizes WHERE name = 'passages'").fetchone()
-    average = total / count if count and total else 1.0
-    idfs = []
+    selects, params = [f"row_count, {column}"], []
     for phrase in phrases:
-        hits = (known or {}).get(phrase)
-        if hits is None:
-            hits = _document_frequency(pg, phrase)
-        idf = math.log((count - hits + 0.5) / (hits + 0.5))
-        idfs.append(idf if idf > 0 else 1e-6)
+        if known and phrase in known:
+            selects.append("?")
+            params.append(known[phrase])
+        elif len(phrase) <= 2 and phrase.isalnum():  # one gram: its postings
+            selects.append("coalesce((SELECT postings FROM passage_gram_counts WHERE gram = ?), 0)")
+            params.append(phrase)
+        else:  # counted on the text
+            sql, candidate_params = _passage_candidates(pg, [phrase])
+            selects.append(f"(SELECT count(*) FROM ({sql}) c JOIN passages p ON p.id = c.id "
+                           "WHERE strpos(lower(p.text), ?) > 0)")
+            params += [*candidate_params, phrase]
+    count, total, *hits = pg.execute(f"SELECT {', '.join(selects)} FROM search_sizes WHERE name = 'passages'",
+                                     params).fetchone()
+    average = total / count if count and total else 1.0
+    idfs = [max(math.log((count - n + 0.5) / (n + 0.5)), 0) or 1e-6 for n in hits]
     scores = []
     for tokens, frequencies in rows:
         norm = K1 * (1 - B + B * tokens / average)
         scores.append(sum(idf * f * (K1 + 1) / (f + norm) for idf, f in zip(idfs, frequencies)))
     return scores
-
-
-def _document_frequency(pg, phrase: str) -> int:
-    """How many passages contain `phrase`: its postings when it is one gram, else counted on the text."""
-    if len(phrase) <= 2 and phrase.isalnum():
-        row = pg.execute("SELECT postings FROM passage_gram_counts WHERE gram = ?", (phrase,)).fetchone()
-        return row[0] if row else 0
-    sql, params = _passage_candidates(pg, [phrase])
-    return pg.execute(f"SELECT count(*) FROM ({sql}) c JOIN passages p ON p.id = c.id "
-                      "WHERE strpos(lower(p.text), ?) > 0", (*params, phrase)).fetchone()[0]
 
 
 def _occurrences(text: str, phrase: str) -> int:

@@ -6,6 +6,7 @@ database."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,12 +105,15 @@ def test_the_index_is_the_grams_of_the_text(both: tuple):
 
 
 def name_postings_match(db) -> bool:
+    """Each name's postings are its grams, and each gram's count is its postings."""
     postings: dict[int, set[str]] = {}
     for gram, place_id in db.execute("SELECT gram, place_id FROM place_name_grams"):
         postings.setdefault(place_id, set()).add(gram)
     names = db.execute("SELECT id, surface FROM place_names").fetchall()
+    counts = dict(db.execute("SELECT gram, postings FROM place_name_gram_counts WHERE postings <> 0").fetchall())
     return set(postings) <= {row[0] for row in names} and all(
-        postings.get(place_id, set()) == pg_search.grams(surface) for place_id, surface in names)
+        postings.get(place_id, set()) == pg_search.grams(surface) for place_id, surface in names
+    ) and counts == Counter(gram for grams in postings.values() for gram in grams)
 
 
 def test_search_is_quick_on_the_database(database: PostgresAddress):
