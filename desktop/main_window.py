@@ -53,7 +53,6 @@ from desktop.team_store import (
     lost_connection,
     refusals,
     retry_box,
-    store_page,
     store_title,
 )
 from geodata import user_data
@@ -64,7 +63,7 @@ from geodata.store import APP_NAME
 from geodata.store_address import StoreAddress, is_postgres
 from layers.basemaps import BasemapChoice, basemap_choice
 from layers.feature_sheet import feature_sheet
-from layers.page import MapPage
+from layers.page import MapPage, cached_page
 from layers.search_results import SearchIndex
 from layers.session import Selection, Session, export_context
 
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
 
-        page = store_page(self.session.db, self.session.store_path, self.page_cache)
+        page = cached_page(self.session.db, self.session.store_path, self.page_cache)
         self.session.remember_layers(self._remembered("layers"))
         self._show_layers(page)
         self.setAcceptDrops(True)

@@ -32,6 +32,7 @@ NOT_IN_STORE = "geodata.user_data.NotInStore"
 STORE_ERROR = "geodata.errors.StoreError"
 EDIT_CONFLICT = "geodata.edit_history.EditConflict"
 READ_ONLY_STORE = "geodata.store_edit.ReadOnlyStore"
+STORE_UNREACHABLE = "geodata.errors.StoreUnreachable"
 CONNECTION_LOST = "psycopg.OperationalError"  # the team store's server went away (restart, network)
 FONT_ERROR = "layers.cjk_text.FontError"
 LAYOUT_ERROR = "layers.print_layout.LayoutError"
@@ -111,14 +112,14 @@ RULES: tuple[Rule, ...] = (
     Rule(CONNECTION_LOST, None, QT_TRANSLATE_NOOP(
         "Messages", "The connection to the team store was lost (the server restarted or the network is down). "
         "Nothing was half-saved. Try again once the server is back.")),
-    Rule(STORE_ERROR, r"^Cannot reach the database store.*database \".*\" does not exist", QT_TRANSLATE_NOOP(
+    Rule(STORE_UNREACHABLE, r"database \".*\" does not exist", QT_TRANSLATE_NOOP(
         "Messages", "The server has no database of that name. Check the database name in the address.")),
-    Rule(STORE_ERROR, r"^Cannot reach the database store.*role \".*\" does not exist", QT_TRANSLATE_NOOP(
+    Rule(STORE_UNREACHABLE, r"role \".*\" does not exist", QT_TRANSLATE_NOOP(
         "Messages", "The server has no account of that name. Check the user name in the address.")),
-    Rule(STORE_ERROR, r"^Cannot reach the database store.*(password authentication failed|no password supplied)",
+    Rule(STORE_UNREACHABLE, r"password authentication failed|no password supplied",
          QT_TRANSLATE_NOOP("Messages", "The login was refused: the password is wrong or missing. Put this account's "
                                        "password in PGPASSWORD or ~/.pgpass, then try again.")),
-    Rule(STORE_ERROR, r"^Cannot reach the database store", QT_TRANSLATE_NOOP(
+    Rule(STORE_UNREACHABLE, None, QT_TRANSLATE_NOOP(
         "Messages", "The team store's database server cannot be reached: it is not running, the address is wrong "
         "or the login was refused. Check the server and the address (the password comes from PGPASSWORD or "
         "~/.pgpass), then try again.")),

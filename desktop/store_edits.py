@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop.jobs import STORE, Job, JobProgress
 from desktop.messages import message_box
-from desktop.team_store import lost_connection, store_page
+from desktop.team_store import lost_connection
 from geodata import user_data
 from geodata.edit_history import EditConflict, layer_version
 from geodata.feature_queries import layer_fields
 from geodata.imports import imported_layers
 from geodata.progress import Progress
 from geodata.store import connect
+from layers.page import cached_page
 from layers.style import layer_style, styled
 
 EDIT, MANAGE = "edit", "manage"  # what a change needs: an editor role, or the team store's owner
@@ -63,7 +64,7 @@ class StoreEdits(QObject):
             if not page:
                 return result, None
             with connect(store) as db:
-                return result, store_page(db, store, cache)
+                return result, cached_page(db, store, cache)
 
         self.session.set_busy(True)
         self.session.release_store()

@@ -9,9 +9,7 @@ without it (PostgresAddress.saved).
 
 from __future__ import annotations
 
-import json
-import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -28,15 +26,14 @@ from PySide6.QtWidgets import (
 from desktop.jobs import STORE, Job, JobProgress
 from desktop.messages import details_text, error_detail, user_message
 from geodata.edit_history import Permissions, store_permissions
-from geodata.errors import StoreError
+from geodata.errors import StoreUnreachable
 from geodata.postgres import is_connection_error
 from geodata.store import connect
 from geodata.store_address import PostgresAddress, StoreAddress, is_postgres, is_postgres_url, store_address
-from layers.page import CACHED_PAGES_KEPT, MapPage, cached_page, prune_pages, write_page
+from layers.page import MapPage, cached_page
 
 LAST_DATABASE_KEY = "last_database"  # settings: the last database store's URL, without its password
 URL_EXAMPLE = "postgresql://user@host:5432/db"
-UNREACHABLE = "Cannot reach the database store"  # how geodata.postgres words a connection it could not make
 
 translate = QCoreApplication.translate  # with the context spelled out at each call, so pyside6-lupdate finds it
 
@@ -50,30 +47,17 @@ class PreparedStore:
     permissions: Permissions
 
 
-def store_page(db, store: StoreAddress, cache: Path) -> MapPage:
-    """The map page of `store`: from the page cache for a GeoPackage (keyed on the file), written afresh for a
-    database, whose content has no file date to key on (the folder is pruned with the cached pages)."""
-    if not is_postgres(store):
-        return cached_page(db, store, cache)
-    folder = Path(cache) / f"database-{uuid.uuid4().hex[:16]}"
-    page = write_page(db, folder)
-    manifest = json.dumps([asdict(layer) for layer in page.layers], ensure_ascii=False)
-    (folder / "layers.json").write_text(manifest, encoding="utf-8")
-    prune_pages(Path(cache), keep=CACHED_PAGES_KEPT)
-    return page
-
-
 def prepare_store(store: StoreAddress, cache: Path | None) -> PreparedStore:
     """Connect to `store`, write its map page (unless `cache` is None) and ask what this login may do. Runs on a
     worker thread; raises the StoreError that says why the store cannot be opened."""
     with connect(store) as db:
-        page = store_page(db, store, cache) if cache is not None else None
+        page = cached_page(db, store, cache) if cache is not None else None
     return PreparedStore(store, page, store_permissions(store))
 
 
 def lost_connection(error: BaseException) -> bool:
     """The team store's server could not be reached or went away (as opposed to a refused or failed edit)."""
-    return is_connection_error(error) or (isinstance(error, StoreError) and str(error).startswith(UNREACHABLE))
+    return isinstance(error, StoreUnreachable) or is_connection_error(error)
 
 
 def refusals(store: StoreAddress, permissions: Permissions) -> tuple[str | None, str | None]:

@@ -200,32 +200,32 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="108"/>
+        <location filename="../../desktop/team_store.py" line="92"/>
         <source>Connect to a database</source>
         <translation>连接数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="112"/>
+        <location filename="../../desktop/team_store.py" line="96"/>
         <source>The address of the team store (PostgreSQL with PostGIS):</source>
         <translation>团队库的地址（PostgreSQL + PostGIS）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="113"/>
+        <location filename="../../desktop/team_store.py" line="97"/>
         <source>For example %1. The password is not typed here: it comes from the PGPASSWORD environment variable or your ~/.pgpass file, and this program never saves it.</source>
         <translation>例如 %1。密码不在这里输入：它来自环境变量 PGPASSWORD 或您的 ~/.pgpass 文件，本程序从不保存密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="124"/>
+        <location filename="../../desktop/team_store.py" line="108"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="135"/>
+        <location filename="../../desktop/team_store.py" line="119"/>
         <source>A database address starts with postgresql://, e.g. %1</source>
         <translation>数据库地址以 postgresql:// 开头，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="140"/>
+        <location filename="../../desktop/team_store.py" line="124"/>
         <source>The address names no database. Write it as %1</source>
         <translation>地址中没有数据库名。请写成 %1</translation>
     </message>
@@ -1217,58 +1217,58 @@
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="492"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>A team store is rebuilt on the server by its administrator (plan-map build --store URL), not from a workstation.</source>
         <translation>团队库由管理员在服务器上重建（plan-map build --store URL），不能从工作站重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="529"/>
+        <location filename="../../desktop/main_window.py" line="536"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="532"/>
-        <location filename="../../desktop/main_window.py" line="545"/>
+        <location filename="../../desktop/main_window.py" line="539"/>
+        <location filename="../../desktop/main_window.py" line="552"/>
         <source>The store could not be opened.</source>
         <translation>无法打开该地图数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="555"/>
+        <location filename="../../desktop/main_window.py" line="561"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="566"/>
+        <location filename="../../desktop/main_window.py" line="572"/>
         <source>Team store: connection lost</source>
         <translation>团队库：连接已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
+        <location filename="../../desktop/main_window.py" line="575"/>
         <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
         <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="574"/>
+        <location filename="../../desktop/main_window.py" line="580"/>
         <source>The connection to the team store was lost.</source>
         <translation>与团队库的连接已中断。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="585"/>
+        <location filename="../../desktop/main_window.py" line="591"/>
         <source>The team store still cannot be reached.</source>
         <translation>仍然无法连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="600"/>
+        <location filename="../../desktop/main_window.py" line="605"/>
         <source>Connected to the team store again.</source>
         <translation>已重新连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="707"/>
+        <location filename="../../desktop/main_window.py" line="712"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="711"/>
+        <location filename="../../desktop/main_window.py" line="716"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
@@ -1311,343 +1311,343 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据存储未改变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>Some features lie far from Shenzhen while the others are near it: those coordinates are wrong, not the coordinate system. Fix or delete those features and import again.</source>
         <translation>部分要素远离深圳，而其他要素都在深圳附近：是这些要素的坐标有误，而不是坐标系选错。请修正或删除这些要素后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>The file&apos;s coordinates do not fall near Shenzhen in the chosen coordinate system, or the file does not say which one it uses. Choose the coordinate system the file was made in.</source>
         <translation>按所选坐标系，文件的坐标不在深圳附近，或者文件没有注明所用的坐标系。请选择制作该文件时使用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>This coordinate system is not known. Choose one from the list, or enter an EPSG code.</source>
         <translation>无法识别这个坐标系。请从列表中选择，或输入 EPSG 代码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>The file is empty: there is nothing to import.</source>
         <translation>文件是空的，没有可导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>The file holds no features with a geometry: nothing was imported.</source>
         <translation>文件中没有带几何图形的要素，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>The file is not there any more. Check where it is and choose it again.</source>
         <translation>找不到这个文件。请确认文件位置后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>You may not read this file. Copy it somewhere you can read it and import the copy.</source>
         <translation>没有读取这个文件的权限。请把它复制到有权限的位置，再导入副本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>That is a folder. Choose a file inside it (for a shapefile, its .shp file).</source>
         <translation>这是一个文件夹。请选择其中的文件（Shapefile 请选择 .shp 文件）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>That is not an ordinary file. Save the data to a file and import that.</source>
         <translation>这不是普通文件。请先把数据保存为文件，再导入该文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="80"/>
         <source>This kind of file cannot be imported. Use GeoJSON, Shapefile, GeoPackage, KML/KMZ or a CSV with longitude and latitude.</source>
         <translation>不能导入这种文件。请使用 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或带经纬度的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>The shapefile is incomplete: its .shx or .dbf file is missing. Copy all its files (same name, .shp, .shx, .dbf, .prj, .cpg) together.</source>
         <translation>Shapefile 不完整：缺少 .shx 或 .dbf 文件。请把同名的全部文件（.shp、.shx、.dbf、.prj、.cpg）一起复制过来。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>The file&apos;s text is in an encoding this program cannot read (neither UTF-8 nor GB18030/GBK). Save it again as UTF-8.</source>
         <translation>无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK）。请另存为 UTF-8 编码后再导入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="89"/>
         <source>The CSV file has no longitude and latitude columns. Name them lon and lat (or 经度 and 纬度).</source>
         <translation>CSV 文件中没有经度、纬度列。请把列名改为 lon 和 lat（或“经度”和“纬度”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="91"/>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>The file has no field of that name. Choose the name field from the list.</source>
         <translation>文件中没有这个字段。请从列表中选择名称字段。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>The KMZ file is damaged or holds no KML map data. Export it again.</source>
         <translation>KMZ 文件已损坏，或其中没有 KML 地图数据。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>The file is too large to import. Split it into smaller files, or keep only the features you need.</source>
         <translation>文件太大，无法导入。请拆分成较小的文件，或只保留需要的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>The shapefile is damaged (a part is cut short or is not a shapefile part). Export it again.</source>
         <translation>Shapefile 已损坏（某个组成文件不完整，或不是 Shapefile 文件）。请重新导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>This file cannot be imported; the store is unchanged. The details say why.</source>
         <translation>无法导入这个文件，数据存储未改变。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>The store no longer holds what this refers to (it may have been removed meanwhile).</source>
         <translation>数据存储中已没有所指的内容（可能刚被删除）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>This feature was changed by someone else since you opened it; nothing was saved. Reload it and make your change again.</source>
         <translation>该要素已被他人修改——请重新载入。您的修改没有保存，请在最新内容上再改一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="108"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>Your database account may only read the team store; nothing was changed. Ask the office&apos;s database administrator for the editor role.</source>
         <translation>您的数据库账号只能读取团队库，没有做任何修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="111"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>The connection to the team store was lost (the server restarted or the network is down). Nothing was half-saved. Try again once the server is back.</source>
         <translation>与团队库的连接已中断（服务器重启或网络断开）。没有任何修改只保存了一半。服务器恢复后请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="114"/>
+        <location filename="../../desktop/messages.py" line="115"/>
         <source>The server has no database of that name. Check the database name in the address.</source>
         <translation>服务器上没有这个名字的数据库。请检查地址中的数据库名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="116"/>
+        <location filename="../../desktop/messages.py" line="117"/>
         <source>The server has no account of that name. Check the user name in the address.</source>
         <translation>服务器上没有这个账号。请检查地址中的用户名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="119"/>
+        <location filename="../../desktop/messages.py" line="120"/>
         <source>The login was refused: the password is wrong or missing. Put this account&apos;s password in PGPASSWORD or ~/.pgpass, then try again.</source>
         <translation>登录被拒绝：密码错误或没有提供密码。请在 PGPASSWORD 或 ~/.pgpass 中设置该账号的密码，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="122"/>
         <source>The team store&apos;s database server cannot be reached: it is not running, the address is wrong or the login was refused. Check the server and the address (the password comes from PGPASSWORD or ~/.pgpass), then try again.</source>
         <translation>无法连接团队库的数据库服务器：服务器未运行、地址有误或登录被拒绝。请检查服务器和地址（密码来自 PGPASSWORD 或 ~/.pgpass），然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="125"/>
+        <location filename="../../desktop/messages.py" line="126"/>
         <source>That database holds no plan map data yet. Copy a store into it first: plan-map copy PATH.gpkg URL.</source>
         <translation>该数据库中还没有规划地图数据。请先把地图数据复制进去：plan-map copy PATH.gpkg URL。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="128"/>
+        <location filename="../../desktop/messages.py" line="129"/>
         <source>The disk is full. Free some space and try again; nothing was changed.</source>
         <translation>磁盘已满。请腾出空间后重试；数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="130"/>
+        <location filename="../../desktop/messages.py" line="131"/>
         <source>Another program was changing the store at the same time; nothing was changed. Try again in a moment.</source>
         <translation>另一个程序正在同时修改数据存储；本次未作任何改动。请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="133"/>
+        <location filename="../../desktop/messages.py" line="134"/>
         <source>The store&apos;s folder cannot be written. Choose a folder you may write in.</source>
         <translation>无法写入数据存储所在的文件夹。请选择有写入权限的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="135"/>
+        <location filename="../../desktop/messages.py" line="136"/>
         <source>The map data was written by a newer version of this program, which this version cannot read.</source>
         <translation>数据存储由本程序的更新版本写入，当前版本无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="138"/>
+        <location filename="../../desktop/messages.py" line="139"/>
         <source>The map data was written by an older version of this program and must be rebuilt.</source>
         <translation>数据存储由本程序的旧版本写入，需要重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="141"/>
+        <location filename="../../desktop/messages.py" line="142"/>
         <source>The map data file is damaged or is not this program&apos;s file.</source>
         <translation>数据存储文件已损坏，或不是本程序的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="142"/>
+        <location filename="../../desktop/messages.py" line="143"/>
         <source>There is no map data file there.</source>
         <translation>该位置没有数据存储文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="143"/>
+        <location filename="../../desktop/messages.py" line="144"/>
         <source>Built-in layers are rebuilt from the program&apos;s data; they cannot be renamed or removed.</source>
         <translation>内置图层由程序数据重建，不能重命名或删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="145"/>
+        <location filename="../../desktop/messages.py" line="146"/>
         <source>That name is already used by another layer. Choose another name.</source>
         <translation>这个名称已被其他图层使用，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="147"/>
+        <location filename="../../desktop/messages.py" line="148"/>
         <source>That style cannot be used: a colour is written #rrggbb, a line width is 0.1 to 50 pixels and a fill opacity 0 to 1.</source>
         <translation>样式无效：颜色应写作 #rrggbb，线宽为 0.1 到 50 像素，填充不透明度为 0 到 1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="150"/>
+        <location filename="../../desktop/messages.py" line="151"/>
         <source>This plan is already in the store; nothing was changed.</source>
         <translation>这份规划已在数据存储中，未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="152"/>
+        <location filename="../../desktop/messages.py" line="153"/>
         <source>Export the layer to a .gpkg, .geojson or .csv file.</source>
         <translation>请把图层导出为 .gpkg、.geojson 或 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="154"/>
+        <location filename="../../desktop/messages.py" line="155"/>
         <source>Export the table to a .csv or .xlsx file.</source>
         <translation>请把指标表导出为 .csv 或 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="156"/>
+        <location filename="../../desktop/messages.py" line="157"/>
         <source>This Python&apos;s SQLite cannot search Chinese text (no FTS5 trigram). Install the program with a newer Python.</source>
         <translation>当前 Python 自带的 SQLite 不支持中文全文检索（缺少 FTS5 trigram）。请使用更新的 Python 安装本程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="159"/>
+        <location filename="../../desktop/messages.py" line="160"/>
         <source>Only an imported feature can replace a built-in (schematic) one.</source>
         <translation>只有导入的要素才能替换内置（示意）要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="161"/>
+        <location filename="../../desktop/messages.py" line="162"/>
         <source>The map data could not be changed; it is as it was. The details say why.</source>
         <translation>数据存储未能修改，保持原样。原因见详细信息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="163"/>
+        <location filename="../../desktop/messages.py" line="164"/>
         <source>No Chinese font was found, so the map cannot be exported with its Chinese text. Install one (e.g. Noto Sans CJK) and try again.</source>
         <translation>找不到中文字体，无法导出带中文的地图。请安装中文字体（如 Noto Sans CJK）后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="166"/>
+        <location filename="../../desktop/messages.py" line="167"/>
         <source>There is nothing to export: switch on at least one layer.</source>
         <translation>没有可导出的内容：请至少打开一个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="168"/>
+        <location filename="../../desktop/messages.py" line="169"/>
         <source>The title, legend and footer leave too little room for the map: use a larger paper.</source>
         <translation>标题、图例和页脚占用了太多版面，地图放不下：请使用更大的纸张。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="170"/>
+        <location filename="../../desktop/messages.py" line="171"/>
         <source>That resolution (dpi) is out of range.</source>
         <translation>分辨率（dpi）超出允许范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="171"/>
+        <location filename="../../desktop/messages.py" line="172"/>
         <source>The chosen feature or layer is not in the map data any more, so it has no extent.</source>
         <translation>所选要素或图层已不在数据存储中，无法确定范围。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="173"/>
+        <location filename="../../desktop/messages.py" line="174"/>
         <source>This page layout cannot be drawn.</source>
         <translation>无法按此版式绘制地图。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="174"/>
+        <location filename="../../desktop/messages.py" line="175"/>
         <source>A file of that name exists already: choose another name.</source>
         <translation>已有同名文件，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="176"/>
+        <location filename="../../desktop/messages.py" line="177"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="178"/>
+        <location filename="../../desktop/messages.py" line="179"/>
         <source>There are no features to make commitment sheets for.</source>
         <translation>没有可生成规划承诺单的要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="180"/>
+        <location filename="../../desktop/messages.py" line="181"/>
         <source>The file cannot be written there: choose another folder.</source>
         <translation>无法在该位置写入文件，请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="182"/>
+        <location filename="../../desktop/messages.py" line="183"/>
         <source>The map could not be exported.</source>
         <translation>地图未能导出。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="183"/>
+        <location filename="../../desktop/messages.py" line="184"/>
         <source>The plan text cannot be read.</source>
         <translation>无法读取这份规划文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="184"/>
+        <location filename="../../desktop/messages.py" line="185"/>
         <source>A 天地图 key is 32 letters and digits; get one at console.tianditu.gov.cn.</source>
         <translation>天地图密钥由 32 位字母和数字组成，可在 console.tianditu.gov.cn 申请。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="186"/>
+        <location filename="../../desktop/messages.py" line="187"/>
         <source>That is not an MBTiles file, or it is not there any more.</source>
         <translation>这不是 MBTiles 文件，或者文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="188"/>
+        <location filename="../../desktop/messages.py" line="189"/>
         <source>A tile URL starts with https:// (or http://) and names a server.</source>
         <translation>瓦片地址须以 https://（或 http://）开头，并写明服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="190"/>
+        <location filename="../../desktop/messages.py" line="191"/>
         <source>A tile URL must contain {z}, {x} and {y}, e.g. https://host/{z}/{x}/{y}.png</source>
         <translation>瓦片地址须包含 {z}、{x} 和 {y}，例如 https://host/{z}/{x}/{y}.png</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="194"/>
+        <location filename="../../desktop/messages.py" line="195"/>
         <source>The disk is full. Free some space and try again.</source>
         <translation>磁盘已满。请腾出空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="195"/>
         <location filename="../../desktop/messages.py" line="196"/>
+        <location filename="../../desktop/messages.py" line="197"/>
         <source>You may not read or write there. Choose another file or folder.</source>
         <translation>没有在该位置读写的权限。请选择其他文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="197"/>
+        <location filename="../../desktop/messages.py" line="198"/>
         <source>The file or folder is not there.</source>
         <translation>找不到该文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="198"/>
+        <location filename="../../desktop/messages.py" line="199"/>
         <source>That disk is read-only. Choose another folder.</source>
         <translation>该磁盘为只读。请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="226"/>
+        <location filename="../../desktop/messages.py" line="227"/>
         <source>There was not enough memory for this. Close other programs and try again.</source>
         <translation>内存不足。请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="231"/>
+        <location filename="../../desktop/messages.py" line="232"/>
         <source>A file could not be read or written (%1).</source>
         <translation>读写文件时出错（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="233"/>
+        <location filename="../../desktop/messages.py" line="234"/>
         <source>Something unexpected went wrong (%1). What happened is written to the log file %2.</source>
         <translation>发生了意外错误（%1）。错误经过已写入日志文件 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="265"/>
+        <location filename="../../desktop/messages.py" line="266"/>
         <source>Details (the program&apos;s own explanation):</source>
         <translation>详细信息（程序给出的原始说明）：</translation>
     </message>
@@ -1768,138 +1768,138 @@
 <context>
     <name>StoreEdits</name>
     <message>
-        <location filename="../../desktop/store_edits.py" line="55"/>
+        <location filename="../../desktop/store_edits.py" line="56"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="112"/>
+        <location filename="../../desktop/store_edits.py" line="113"/>
         <source>someone else</source>
         <translation>他人</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="114"/>
+        <location filename="../../desktop/store_edits.py" line="115"/>
         <source>This layer was changed by someone else since you opened it (%1, %2) — reload it.</source>
         <translation>该图层已被他人修改——请重新载入（%1，%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="116"/>
+        <location filename="../../desktop/store_edits.py" line="117"/>
         <source>This feature was changed by someone else since you opened it (%1, %2) — reload it.</source>
         <translation>该要素已被他人修改——请重新载入（%1，%2）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="118"/>
+        <location filename="../../desktop/store_edits.py" line="119"/>
         <source>Your change was not saved and theirs is kept. The window now shows it as it is; make your change again if it is still needed.</source>
         <translation>您的修改没有保存，对方的修改保留。窗口已重新载入最新内容；如仍需要，请再改一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="144"/>
+        <location filename="../../desktop/store_edits.py" line="145"/>
         <source>Layer style</source>
         <translation>图层样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="144"/>
+        <location filename="../../desktop/store_edits.py" line="145"/>
         <source>Saving the style…</source>
         <translation>正在保存样式…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="151"/>
-        <location filename="../../desktop/store_edits.py" line="157"/>
+        <location filename="../../desktop/store_edits.py" line="152"/>
+        <location filename="../../desktop/store_edits.py" line="158"/>
         <source>Rename layer</source>
         <translation>重命名图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="151"/>
+        <location filename="../../desktop/store_edits.py" line="152"/>
         <source>New name for %1:</source>
         <translation>%1 的新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="157"/>
+        <location filename="../../desktop/store_edits.py" line="158"/>
         <source>Renaming %1…</source>
         <translation>正在重命名 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="165"/>
-        <location filename="../../desktop/store_edits.py" line="172"/>
+        <location filename="../../desktop/store_edits.py" line="166"/>
+        <location filename="../../desktop/store_edits.py" line="173"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="166"/>
+        <location filename="../../desktop/store_edits.py" line="167"/>
         <source>Remove the imported layer %1 with its links and style? The file it came from is not touched.</source>
         <translation>移除导入图层 %1 及其链接和样式？原始文件不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="172"/>
+        <location filename="../../desktop/store_edits.py" line="173"/>
         <source>Removing %1…</source>
         <translation>正在移除 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="176"/>
-        <location filename="../../desktop/store_edits.py" line="184"/>
-        <location filename="../../desktop/store_edits.py" line="191"/>
+        <location filename="../../desktop/store_edits.py" line="177"/>
+        <location filename="../../desktop/store_edits.py" line="185"/>
+        <location filename="../../desktop/store_edits.py" line="192"/>
         <source>Export layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="177"/>
+        <location filename="../../desktop/store_edits.py" line="178"/>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="187"/>
+        <location filename="../../desktop/store_edits.py" line="188"/>
         <source>Exported %1 features and %2 links to %3</source>
         <translation>已将 %1 个要素和 %2 条链接导出到 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="191"/>
+        <location filename="../../desktop/store_edits.py" line="192"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="211"/>
+        <location filename="../../desktop/store_edits.py" line="212"/>
         <source>Select a feature on the map first.</source>
         <translation>请先在地图上选择一个要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="217"/>
+        <location filename="../../desktop/store_edits.py" line="218"/>
         <source>Links</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="217"/>
+        <location filename="../../desktop/store_edits.py" line="218"/>
         <source>Saving the link…</source>
         <translation>正在保存链接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="232"/>
-        <location filename="../../desktop/store_edits.py" line="238"/>
-        <location filename="../../desktop/store_edits.py" line="247"/>
+        <location filename="../../desktop/store_edits.py" line="233"/>
+        <location filename="../../desktop/store_edits.py" line="239"/>
+        <location filename="../../desktop/store_edits.py" line="248"/>
         <source>Replace schematic feature</source>
         <translation>替代示意要素</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="233"/>
+        <location filename="../../desktop/store_edits.py" line="234"/>
         <source>No schematic feature to replace.</source>
         <translation>没有可替代的示意要素。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="235"/>
+        <location filename="../../desktop/store_edits.py" line="236"/>
         <source>overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="239"/>
+        <location filename="../../desktop/store_edits.py" line="240"/>
         <source>The schematic feature this one replaces (it will be hidden and its links move here):</source>
         <translation>本要素替代的示意要素（该要素将被隐藏，其链接转到本要素）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="247"/>
+        <location filename="../../desktop/store_edits.py" line="248"/>
         <source>Replacing…</source>
         <translation>正在替代…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_edits.py" line="73"/>
+        <location filename="../../desktop/store_edits.py" line="74"/>
         <source>Cancelling… the store stays as it was.</source>
         <translation>正在取消…数据存储保持原样。</translation>
     </message>
@@ -1985,50 +1985,50 @@
 <context>
     <name>TeamStore</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="84"/>
+        <location filename="../../desktop/team_store.py" line="68"/>
         <source>Read-only account: your database account may view, search and export the team store but not change it. Ask the office&apos;s database administrator for the editor role to edit.</source>
         <translation>只读账号：您的数据库账号可以浏览、搜索和导出团队库，但不能修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="88"/>
+        <location filename="../../desktop/team_store.py" line="72"/>
         <source>Read-only: the map data file or its folder cannot be written, so it cannot be edited. Copy it to a folder you may write to.</source>
         <translation>只读：地图数据文件或其所在文件夹不可写，因此不能编辑。请把它复制到您可以写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="92"/>
+        <location filename="../../desktop/team_store.py" line="76"/>
         <source>Only the team store&apos;s owner may import, rename or remove layers and rebuild; your account may link, unlink, replace and style. Ask a member of the owner role to do it.</source>
         <translation>只有团队库的所有者可以导入、重命名或删除图层以及重建；您的账号可以链接、取消链接、替换和修改样式。请让所有者角色的成员来做。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="100"/>
+        <location filename="../../desktop/team_store.py" line="84"/>
         <source>Team store %1</source>
         <translation>团队库 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="156"/>
-        <location filename="../../desktop/team_store.py" line="185"/>
-        <location filename="../../desktop/team_store.py" line="212"/>
+        <location filename="../../desktop/team_store.py" line="140"/>
+        <location filename="../../desktop/team_store.py" line="169"/>
+        <location filename="../../desktop/team_store.py" line="196"/>
         <source>Team store</source>
         <translation>团队库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="161"/>
+        <location filename="../../desktop/team_store.py" line="145"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="162"/>
+        <location filename="../../desktop/team_store.py" line="146"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="186"/>
-        <location filename="../../desktop/team_store.py" line="213"/>
+        <location filename="../../desktop/team_store.py" line="170"/>
+        <location filename="../../desktop/team_store.py" line="197"/>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="220"/>
+        <location filename="../../desktop/team_store.py" line="204"/>
         <source>The team store could not be opened.</source>
         <translation>无法打开团队库。</translation>
     </message>
