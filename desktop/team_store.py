@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
@@ -109,6 +110,7 @@ class ConnectDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped labels keep their whole height
         for widget in (heading, self.url, self.hint, self.problem, self.buttons):
             layout.addWidget(widget)
 
@@ -127,6 +129,7 @@ class ConnectDialog(QDialog):
     def _refuse(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+        self.adjustSize()
         return None
 
     def accept(self) -> None:
