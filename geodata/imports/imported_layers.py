@@ -239,10 +239,12 @@ def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
     """One row per link of the layer's features: passages (once per passage), then targets."""
     table = quoted(name)
     return db.execute(
-        f"""SELECT f.id, f.name, 'passage', p.id, d.id, d.title, coalesce(s.path, ''), p.text, min(fp.origin)
-            FROM {table} f JOIN feature_passages fp ON fp.feature_id = f.id JOIN passages p ON p.id = fp.passage_id
+        f"""SELECT f.id, f.name, 'passage', p.id, d.id, d.title, coalesce(s.path, ''), p.text, fp.origin
+            FROM {table} f
+            JOIN (SELECT feature_id, passage_id, min(origin) AS origin FROM feature_passages
+                  GROUP BY feature_id, passage_id) fp ON fp.feature_id = f.id
+            JOIN passages p ON p.id = fp.passage_id
             JOIN documents d ON d.id = p.document_id LEFT JOIN sections s ON s.id = p.section_id
-            GROUP BY f.id, p.id
             UNION ALL
             SELECT f.id, f.name, 'target', t.id, d.id, d.title, coalesce(t.table_name, ''),
                    t.indicator || ': ' || t.value_text || coalesce(' ' || t.unit, '')
