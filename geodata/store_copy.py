@@ -15,27 +15,15 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from geodata.progress import Progress
 from geodata.sql import quoted
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
+from geodata.store_copy_back import COPIED_TABLES_KEY, CopyCancelled, CopyReport, copy_into_geopackage
 
 COPY_BATCH_ROWS = 5000
-COPIED_TABLES_KEY = "database_tables"  # store_meta: the tables a copy made, which a replacing copy drops
-
-
-class CopyCancelled(StoreError):
-    """The user stopped the copy; nothing was written."""
-
-
-@dataclass(frozen=True)
-class CopyReport:
-    tables: int
-    feature_layers: int
-    rows: int
 
 
 def sqlite_only_table(name: str, db: sqlite3.Connection) -> bool:
@@ -186,8 +174,6 @@ def copy_store(source: StoreAddress, target: StoreAddress, *, replace: bool = Fa
     if isinstance(target, PostgresAddress):
         return copy_into_database(Path(source), target, replace=replace, progress=progress)
     if isinstance(source, PostgresAddress):
-        from geodata.store_copy_back import copy_into_geopackage
-
         return copy_into_geopackage(source, Path(target), replace=replace, progress=progress)
     raise StoreError("Neither store is a database. To copy a GeoPackage, copy the file itself.")
 

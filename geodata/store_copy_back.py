@@ -35,7 +35,7 @@ from geodata.store_lock import disk_full, is_disk_full, working_copy_of, writer_
 
 READ_BATCH_ROWS = 5000
 LAYER_CHUNK_ROWS = 50_000  # rows of a feature layer GDAL writes at once
-COPIED_TABLES_KEY = "database_tables"  # as in geodata/store_copy.py: the tables the database's store holds
+COPIED_TABLES_KEY = "database_tables"  # store_meta: the tables the database's store holds (a replacing copy drops them)
 GENERATION_KEY = "generation"  # store_meta: bumped by each round trip (geodata/round_trip.py)
 DATABASE_ONLY_META = (COPIED_TABLES_KEY, GENERATION_KEY)  # store_meta rows that mean nothing in a GeoPackage
 GDAL_ASPATIAL = ("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
@@ -44,12 +44,14 @@ SQLITE_TYPES = {"bigint": "INTEGER", "integer": "INTEGER", "smallint": "INTEGER"
                 "double precision": "REAL", "real": "REAL", "numeric": "REAL", "bytea": "BLOB"}
 
 
-class CopyBackCancelled(StoreError):
-    """The user stopped the copy; no file was written."""
+class CopyCancelled(StoreError):
+    """The user stopped a copy (either way); nothing was written."""
 
 
 @dataclass(frozen=True)
 class CopyReport:
+    """What a copy between the backends moved (geodata/store_copy.py one way, this module the other)."""
+
     tables: int
     feature_layers: int
     rows: int
@@ -128,7 +130,7 @@ def _write(db: Any, path: Path, progress: Progress | None) -> CopyReport:
 
     def step(done: int) -> None:
         if progress is not None and progress(done, steps) is False:
-            raise CopyBackCancelled("The copy was cancelled; no file was written.")
+            raise CopyCancelled("The copy was cancelled; no file was written.")
 
     rows = 0
     for number, layer in enumerate(layers):
