@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -409,6 +409,10 @@ class FeaturePanel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self.fit_top()  # the text wraps anew at the new width
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_top)  # once the splitter has its size: the panel's parts as fit_top shares them
 
     def _set_picker(self, here: list[tuple[str, str]], current: str | None = None) -> None:
         self.picker.blockSignals(True)

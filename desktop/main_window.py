@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
         if self.connection_box is not None and self.connection_box.isVisible():
             return
         self.connection_box = retry_box(self, self.session.store_path, error,
-                                        self.tr("The connection to the team store was lost."))
+                                        self.tr("The team store could not be read."))
         self.connection_box.finished.connect(self._connection_answered)
         self.connection_box.open()
 

@@ -200,32 +200,32 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="92"/>
+        <location filename="../../desktop/team_store.py" line="93"/>
         <source>Connect to a database</source>
         <translation>连接数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="96"/>
+        <location filename="../../desktop/team_store.py" line="97"/>
         <source>The address of the team store (PostgreSQL with PostGIS):</source>
         <translation>团队库的地址（PostgreSQL + PostGIS）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="97"/>
+        <location filename="../../desktop/team_store.py" line="98"/>
         <source>For example %1. The password is not typed here: it comes from the PGPASSWORD environment variable or your ~/.pgpass file, and this program never saves it.</source>
         <translation>例如 %1。密码不在这里输入：它来自环境变量 PGPASSWORD 或您的 ~/.pgpass 文件，本程序从不保存密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="108"/>
+        <location filename="../../desktop/team_store.py" line="109"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="119"/>
+        <location filename="../../desktop/team_store.py" line="121"/>
         <source>A database address starts with postgresql://, e.g. %1</source>
         <translation>数据库地址以 postgresql:// 开头，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="124"/>
+        <location filename="../../desktop/team_store.py" line="126"/>
         <source>The address names no database. Write it as %1</source>
         <translation>地址中没有数据库名。请写成 %1</translation>
     </message>
@@ -667,7 +667,7 @@
         <translation>取消链接</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_panel.py" line="439"/>
+        <location filename="../../desktop/feature_panel.py" line="443"/>
         <source>Unlink</source>
         <translation>取消链接</translation>
     </message>
@@ -1207,6 +1207,11 @@
         <translation>离线</translation>
     </message>
     <message>
+        <location filename="../../desktop/main_window.py" line="580"/>
+        <source>The team store could not be read.</source>
+        <translation>无法读取团队库。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/main_window.py" line="182"/>
         <source>Import layer…</source>
         <translation>导入图层…</translation>
@@ -1246,11 +1251,6 @@
         <location filename="../../desktop/main_window.py" line="575"/>
         <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
         <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="580"/>
-        <source>The connection to the team store was lost.</source>
-        <translation>与团队库的连接已中断。</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="591"/>
@@ -1985,50 +1985,50 @@
 <context>
     <name>TeamStore</name>
     <message>
-        <location filename="../../desktop/team_store.py" line="68"/>
+        <location filename="../../desktop/team_store.py" line="69"/>
         <source>Read-only account: your database account may view, search and export the team store but not change it. Ask the office&apos;s database administrator for the editor role to edit.</source>
         <translation>只读账号：您的数据库账号可以浏览、搜索和导出团队库，但不能修改。需要编辑请向单位的数据库管理员申请编辑角色。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="72"/>
+        <location filename="../../desktop/team_store.py" line="73"/>
         <source>Read-only: the map data file or its folder cannot be written, so it cannot be edited. Copy it to a folder you may write to.</source>
         <translation>只读：地图数据文件或其所在文件夹不可写，因此不能编辑。请把它复制到您可以写入的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="76"/>
+        <location filename="../../desktop/team_store.py" line="77"/>
         <source>Only the team store&apos;s owner may import, rename or remove layers and rebuild; your account may link, unlink, replace and style. Ask a member of the owner role to do it.</source>
         <translation>只有团队库的所有者可以导入、重命名或删除图层以及重建；您的账号可以链接、取消链接、替换和修改样式。请让所有者角色的成员来做。</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="84"/>
+        <location filename="../../desktop/team_store.py" line="85"/>
         <source>Team store %1</source>
         <translation>团队库 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="140"/>
-        <location filename="../../desktop/team_store.py" line="169"/>
-        <location filename="../../desktop/team_store.py" line="196"/>
+        <location filename="../../desktop/team_store.py" line="143"/>
+        <location filename="../../desktop/team_store.py" line="172"/>
+        <location filename="../../desktop/team_store.py" line="199"/>
         <source>Team store</source>
         <translation>团队库</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="145"/>
+        <location filename="../../desktop/team_store.py" line="148"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="146"/>
+        <location filename="../../desktop/team_store.py" line="149"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="170"/>
-        <location filename="../../desktop/team_store.py" line="197"/>
+        <location filename="../../desktop/team_store.py" line="173"/>
+        <location filename="../../desktop/team_store.py" line="200"/>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/team_store.py" line="204"/>
+        <location filename="../../desktop/team_store.py" line="207"/>
         <source>The team store could not be opened.</source>
         <translation>无法打开团队库。</translation>
     </message>
