@@ -17,7 +17,8 @@ again to the index.
   speed up to a few thousand hits (the 25k passages holding 的: 16 ms against 6 ms). passage_gram_counts
   holds each gram's passage count (the IDF of bm25), search_sizes the totals.
 - Place names: place_name_grams(gram, place_id), B-tree indexed on (gram, place_id), and each gram's
-  count in place_name_gram_counts. Names are short, and a place search wants the first names in id order
+  count as the sum of its rows in place_name_gram_counts (each index change adds rows, so writers never
+  wait on each other's counts). Names are short, and a place search wants the first names in id order
   (search.PLACE_CANDIDATES): a B-tree gives them from the rarest grams' postings without reading the
   rest, where GIN would gather all million postings of 地 first. A query joins the postings of its three
   rarest grams (JOINED_GRAMS): more joins cost more planning (5 ms for seven) than they save.
@@ -91,7 +92,8 @@ CREATE INDEX place_names_by_layer ON place_names (layer);
 PLACE_GRAMS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS place_name_grams (gram TEXT NOT NULL, place_id BIGINT NOT NULL,
     PRIMARY KEY (gram, place_id));
-CREATE TABLE IF NOT EXISTS place_name_gram_counts (gram TEXT PRIMARY KEY, postings BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS place_name_gram_counts (gram TEXT NOT NULL, postings BIGINT NOT NULL);
+CREATE INDEX IF NOT EXISTS place_name_gram_counts_by_gram ON place_name_gram_counts (gram);
 """
 
 
@@ -160,7 +162,10 @@ def build_search_index(pg) -> None:
 
 def create_place_index(pg) -> bool:
     """The name index's tables where missing (place_names, made by the GeoPackage build, is missing from a
-    store built before it); returns whether place_names was made, empty."""
+    store built before it); returns whether place_names was made, empty. No statement at all when the
+    index is there: writers indexing at once must not lock the catalogue or store_meta."""
+    if has_place_index(pg):
+        return False
     made = not has_table(pg, "place_names")
     if made:
         pg.executescript(PLACE_NAMES_SCHEMA)
@@ -243,13 +248,11 @@ def drop_place_names(pg, layer: str) -> None:
 
 
 def _add_counts(pg, counts: dict[str, int]) -> None:
-    """Add `counts` to the name index's gram counts, in gram order (so that two writers indexing at once
-    take the rows' locks in the same order and wait rather than deadlock)."""
+    """Add `counts` to the name index's gram counts: as rows of their own, summed when read, so that
+    writers indexing layers at once never wait for (or deadlock on) each other's count rows."""
     if counts:
-        pg.execute("INSERT INTO place_name_gram_counts AS c (gram, postings) SELECT gram, n FROM "
-                   "unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS u (gram, n) ORDER BY gram "
-                   "ON CONFLICT (gram) DO UPDATE SET postings = c.postings + excluded.postings",
-                   (list(counts), list(counts.values())))
+        pg.execute("INSERT INTO place_name_gram_counts (gram, postings) SELECT * FROM "
+                   "unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]))", (list(counts), list(counts.values())))
 
 
 def place_rows(pg, terms: list[str], at_most: int) -> list[tuple]:
@@ -280,8 +283,8 @@ def _place_candidates(pg, terms: list[str]) -> tuple[str, list] | None:
     wanted = query_grams(terms)
     if not wanted:
         return _scan(pg, "place_names", "surface", terms)
-    counts = dict(pg.execute("SELECT gram, postings FROM place_name_gram_counts WHERE gram = ANY(?)",
-                             (wanted,)).fetchall())
+    counts = dict(pg.execute("SELECT gram, sum(postings) FROM place_name_gram_counts WHERE gram = ANY(?) "
+                             "GROUP BY gram", (wanted,)).fetchall())
     if any(counts.get(gram, 0) <= 0 for gram in wanted):
         return None
     rarest = sorted(wanted, key=lambda gram: counts[gram])[:JOINED_GRAMS]

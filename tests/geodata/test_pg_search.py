@@ -5,9 +5,11 @@ database."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -110,7 +112,8 @@ def name_postings_match(db) -> bool:
     for gram, place_id in db.execute("SELECT gram, place_id FROM place_name_grams"):
         postings.setdefault(place_id, set()).add(gram)
     names = db.execute("SELECT id, surface FROM place_names").fetchall()
-    counts = dict(db.execute("SELECT gram, postings FROM place_name_gram_counts WHERE postings <> 0").fetchall())
+    counts = dict(db.execute("SELECT gram, sum(postings) FROM place_name_gram_counts GROUP BY gram "
+                             "HAVING sum(postings) <> 0").fetchall())
     return set(postings) <= {row[0] for row in names} and all(
         postings.get(place_id, set()) == pg_search.grams(surface) for place_id, surface in names
     ) and counts == Counter(gram for grams in postings.values() for gram in grams)
@@ -173,3 +176,24 @@ def test_a_reader_searches_a_replaced_store(pg_url: str, built_store: Path):
         assert search_passages(reader, "河套", 3)
         assert search_places(reader, "站")
         assert count_places(reader, "站", 100) > 0
+
+
+def test_two_writers_index_layers_at_once_without_waiting(pg_url: str, built_store: Path):
+    """Each writer's transaction indexes its layer and then waits for the other's to have done the same:
+    a writer held up by the other's locks would never get there, and the barrier would break."""
+    address = PostgresAddress(pg_url)
+    copy_store(built_store, address)
+    both_indexed = threading.Barrier(2, timeout=30)
+    counts: dict[str, int] = {}
+
+    def index(layer: str) -> None:
+        with writing(address) as db:
+            counts[layer] = index_names(db, [layer])
+            both_indexed.wait()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(index, ["districts", "transport_points"]))
+    with connect(address) as pg:
+        assert counts["districts"] > 0 and counts["transport_points"] > 0
+        assert name_postings_match(pg)
+        assert search_places(pg, "站") and search_places(pg, "区")
