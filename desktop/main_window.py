@@ -44,7 +44,7 @@ from desktop.plan_reader import PlanReader
 from desktop.search_box import SearchBox
 from desktop.settings_dialog import SettingsDialog, default_settings
 from desktop.store_edits import MANAGE, StoreEdits
-from desktop.store_recovery import rebuild_in_place, rebuilt_text
+from desktop.store_recovery import choose_store_file, rebuild_in_place, rebuilt_text
 from desktop.team_store import (
     LAST_DATABASE_KEY,
     ConnectDialog,
@@ -59,7 +59,7 @@ from geodata import user_data
 from geodata.edit_history import Permissions, feature_version, history_of, store_permissions
 from geodata.imports.sources import importable_files
 from geodata.spatial.coordinates import cursor_position, scale_text
-from geodata.store import APP_NAME
+from geodata.store import APP_NAME, default_store_path
 from geodata.store_address import StoreAddress, is_postgres
 from layers.basemaps import BasemapChoice, basemap_choice
 from layers.feature_sheet import feature_sheet
@@ -202,7 +202,11 @@ class MainWindow(QMainWindow):
         self.connect_action = QAction(self.tr("Connect to a database…"), self)  # the store: which one, rebuilt
         self.connect_action.setToolTip(self.tr("Open a team store on a PostgreSQL server in this window"))
         self.connect_action.triggered.connect(lambda: self.open_database())
-        self.file_menu.addActions([self.connect_action, rebuild, settings])
+        self.open_file_action = QAction(self.tr("Open map data file…"), self)
+        self.open_file_action.setToolTip(self.tr("Open a GeoPackage map data file in this window (e.g. this "
+                                                 "computer's own after a team store)"))
+        self.open_file_action.triggered.connect(lambda: self.open_store_file())
+        self.file_menu.addActions([self.connect_action, self.open_file_action, rebuild, settings])
         self.file_menu.addSeparator()
         self.file_menu.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -528,6 +532,12 @@ class MainWindow(QMainWindow):
 
             address = store_address(url)
         return self.open_store_at(address)
+
+    def open_store_file(self) -> StoreOpening | None:
+        """文件 → 打开地图数据文件…: a GeoPackage, opened in this window as a database is."""
+        folder = default_store_path().parent
+        path = choose_store_file(self, folder)
+        return self.open_store_at(path) if path is not None else None
 
     def open_store_at(self, store: StoreAddress) -> StoreOpening | None:
         """Open another store in this window: reached, its page written and its permissions asked in a Job

@@ -1062,17 +1062,17 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="231"/>
+        <location filename="../../desktop/main_window.py" line="235"/>
         <source>Every target of every plan: compare, chart and map an indicator (Ctrl+I)</source>
         <translation>各规划的全部指标：对比、图表与专题图（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="235"/>
+        <location filename="../../desktop/main_window.py" line="239"/>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="458"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
@@ -1112,22 +1112,22 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Feature panel</source>
         <translation>要素面板</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="217"/>
         <source>Show or hide the feature panel and the plan reader (F4), so the map can take the window</source>
         <translation>显示或收起要素面板和规划阅读（F4），让地图占满窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
@@ -1157,57 +1157,67 @@
         <translation>导出规划承诺单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="224"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
+        <source>Open map data file…</source>
+        <translation>打开地图数据文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="206"/>
+        <source>Open a GeoPackage map data file in this window (e.g. this computer&apos;s own after a team store)</source>
+        <translation>在本窗口中打开一个 GeoPackage 地图数据文件（例如用过团队库后回到本机的数据）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Clear search and selection</source>
         <translation>清除搜索和选择</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="247"/>
+        <location filename="../../desktop/main_window.py" line="251"/>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>The new language shows after the program is restarted.</source>
         <translation>新的界面语言将在重新启动程序后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Rebuild map data</source>
         <translation>重建数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Make the map data again from the plans? The plans you added, your imported layers and links are kept; the current file is kept as a copy beside it.</source>
         <translation>要根据规划文本重新生成数据存储吗？您添加的规划、导入的图层和手动链接都会保留；当前文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>The map data was not rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="385"/>
         <source>Selected: %1 (F4 shows the feature panel)</source>
         <translation>已选择：%1（按 F4 显示要素面板）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="447"/>
+        <location filename="../../desktop/main_window.py" line="451"/>
         <source>Online basemap: downloading tiles from the internet</source>
         <translation>在线底图：正在从互联网下载瓦片</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="450"/>
+        <location filename="../../desktop/main_window.py" line="454"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="580"/>
+        <location filename="../../desktop/main_window.py" line="590"/>
         <source>The team store could not be read.</source>
         <translation>无法读取团队库。</translation>
     </message>
@@ -1217,58 +1227,58 @@
         <translation>导入图层…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="459"/>
+        <location filename="../../desktop/main_window.py" line="463"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="499"/>
+        <location filename="../../desktop/main_window.py" line="503"/>
         <source>A team store is rebuilt on the server by its administrator (plan-map build --store URL), not from a workstation.</source>
         <translation>团队库由管理员在服务器上重建（plan-map build --store URL），不能从工作站重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="536"/>
+        <location filename="../../desktop/main_window.py" line="546"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="539"/>
-        <location filename="../../desktop/main_window.py" line="552"/>
+        <location filename="../../desktop/main_window.py" line="549"/>
+        <location filename="../../desktop/main_window.py" line="562"/>
         <source>The store could not be opened.</source>
         <translation>无法打开该地图数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="561"/>
+        <location filename="../../desktop/main_window.py" line="571"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="572"/>
+        <location filename="../../desktop/main_window.py" line="582"/>
         <source>Team store: connection lost</source>
         <translation>团队库：连接已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="575"/>
+        <location filename="../../desktop/main_window.py" line="585"/>
         <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
         <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="591"/>
+        <location filename="../../desktop/main_window.py" line="601"/>
         <source>The team store still cannot be reached.</source>
         <translation>仍然无法连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="605"/>
+        <location filename="../../desktop/main_window.py" line="615"/>
         <source>Connected to the team store again.</source>
         <translation>已重新连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="712"/>
+        <location filename="../../desktop/main_window.py" line="722"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="716"/>
+        <location filename="../../desktop/main_window.py" line="726"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>

@@ -12,6 +12,7 @@ import pytest
 from pg_cluster import EDITOR_ROLE, READER_ROLE, url_for_role
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
 from viewer_helpers import js_json, open_window, run_js
 
 from desktop.app import connection_lost, install_translator
@@ -96,9 +97,11 @@ def test_the_window_opens_on_a_team_store_and_a_click_shows_the_passages(qtbot, 
     assert any(place.feature_id == YANZIHU for place in found.places) and found.passages
 
 
-def test_a_url_with_a_password_is_never_shown_or_saved(qtbot, chinese, team_store, built_store, tmp_path):
+def test_a_url_with_a_password_is_never_shown_or_saved(qtbot, chinese, team_store, built_store, tmp_path,
+                                                        monkeypatch):
     """文件 → 连接数据库… from a window on a GeoPackage: the database opens in the same window; the password
-    written into the URL (trust login ignores it) appears neither in the title nor in the settings."""
+    written into the URL (trust login ignores it) appears neither in the title nor in the settings. 打开地图数据文件…
+    goes back to the GeoPackage."""
     window = open_window(qtbot, built_store, tmp_path)
     try:
         parts = urlsplit(team_store.url)
@@ -115,6 +118,13 @@ def test_a_url_with_a_password_is_never_shown_or_saved(qtbot, chinese, team_stor
         assert window.settings.value(LAST_DATABASE_KEY) == PostgresAddress(with_password).saved
         assert window.select_feature(YANZIHU, zoom=False)
         assert window.feature_panel.name.text() == "燕子湖片区"
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(built_store), ""))
+        window.open_store_file()  # 文件 → 打开地图数据文件…: back to the GeoPackage, by the same path
+        qtbot.waitUntil(lambda: window.session.store_path == built_store and window.map.is_ready
+                        and not window.session.busy, timeout=TIMEOUT_MS)
+        assert "团队库" not in window.windowTitle() and not window.store_label.isVisible()
+        assert window.select_feature(YANZIHU, zoom=False)
     finally:
         window.close()
 
