@@ -239,10 +239,11 @@ def _index_names(pg, select: str, params: tuple) -> None:
 
 
 def drop_place_names(pg, layer: str) -> None:
-    counts = pg.execute("SELECT gram, count(*) FROM place_name_grams WHERE place_id IN "
-                        "(SELECT id FROM place_names WHERE layer = ?) GROUP BY gram", (layer,)).fetchall()
-    _add_counts(pg, {gram: -count for gram, count in counts})
-    pg.execute("DELETE FROM place_name_grams WHERE place_id IN (SELECT id FROM place_names WHERE layer = ?)",
+    """Take a layer's names out of the index, and their postings out of the counts (those this transaction
+    deleted, whatever another writer did meanwhile)."""
+    pg.execute("WITH gone AS (DELETE FROM place_name_grams WHERE place_id IN "
+               "(SELECT id FROM place_names WHERE layer = ?) RETURNING gram) "
+               "INSERT INTO place_name_gram_counts (gram, postings) SELECT gram, -count(*) FROM gone GROUP BY gram",
                (layer,))
     pg.execute("DELETE FROM place_names WHERE layer = ?", (layer,))
 
@@ -258,10 +259,9 @@ def _add_counts(pg, counts: dict[str, int]) -> None:
 def place_rows(pg, terms: list[str], at_most: int) -> list[tuple]:
     """The first `at_most` place_names rows (id order) whose surface contains every term: (id, feature_id,
     name, surface, kind, districts)."""
-    candidates = _place_candidates(pg, terms) if _phrases(terms) else None
-    if candidates is None:
+    if not _phrases(terms):
         return []
-    sql, params = candidates
+    sql, params = _place_candidates(pg, terms)
     found: list[tuple] = []
     last = -1
     batch_rows = max(at_most, 100)
@@ -276,18 +276,16 @@ def place_rows(pg, terms: list[str], at_most: int) -> list[tuple]:
     return found[:at_most]
 
 
-def _place_candidates(pg, terms: list[str]) -> tuple[str, list] | None:
-    """SQL selecting the `id` of the place names that may contain every term, with its parameters; None
-    when a gram of the terms is in no name. The names hold each of the JOINED_GRAMS rarest grams of the
-    terms (B-tree postings in id order: the first names come without reading the rest)."""
+def _place_candidates(pg, terms: list[str]) -> tuple[str, list]:
+    """SQL selecting the `id` of the place names that may contain every term, with its parameters: those
+    holding each of the JOINED_GRAMS rarest grams of the terms (B-tree postings in id order: the first
+    names come without reading the rest). The counts only choose the grams; the postings decide."""
     wanted = query_grams(terms)
     if not wanted:
         return _scan(pg, "place_names", "surface", terms)
     counts = dict(pg.execute("SELECT gram, sum(postings) FROM place_name_gram_counts WHERE gram = ANY(?) "
                              "GROUP BY gram", (wanted,)).fetchall())
-    if any(counts.get(gram, 0) <= 0 for gram in wanted):
-        return None
-    rarest = sorted(wanted, key=lambda gram: counts[gram])[:JOINED_GRAMS]
+    rarest = sorted(wanted, key=lambda gram: counts.get(gram, 0))[:JOINED_GRAMS]
     joins = "".join(f" JOIN place_name_grams g{i} ON g{i}.place_id = g0.place_id AND g{i}.gram = ?"
                     for i in range(1, len(rarest)))
     return f"SELECT g0.place_id AS id FROM place_name_grams g0{joins} WHERE g0.gram = ?", [*rarest[1:], rarest[0]]
