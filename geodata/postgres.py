@@ -118,12 +118,15 @@ def connection_failed(address: PostgresAddress, error: BaseException) -> str:
 
 
 def is_connection_error(error: BaseException) -> bool:
-    """A lost or refused connection (server down, restarted, network gone), as opposed to a bad query."""
+    """A lost or refused connection (server down, restarted, network gone), as opposed to a bad query or a
+    deadlock or lock timeout, which psycopg also reports as OperationalError: those carry a SQLSTATE outside
+    the connection (08) and shutdown (57P) classes."""
     try:
         import psycopg
     except ImportError:
         return False
-    return isinstance(error, psycopg.OperationalError)
+    state = getattr(error, "sqlstate", None)
+    return isinstance(error, psycopg.OperationalError) and (state is None or state.startswith(("08", "57P")))
 
 
 def is_permission_error(error: BaseException) -> bool:

@@ -22,6 +22,7 @@ from geodata.sql import quoted
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_copy_back import COPIED_TABLES_KEY, CopyCancelled, CopyReport, copy_into_geopackage
+from geodata.user_data import USER_TABLES, ensure_user_tables
 
 COPY_BATCH_ROWS = 5000
 
@@ -146,6 +147,8 @@ def copy_into_database(source: Path, target: PostgresAddress, *, replace: bool =
                         copy.write_row(row)
                         rows += 1
                 _continue_identity(pg, table, db)
+            ensure_user_tables(pg)  # a store built before the user or audit tables existed gets them here
+            tables = sorted({*tables, *USER_TABLES})
             pg.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                        "SET value = excluded.value", (COPIED_TABLES_KEY, json.dumps(tables)))
             pg_search.build_search_index(pg)

@@ -26,6 +26,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
+from geodata.edit_history import layer_subject, record_edit
 from geodata.feature_queries import features, geometry_of, layer_tables
 from geodata.imports import crs_choice, linking
 from geodata.imports.cleaning import FAMILY_ORDER, FAMILY_SUFFIX, CleanCounts, Family, clean
@@ -403,6 +404,7 @@ def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes:
             db.execute("INSERT OR REPLACE INTO imported_layers VALUES (?, ?, ?, ?, ?, ?)",
                        (layer.name, source.name, ", ".join(dict.fromkeys(crs_notes)), fields[layer.source_layer],
                         encoding, now()))
+            record_edit(db, layer_subject(layer.name), "import", f"{len(layer.frame)} features from {source.name}")
             linking.index_ids(db, layer.name)
             if fields[layer.source_layer]:
                 count += linking.link_imported(db, linking.layer_features(db, layer.name))

@@ -72,8 +72,9 @@ def test_layer_edits_are_in_the_layers_history_and_search_follows_them(store):
     assert rename_layer(store, LAYER, "官方") == "官方"
     with connect(store) as db:
         old = layer_history_of(db, LAYER)
-        assert [(e.action, e.version) for e in old] == [("rename", 2), ("style", 1)]
+        assert [(e.action, e.version) for e in old] == [("rename", 3), ("style", 2), ("import", 1)]
         assert old[0].detail == "renamed to 官方" and old[1].detail == "stroke #aa0000, stroke_width 2.0"
+        assert old[2].detail.endswith("features from official.shp")
         assert [(e.action, e.detail) for e in layer_history_of(db, "官方")] == [("rename", "renamed from official")]
         assert "官方" in layer_tables(db) and layer_version(db, "官方") == 1
         assert [hit.feature_id for hit in search_places(db, "市民中心")].count("official-1") == 1
@@ -108,8 +109,8 @@ def test_a_refused_edit_leaves_no_trace(store):
             edit()
     assert len(feature_history(store)) == 1
     with connect(store) as db:
-        assert feature_version(db, FEATURE) == 1 and layer_version(db, LAYER) == 0
-        assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
+        assert feature_version(db, FEATURE) == 1 and layer_version(db, LAYER) == 1  # 1: its import
+        assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 2
         assert LAYER in layer_tables(db)
 
 
@@ -123,7 +124,7 @@ def test_the_trail_and_versions_survive_a_rebuild(official_store: Path, tmp_path
     build_store(store)
     assert feature_history(store) == before
     with connect(store) as db:
-        assert feature_version(db, FEATURE) == 1 and layer_version(db, LAYER) == 1
+        assert feature_version(db, FEATURE) == 1 and layer_version(db, LAYER) == 2  # imported, then styled
     with pytest.raises(EditConflict):
         link(store, FEATURE, passage_id=unlinked_passages(store, FEATURE, 1)[0], expected_version=0)
 

@@ -105,12 +105,15 @@ def test_an_editor_may_not_rename_or_remove_layers_which_the_owner_may(database_
     permissions = store_permissions(editor)
     assert not permissions.can_manage and "owner role postgres" in permissions.manage_reason
     assert EDITOR_ROLE in permissions.manage_reason
+    with connect(database_store) as db:
+        imported = layer_history_of(db, LAYER)
+    assert [entry.action for entry in imported] == ["import"]
     with pytest.raises(ReadOnlyStore, match="^Renaming a layer rewrites the store's tables"):
         rename_layer(editor, LAYER, "官方")
     with pytest.raises(ReadOnlyStore, match="^Removing a layer rewrites"):
         remove_layer(editor, LAYER)
     with connect(database_store) as db:
-        assert LAYER in layer_tables(db) and layer_history_of(db, LAYER) == []
+        assert LAYER in layer_tables(db) and layer_history_of(db, LAYER) == imported
     assert rename_layer(database_store, LAYER, "官方") == "官方"
 
 
