@@ -27,12 +27,12 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geodata.edit_history import begin_edit, check_owner, layer_subject, record_edit
-from geodata.feature_queries import layer_fields, layer_tables
+from geodata.feature_queries import geometries_from_store, layer_fields, layer_tables
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
 from geodata.imports.sources import gdal_safe
 from geodata.search import drop_layer_names, rename_layer_names
-from geodata.sql import geometry_column, has_table, is_postgres, quoted
+from geodata.sql import geometry_column, geometry_value, has_table, is_postgres, primary_key, quoted, table_columns
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_edit import editing_copy, writing
@@ -256,7 +256,23 @@ def link_rows(db: sqlite3.Connection, name: str) -> list[tuple]:
     ).fetchall()
 
 
-def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) -> LayerExport:
+def database_layer_frame(db, layer: str):
+    """A database store's layer as GDAL reads a GeoPackage layer: its columns without the feature id, in
+    feature id order, geometry in EPSG:4326."""
+    import geopandas as gpd
+
+    geometry = geometry_column(db, layer)
+    keys = primary_key(db, layer)
+    columns = [c for c in table_columns(db, layer) if c != geometry.name and c not in keys]
+    order = ", ".join(quoted(c) for c in keys) or "1"
+    rows = db.execute(f"SELECT {', '.join(quoted(c) for c in columns)}, {geometry_value(db, geometry.name)} "
+                      f"FROM {quoted(layer)} ORDER BY {order}").fetchall()
+    frame = pd.DataFrame([row[:-1] for row in rows], columns=columns)
+    shapes = geometries_from_store(db, [row[-1] for row in rows])
+    return gpd.GeoDataFrame(frame, geometry=list(shapes), crs="EPSG:4326")
+
+
+def export_layer(store: StoreAddress, layer: str, out: Path, overwrite: bool = False) -> LayerExport:
     """Write a layer (EPSG:4326) and its links to a GeoPackage, GeoJSON or CSV file. Each file is written
     beside its final name and moved there when complete, so a failure (a full disk) leaves no partial file.
     CSV cells a spreadsheet would run as a formula are written as text (spreadsheet_safe)."""
@@ -272,8 +288,10 @@ def export_layer(store: Path, layer: str, out: Path, overwrite: bool = False) ->
         if layer not in layer_tables(db):
             raise NotInStore(f"no layer named {layer!r}. List them with: plan-map layers")
         rows = link_rows(db, layer)
-    with gdal_safe(Path(store)) as source:
-        frame = pyogrio.read_dataframe(source, layer=layer)
+        frame = database_layer_frame(db, layer) if is_postgres(db) else None
+    if frame is None:
+        with gdal_safe(Path(store)) as source:
+            frame = pyogrio.read_dataframe(source, layer=layer)
     if driver == "CSV":
         frame = frame.rename(columns=lambda name: name if name == "geometry" else spreadsheet_safe(name))
         for column in frame.columns.drop("geometry"):
