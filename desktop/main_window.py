@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
 
     def _swap_store(self, prepared: PreparedStore) -> None:
         """The prepared store takes the place of the current one: its page, its layers, its permissions."""
+        if self.edits.stopped:
+            return  # the window closed while the store was being reached
         before = self.session.store_path
         self.session.set_busy(True)
         try:
@@ -603,6 +605,8 @@ class MainWindow(QMainWindow):
         return self.opening.start()
 
     def _reconnected(self, prepared: PreparedStore) -> None:
+        if self.edits.stopped:
+            return  # the window closed meanwhile
         try:
             self.session.open_store()
         except Exception as error:  # noqa: BLE001 - a lost connection is told; anything else is re-raised
