@@ -23,11 +23,11 @@ DO $$ BEGIN
   END IF;
 END $$;
 """
-DATABASE_SETUP = """
-ALTER DEFAULT PRIVILEGES FOR ROLE office_owner IN SCHEMA public GRANT SELECT ON TABLES TO office_readers, office_editors;
-ALTER DEFAULT PRIVILEGES FOR ROLE office_owner IN SCHEMA public GRANT INSERT, UPDATE, DELETE ON TABLES TO office_editors;
-ALTER DEFAULT PRIVILEGES FOR ROLE office_owner IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO office_editors;
-GRANT CREATE ON SCHEMA public TO office_owner;
+DEFAULTS = "ALTER DEFAULT PRIVILEGES FOR ROLE office_owner IN SCHEMA public GRANT"
+DATABASE_SETUP = f"""
+{DEFAULTS} SELECT ON TABLES TO office_readers, office_editors;
+{DEFAULTS} INSERT, UPDATE, DELETE ON TABLES TO office_editors;
+{DEFAULTS} USAGE, SELECT ON SEQUENCES TO office_editors;
 """
 
 
@@ -104,3 +104,20 @@ def test_a_copy_that_fails_half_way_leaves_the_database_as_it_was(pg_url: str, b
         copy_store(broken, PostgresAddress(pg_url))
     with psycopg.connect(pg_url, autocommit=True) as db:
         assert db.execute("SELECT to_regclass('passages')").fetchone()[0] is None
+
+
+def test_editors_edit_and_only_the_owner_group_may_rebuild(pg_server: PgCluster, office: str, built_store) -> None:
+    from geodata.edit_history import store_permissions
+    from geodata.user_data import link
+
+    copy_store(built_store, as_role(pg_server, office, "office_wang"))
+    editor = as_role(pg_server, office, "office_zhang")
+    permissions = store_permissions(editor)
+    assert permissions.can_edit and not permissions.can_manage
+    with connect(editor) as db:
+        passage = db.execute("SELECT min(id) FROM passages WHERE id NOT IN "
+                             "(SELECT passage_id FROM feature_passages WHERE feature_id = 'ps-yanzihu')").fetchone()[0]
+    assert link(editor, "ps-yanzihu", passage_id=passage, expected_version=0).version == 1
+    assert store_permissions(as_role(pg_server, office, "office_wang")).can_manage
+    reader = store_permissions(as_role(pg_server, office, "office_li"))
+    assert not reader.can_edit and reader.reason
