@@ -17,6 +17,10 @@ from geodata.errors import StoreUnreachable
 from geodata.store_address import PostgresAddress
 
 CONNECT_TIMEOUT_S = 10
+# A network that silently drops packets would block a read until the kernel gives up (~15 min): libpq's TCP
+# keepalives and user timeout end it in about 25 s as a lost connection, which the window offers to retry.
+NETWORK_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                   "tcp_user_timeout": 25_000}
 APPLICATION_NAME = "plan-map"
 
 
@@ -102,7 +106,7 @@ def open_connection(address: PostgresAddress, *, read_only: bool) -> PgConnectio
 
     try:
         raw = psycopg.connect(address.url, connect_timeout=CONNECT_TIMEOUT_S, application_name=APPLICATION_NAME,
-                              autocommit=read_only)
+                              autocommit=read_only, **NETWORK_OPTIONS)
     except psycopg.Error as error:
         raise StoreUnreachable(connection_failed(address, error)) from None
     if read_only:

@@ -179,6 +179,15 @@ class PgCluster:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder = None
 
+    def stop_server(self) -> None:
+        """Stop the server as an administrator restarting it would (its data stays): clients lose their
+        connections. `start_server` brings it back."""
+        self._pg("pg_ctl", "stop", "-m", "fast", "-w", "-D", str(self.data_dir))
+
+    def start_server(self) -> None:
+        self._pg("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data_dir),
+                 "-l", str(self.folder / "server.log"))
+
     def __enter__(self) -> PgCluster:
         return self.start()
 

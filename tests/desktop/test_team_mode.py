@@ -258,8 +258,7 @@ def test_a_server_restart_is_told_with_retry_and_the_window_reconnects(qtbot, te
     edit tried meanwhile saves nothing, 重试 while it is down asks again, and once it is back 重试 reconnects."""
     window = team_window
     passage = unlinked_passages(team_store, YANZIHU, 1)[0]
-    data, log = str(pg_server.data_dir), str(pg_server.socket_dir / "server.log")
-    pg_server._pg("pg_ctl", "stop", "-m", "fast", "-w", "-D", data)
+    pg_server.stop_server()
     try:
         window.select_feature(YANZIHU, zoom=False)
         box = window.connection_box
@@ -277,7 +276,7 @@ def test_a_server_restart_is_told_with_retry_and_the_window_reconnects(qtbot, te
         qtbot.waitUntil(lambda: window.opening.box is not None and window.opening.box.isVisible(), timeout=TIMEOUT_MS)
         assert "仍然无法连接团队库" in window.opening.box.text()
     finally:
-        pg_server._pg("pg_ctl", "start", "-w", "-t", "60", "-D", data, "-l", log)
+        pg_server.start_server()
     window.opening.box.retry.click()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已重新连接团队库。", timeout=TIMEOUT_MS)
     assert window.store_label.text().startswith("团队库 ")
