@@ -2,27 +2,31 @@
 then the same on the GeoPackage; lookup latency, and whether any saved edit was lost.
 
     .venv/bin/python bench/team_bench.py [--clients 10] [--seconds 60] [--gpkg-seconds S] [--think 0.5]
-                                         [--store PATH] [--json]
+                                         [--pause 0] [--store PATH] [--json]
 
 The store is the seed store built in a temporary folder (or a copy of --store PATH, which is left as it is);
 the database is a copy of it (geodata.store_copy) in a throwaway PostgreSQL cluster (tests/pg_cluster.py) on a
 local socket, stopped at the end, also on Ctrl-C or an error. Each client is a process of its own (threads
-would measure Python's GIL, not the server) holding one connection open, as the window does, and clicks in a
-loop, with no pause, at random points in the extent of the built-in Shenzhen layers (key areas, structure and
-transport lines, stations; the districts' extent would add the far-away 深汕 zone): features_at, then for the
-feature on top passages_mentioning, targets_for, and history_of with feature_version (what the window reads to
-fill the panel); that is one lookup. Every 2-5 s (at random) a client opens one of 5 features, which all
-clients share so that their edits collide: it reads the feature's version, keeps clicking for --think seconds
-(the planner deciding), then links or unlinks one of 12 passages with expected_version. An EditConflict is
-counted, the version read again and the edit tried once more (a second conflict is counted and the edit
-dropped: refused, not lost). A GeoPackage has one writer at a time, so there its edits queue on the lock.
+would measure Python's GIL, not the server) holding one connection open, as the window does, and clicks at
+random points in the extent of the built-in Shenzhen layers (key areas, structure and transport lines,
+stations; the districts' extent would add the far-away 深汕 zone): features_at, then for the feature on top
+passages_mentioning, targets_for, and history_of with feature_version (what the window reads to fill the
+panel); that is one lookup. A client clicks again at once (or after --pause seconds), so with many clients on
+few cores the lookups queue for the CPU: then latency is about clients / lookups per second.
+
+Every 2-5 s (at random) a client opens one of 5 features, which all clients share so that their edits
+collide: it reads the feature's version, keeps clicking for --think seconds (the planner deciding), then links
+or unlinks one of 12 passages with expected_version. An EditConflict is counted, the version read again and
+the edit tried once more (a second conflict is counted and the edit dropped: refused, not lost). A GeoPackage
+has one writer at a time, so there edits queue on its writer lock (writer_lock_waits).
 
 Every edit a client was told was saved (feature, passage, action, version after) is checked against the store
 afterwards: the audit log must hold each exactly once (and nothing no client was told about), and for each
 (feature, passage) feature_passages and user_links must match the last saved action in version order.
 edits_lost counts saved edits missing from the audit log plus pairs whose final state is wrong (goal 0).
 Prints, per backend, edits_lost, edits_saved, conflicts, lookups and lookup p50/p95 in milliseconds (goal:
-p95 < 50 ms), with each part's p50/p95; --json prints one line {"postgres": {...}, "geopackage": {...}}.
+p95 < 50 ms), each part's p50/p95 and the machine's load average (other programs' work slows the clients
+too); --json prints one line {"postgres": {...}, "geopackage": {...}}. Exit status 1 when a client failed.
 """
 
 from __future__ import annotations
@@ -174,7 +178,7 @@ def save(store: StoreAddress, db, edit: PendingEdit, outcome: Outcome) -> None:
     outcome.edit_ms.append((time.perf_counter() - began) * 1000)
 
 
-def client(number: int, store: StoreAddress, plan: Plan, seconds: float, think: float,
+def client(number: int, store: StoreAddress, plan: Plan, seconds: float, think: float, pause: float,
            ready, go, results) -> None:
     """Click and edit until `seconds` after the go signal; puts one Outcome on `results`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us on Ctrl-C
@@ -195,6 +199,8 @@ def client(number: int, store: StoreAddress, plan: Plan, seconds: float, think: 
                     save(store, db, pending, outcome)
                     pending, next_edit = None, time.monotonic() + rng.uniform(*EDIT_EVERY_S)
                 outcome.lookups.append(lookup(db, rng, plan.extent))
+                if pause:
+                    time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
                 now = time.monotonic()
     except Exception as error:  # noqa: BLE001 - reported by the parent, with the other clients' numbers
         outcome.error = f"{type(error).__name__}: {error}"
@@ -204,11 +210,12 @@ def client(number: int, store: StoreAddress, plan: Plan, seconds: float, think: 
 
 # --- the parent -----------------------------------------------------------------------------------
 
-def run_clients(store: StoreAddress, plan: Plan, clients: int, seconds: float, think: float) -> list[Outcome]:
+def run_clients(store: StoreAddress, plan: Plan, clients: int, seconds: float, think: float, pause: float
+                ) -> list[Outcome]:
     """Start the clients, let them all begin at once, and collect their outcomes (stopping them on Ctrl-C)."""
     context = multiprocessing.get_context("spawn")
     ready, results, go = context.Queue(), context.Queue(), context.Event()
-    processes = [context.Process(target=client, args=(n, store, plan, seconds, think, ready, go, results),
+    processes = [context.Process(target=client, args=(n, store, plan, seconds, think, pause, ready, go, results),
                                  daemon=True) for n in range(clients)]
     try:
         for process in processes:
@@ -294,8 +301,8 @@ def summary(store: StoreAddress, plan: Plan, outcomes: list[Outcome], seconds: f
     return result
 
 
-def run_backend(store: StoreAddress, plan: Plan, clients: int, seconds: float, think: float) -> dict:
-    return summary(store, plan, run_clients(store, plan, clients, seconds, think), seconds)
+def run_backend(store: StoreAddress, plan: Plan, args: argparse.Namespace, seconds: float) -> dict:
+    return summary(store, plan, run_clients(store, plan, args.clients, seconds, args.think, args.pause), seconds)
 
 
 SHOWN = ("edits_lost", "edits_saved", "conflicts", "edits_refused_twice", "writer_lock_waits", "lookups",
@@ -324,12 +331,14 @@ def main() -> int:
     parser.add_argument("--gpkg-seconds", type=float, help="how long on the GeoPackage (default: --seconds)")
     parser.add_argument("--think", type=float, default=0.5,
                         help="seconds between reading a feature's version and saving the edit (default 0.5)")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds a client waits between clicks (default 0: click again at once)")
     parser.add_argument("--store", type=Path, help="a GeoPackage store to start from (copied, not changed)")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
-    if args.clients < 1 or args.seconds <= 0:
-        parser.error("--clients must be at least 1 and --seconds more than 0")
+    if args.clients < 1 or args.seconds <= 0 or args.think < 0 or args.pause < 0:
+        parser.error("--clients must be at least 1, --seconds more than 0, --think and --pause not negative")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the cluster is stopped on kill too
     from pg_cluster import PgCluster, PgUnavailable
 
@@ -348,10 +357,10 @@ def main() -> int:
             database = PostgresAddress(cluster.new_database("team_bench"))
             copy_store(store, database)
             say(f"{args.clients} clients; PostGIS for {args.seconds:g} s ...")
-            results = {"postgres": run_backend(database, plan, args.clients, args.seconds, args.think)}
+            results = {"postgres": run_backend(database, plan, args, args.seconds)}
             gpkg_seconds = args.gpkg_seconds or args.seconds
             say(f"GeoPackage for {gpkg_seconds:g} s ...")
-            results["geopackage"] = run_backend(store, plan, args.clients, gpkg_seconds, args.think)
+            results["geopackage"] = run_backend(store, plan, args, gpkg_seconds)
     except KeyboardInterrupt:
         print("Interrupted; the clients and the database cluster were stopped.", file=sys.stderr)
         return 130
@@ -362,7 +371,8 @@ def main() -> int:
         print(json.dumps(results, ensure_ascii=False))
     else:
         print(f"{args.clients} clients, edits among {EDITED_FEATURES} features every "
-              f"{EDIT_EVERY_S[0]:g}-{EDIT_EVERY_S[1]:g} s, think {args.think:g} s; milliseconds")
+              f"{EDIT_EVERY_S[0]:g}-{EDIT_EVERY_S[1]:g} s, think {args.think:g} s, pause between clicks "
+              f"{args.pause:g} s; milliseconds")
         report(results)
     return 1 if any(result["client_errors"] for result in results.values()) else 0
 
