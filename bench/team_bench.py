@@ -339,7 +339,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.clients < 1 or args.seconds <= 0 or args.think < 0 or args.pause < 0:
         parser.error("--clients must be at least 1, --seconds more than 0, --think and --pause not negative")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the cluster is stopped on kill too
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # kill stops the clients and the cluster too
     from pg_cluster import PgCluster, PgUnavailable
 
     say = (lambda text: print(text, file=sys.stderr, flush=True)) if args.json else print
