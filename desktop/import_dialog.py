@@ -31,6 +31,7 @@ from desktop.store_edits import MANAGE
 from geodata.imports.crs_choice import CRS_CHOICES, ImportRefused, declared_choice, resolve_crs
 from geodata.imports.importer import ImportCancelled, ImportSummary, guess_name_field, import_file
 from geodata.imports.sources import SourceLayer, attribute_fields, declared_crs, layers_in
+from geodata.round_trip import local_store
 from geodata.store import StoreError
 
 translate = QCoreApplication.translate
@@ -231,9 +232,10 @@ class ImportRun(QObject):
         source, store = self.source, self.window.session.store_path
 
         def work(progress):
-            return import_file(store, source, crs=options.crs, name_field=options.name_field,
-                               layer_name=options.layer_name, source_layers=options.source_layers,
-                               progress=progress)
+            with local_store(store) as path:  # a team store: imported into a local copy, then copied back
+                return import_file(path, source, crs=options.crs, name_field=options.name_field,
+                                   layer_name=options.layer_name, source_layers=options.source_layers,
+                                   progress=progress)
 
         self.window.edits.run(work, self.tr("Importing %1").replace("%1", source.name),
                               self.tr("Importing %1…").replace("%1", source.name), self._on_result, cancellable=True,

@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         """文件 → 重建地图数据…: the store made again from the plans, keeping what the user added; the previous
         file is copied aside first."""
         title = self.tr("Rebuild map data")
-        refusal = self.rebuild_refusal()
+        refusal = self.session.manage_refusal
         if refusal is not None:
             self.statusBar().showMessage(refusal, 15000)
             return None
@@ -497,17 +497,10 @@ class MainWindow(QMainWindow):
         self.session.set_permissions(*refusals(store, permissions))
         self._show_store()
 
-    def rebuild_refusal(self) -> str | None:
-        """Why 重建地图数据 is not offered: a team store is rebuilt on its server, by its administrator."""
-        if self.session.is_team_store:
-            return self.tr("A team store is rebuilt on the server by its administrator (plan-map build --store "
-                           "URL), not from a workstation.")
-        return self.session.manage_refusal
-
     def _show_permissions(self, refusal: str | None, manage_refusal: str | None) -> None:
         """Every edit action enabled, or disabled with the reason as its tooltip (and in the status bar): linking
         follows `refusal`, importing and rebuilding `manage_refusal` (the layer panel asks the session)."""
-        for action, reason in ((self.import_action, manage_refusal), (self.rebuild_action, self.rebuild_refusal())):
+        for action, reason in ((self.import_action, manage_refusal), (self.rebuild_action, manage_refusal)):
             action.setEnabled(reason is None)
             action.setToolTip(reason or "")
             action.setStatusTip(reason or "")

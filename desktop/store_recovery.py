@@ -20,7 +20,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from desktop.jobs import STORE, Job, JobProgress
 from desktop.messages import details_text, message_box
 from geodata.build import build_store
-from geodata.store import SCHEMA_VERSION, StoreError, connect, schema_version
+from geodata.round_trip import local_store
+from geodata.store import SCHEMA_VERSION, StoreError, connect, default_store_path, schema_version, writable_folder
+from geodata.store_address import PostgresAddress, StoreAddress
 
 BROKEN, NEWER, OLDER = "broken", "newer", "older"
 REBUILD, OTHER_FILE, QUIT = "rebuild", "other", "quit"
@@ -39,7 +41,7 @@ class StoreProblem:
 
 @dataclass(frozen=True)
 class Rebuilt:
-    path: Path  # the new store
+    path: StoreAddress  # the new store
     kept_aside: Path  # the previous file, moved (or, for an older store, copied) here
     carried_over: bool  # the user's plans, imported layers and links came along (an older store rebuilt in place)
 
@@ -95,9 +97,18 @@ def rebuild_store(problem: StoreProblem) -> Rebuilt:
     return Rebuilt(path, aside, carried_over=False)
 
 
-def rebuild_in_place(path: Path) -> Rebuilt:
+def rebuild_in_place(path: StoreAddress) -> Rebuilt:
     """文件 → 重建地图数据: a sound store made again from the plans, carrying the user's additions over; the
-    previous file is copied aside first. Runs on the store queue."""
+    previous file is copied aside first. A team store is rebuilt on a local copy that then replaces it (refused
+    if anyone edited it meanwhile); the copy as it was is kept in the user's data folder. Runs on the store
+    queue."""
+    if isinstance(path, PostgresAddress):
+        aside = aside_path(default_store_path().with_name(f"team-{path.database}.gpkg"), "rebuilt")
+        writable_folder(aside)
+        with local_store(path) as local:
+            shutil.copy2(local, aside)
+            build_store(local)
+        return Rebuilt(path, aside, carried_over=True)
     path = Path(path)
     aside = aside_path(path, "rebuilt")
     shutil.copy2(path, aside)

@@ -1232,11 +1232,6 @@
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="503"/>
-        <source>A team store is rebuilt on the server by its administrator (plan-map build --store URL), not from a workstation.</source>
-        <translation>团队库由管理员在服务器上重建（plan-map build --store URL），不能从工作站重建。</translation>
-    </message>
-    <message>
         <location filename="../../desktop/main_window.py" line="546"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
