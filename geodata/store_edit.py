@@ -96,13 +96,12 @@ def writing(store: StoreAddress) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def writing_postgres(store: PostgresAddress) -> Iterator:
-    """One transaction on a database store. A lost connection, a role that may only read, or any other
-    server error rolls the whole edit back and becomes a StoreError that says what happened."""
+def database_transaction(store: PostgresAddress, *, refused: str, lost: str) -> Iterator:
+    """One transaction on a database: committed at the end of the block, rolled back on any error, which
+    becomes a StoreError: ReadOnlyStore (`refused`) when the role lacks the right, StoreUnreachable (`lost`
+    added) when the server went away, the server's own words otherwise."""
     from geodata.postgres import connection_failed, is_connection_error, is_permission_error, open_connection
 
-    with connect(store):
-        pass
     db = open_connection(store, read_only=False)
     try:
         with db.transaction():
@@ -111,12 +110,9 @@ def writing_postgres(store: PostgresAddress) -> Iterator:
         raise
     except Exception as error:
         if is_permission_error(error):
-            raise ReadOnlyStore(
-                f"Your database role may only read the store {store.shown}; nothing was changed. "
-                "Ask the office's database administrator for the editor role (see docs/team-server.md)."
-            ) from None
+            raise ReadOnlyStore(refused) from None
         if is_connection_error(error):
-            raise StoreUnreachable(connection_failed(store, error) + " The change was not saved.") from None
+            raise StoreUnreachable(f"{connection_failed(store, error)} {lost}") from None
         if type(error).__module__.startswith("psycopg"):
             raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
         raise
@@ -125,40 +121,38 @@ def writing_postgres(store: PostgresAddress) -> Iterator:
 
 
 @contextmanager
+def writing_postgres(store: PostgresAddress) -> Iterator:
+    """One edit of a database store, as one transaction (database_transaction)."""
+    with connect(store):
+        pass
+    with database_transaction(
+            store, lost="The change was not saved.",
+            refused=f"Your database role may only read the store {store.shown}; nothing was changed. Ask the "
+                    "office's database administrator for the editor role (see docs/team-server.md).") as db:
+        yield db
+
+
+@contextmanager
 def writing_postgres_fresh(store: PostgresAddress, *, replace: bool) -> Iterator:
     """One transaction that puts a whole new store into a database: refused when one is there already,
     unless `replace`, which drops the old store's tables in the same transaction (so a failed copy leaves
     the old store as it was). PostGIS must be installed in the database."""
-    from geodata.postgres import connection_failed, is_connection_error, is_permission_error, open_connection
-
-    db = open_connection(store, read_only=False)
-    try:
-        with db.transaction():
-            if not db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
-                raise StoreError(f"The database {store.shown} has no PostGIS. Ask its administrator to run "
-                                 "CREATE EXTENSION postgis; in it (see docs/team-server.md), then copy again.")
-            _act_as_database_owner(db)
-            grants: list[tuple[str, str]] = []
-            if db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
-                if not replace:
-                    raise StoreError(f"The database {store.shown} already holds a store. To overwrite it (its "
-                                     "links and imported layers too), copy again with --replace.")
-                grants = _take_over_store(db)
-            yield db
-            _grant_again(db, grants)
-    except StoreError:
-        raise
-    except Exception as error:
-        if is_permission_error(error):
-            raise ReadOnlyStore(f"Your database role may not create tables in {store.shown}; nothing was "
-                                "changed. Copy as the store's owner (see docs/team-server.md).") from None
-        if is_connection_error(error):
-            raise StoreUnreachable(connection_failed(store, error) + " Nothing was copied.") from None
-        if type(error).__module__.startswith("psycopg"):
-            raise StoreError(f"Could not write the store {store.shown}: {error}. Nothing was changed.") from None
-        raise
-    finally:
-        db.close()
+    with database_transaction(
+            store, lost="Nothing was copied.",
+            refused=f"Your database role may not create tables in {store.shown}; nothing was changed. Copy as "
+                    "the store's owner (see docs/team-server.md).") as db:
+        if not db.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+            raise StoreError(f"The database {store.shown} has no PostGIS. Ask its administrator to run "
+                             "CREATE EXTENSION postgis; in it (see docs/team-server.md), then copy again.")
+        _act_as_database_owner(db)
+        grants: list[tuple[str, str]] = []
+        if db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
+            if not replace:
+                raise StoreError(f"The database {store.shown} already holds a store. To overwrite it (its "
+                                 "links and imported layers too), copy again with --replace.")
+            grants = _take_over_store(db)
+        yield db
+        _grant_again(db, grants)
 
 
 def _act_as_database_owner(db) -> None:

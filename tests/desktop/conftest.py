@@ -12,12 +12,23 @@ import pytest
 
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from desktop.app import prepare_environment  # noqa: E402
+from desktop.app import install_translator, prepare_environment  # noqa: E402
 from geodata.search import index_names  # noqa: E402
 
 prepare_environment()  # registers the mbtiles: scheme before any QtWebEngine object exists
 
+from PySide6.QtCore import QSettings  # noqa: E402
 from viewer_helpers import HOSTILE_NAME, open_window  # noqa: E402
+
+
+@pytest.fixture
+def chinese(qapp, monkeypatch):
+    """The translations the viewer installs by default (no language chosen, whatever the locale)."""
+    monkeypatch.delenv("PLAN_MAP_LOCALE", raising=False)
+    translators = install_translator(qapp, QSettings())
+    yield
+    for translator in translators or ():
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 from pg_cluster import EDITOR_ROLE, READER_ROLE, url_for_role
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 from viewer_helpers import js_json, open_window, run_js
 
-from desktop.app import connection_lost, install_translator
+from desktop.app import connection_lost
 from desktop.team_store import LAST_DATABASE_KEY, ConnectDialog
 from geodata import user_data
 from geodata.edit_history import ensure_history_tables, feature_version, history_of
@@ -29,15 +29,6 @@ YANZIHU = "ps-yanzihu"
 CLICK_ZOOM = 13
 TIMEOUT_MS = 20000
 
-
-@pytest.fixture
-def chinese(qapp, monkeypatch):
-    """The translations the viewer installs by default, before the window is made."""
-    monkeypatch.delenv("PLAN_MAP_LOCALE", raising=False)
-    translators = install_translator(qapp, QSettings())
-    yield
-    for translator in translators or ():
-        qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -37,15 +37,6 @@ MARKUP_NAMES = ("<img src=x>", "<b>x</b>")
 EDIT_TIMEOUT_MS = 60000
 
 
-@pytest.fixture
-def chinese(qapp, monkeypatch):
-    """The translations the viewer installs by default (no language chosen, whatever the locale)."""
-    monkeypatch.delenv("PLAN_MAP_LOCALE", raising=False)
-    translators = install_translator(qapp, QSettings())
-    yield
-    for translator in translators or ():
-        qapp.removeTranslator(translator)
-
 
 @pytest.fixture
 def store_copy(viewer_store: Path, tmp_path: Path) -> Path:
