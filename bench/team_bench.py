@@ -90,7 +90,7 @@ class Outcome:
     """One client's run."""
 
     number: int
-    lookups: list[tuple[float, ...]] = field(default_factory=list)  # ms per part, then the whole lookup
+    lookups: list[tuple[float | None, ...]] = field(default_factory=list)  # ms per part, then the whole lookup
     saved: list[tuple[str, int, str, int]] = field(default_factory=list)  # feature, passage, action, version
     edit_ms: list[float] = field(default_factory=list)
     conflicts: int = 0
@@ -129,8 +129,9 @@ def make_plan(store: Path, seed: int) -> Plan:
 
 # --- one client (a process of its own) ------------------------------------------------------------
 
-def lookup(db, rng: random.Random, extent: tuple[float, float, float, float]) -> tuple[float, ...]:
-    """One click → panel: milliseconds of each part (0 for parts a click on nothing skips), then the total."""
+def lookup(db, rng: random.Random, extent: tuple[float, float, float, float]) -> tuple[float | None, ...]:
+    """One click → panel: milliseconds of each part (None for the parts a click on nothing skips), then the
+    whole lookup."""
     west, south, east, north = extent
     began = time.perf_counter()
     picked = features_at(db, rng.uniform(west, east), rng.uniform(south, north))
@@ -144,10 +145,8 @@ def lookup(db, rng: random.Random, extent: tuple[float, float, float, float]) ->
         history_of(db, feature)
         feature_version(db, feature)
         marks.append(time.perf_counter())
-    else:
-        marks += [marks[0]] * 3
     parts = [(mark - before) * 1000 for before, mark in zip([began, *marks], marks)]
-    return (*parts, (marks[-1] - began) * 1000)
+    return (*parts, *[None] * (len(PARTS) - len(parts)), (marks[-1] - began) * 1000)
 
 
 def open_edit(db, rng: random.Random, plan: Plan, save_at: float) -> PendingEdit:
@@ -293,8 +292,10 @@ def summary(store: StoreAddress, plan: Plan, outcomes: list[Outcome], seconds: f
         "lookup_p95_ms": round(percentile(totals, 0.95), 2) if totals else None,
         "edit_p50_ms": round(statistics.median(edit_ms), 1) if edit_ms else None,
         "edit_p95_ms": round(percentile(edit_ms, 0.95), 1) if edit_ms else None,
+        "clicks_on_nothing": sum(1 for timing in lookups if timing[1] is None),
         "parts_ms": {part: [round(statistics.median(values), 2), round(percentile(values, 0.95), 2)]
-                     for part, values in zip(PARTS, zip(*lookups))} if lookups else {},
+                     for part, values in zip(PARTS, ([ms for ms in column if ms is not None]
+                                                     for column in zip(*lookups))) if values},
         "load_average": round(os.getloadavg()[0], 1),  # the machine's, over the last minute: others' work too
         "client_errors": [f"client {outcome.number}: {outcome.error}" for outcome in outcomes if outcome.error],
     }
@@ -306,8 +307,8 @@ def run_backend(store: StoreAddress, plan: Plan, args: argparse.Namespace, secon
 
 
 SHOWN = ("edits_lost", "edits_saved", "conflicts", "edits_refused_twice", "writer_lock_waits", "lookups",
-         "lookups_per_s", "lookup_p50_ms", "lookup_p95_ms", "edit_p50_ms", "edit_p95_ms", "lost_from_audit",
-         "wrong_final_state", "audit_duplicates", "audit_unreported", "load_average")
+         "clicks_on_nothing", "lookups_per_s", "lookup_p50_ms", "lookup_p95_ms", "edit_p50_ms", "edit_p95_ms",
+         "lost_from_audit", "wrong_final_state", "audit_duplicates", "audit_unreported", "load_average")
 
 
 def report(results: dict[str, dict]) -> None:
