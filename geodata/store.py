@@ -127,15 +127,21 @@ def _connect_postgres(address: PostgresAddress, *, any_version: bool) -> Iterato
 
     db = open_connection(address, read_only=True)
     try:
-        if not db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
-            raise StoreError(
-                f"The database {address.shown} holds no plan-map store yet. Copy one into it: "
-                f"plan-map copy PATH.gpkg {address.shown}, or build one there: plan-map build --store {address.shown}"
-            )
-        schema_version(db, address) if any_version else check_schema(db, address)
+        check_database_store(db, address, any_version=any_version)
         yield db
     finally:
         db.close()
+
+
+def check_database_store(db, address: PostgresAddress, *, any_version: bool = False) -> None:
+    """That the database holds a store this version reads (`connect`'s check, also run by a writer on its
+    own connection)."""
+    if not db.execute("SELECT to_regclass('store_meta')").fetchone()[0]:
+        raise StoreError(
+            f"The database {address.shown} holds no plan-map store yet. Copy one into it: "
+            f"plan-map copy PATH.gpkg {address.shown}, or build one there: plan-map build --store {address.shown}"
+        )
+    schema_version(db, address) if any_version else check_schema(db, address)
 
 
 def schema_version(db: sqlite3.Connection, path: StoreAddress) -> int:

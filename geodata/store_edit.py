@@ -21,7 +21,7 @@ from pathlib import Path
 
 from geodata.errors import StoreUnreachable
 from geodata.sql import quoted
-from geodata.store import StoreError, connect, writable_folder
+from geodata.store import StoreError, check_database_store, connect, writable_folder
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_lock import disk_full, is_disk_full, working_copy_of, working_files, writer_lock
 
@@ -96,14 +96,20 @@ def writing(store: StoreAddress) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def database_transaction(store: PostgresAddress, *, refused: str, lost: str) -> Iterator:
+def database_transaction(store: PostgresAddress, *, refused: str, lost: str, is_store: bool = False) -> Iterator:
     """One transaction on a database: committed at the end of the block, rolled back on any error, which
     becomes a StoreError: ReadOnlyStore (`refused`) when the role lacks the right, StoreUnreachable (`lost`
-    added) when the server went away, the server's own words otherwise."""
+    added) when the server went away, the server's own words otherwise. With `is_store`, the connection first
+    checks that the database holds a store this version reads, in a transaction of its own: the edit's must
+    hold no table lock before edit_history.begin_edit (a round trip replacing the store would wait for it
+    while the edit waits for the round trip)."""
     from geodata.postgres import connection_failed, is_connection_error, is_permission_error, open_connection
 
     db = open_connection(store, read_only=False)
     try:
+        if is_store:
+            check_database_store(db, store)
+            db.commit()
         with db.transaction():
             yield db
     except StoreError:
@@ -122,11 +128,10 @@ def database_transaction(store: PostgresAddress, *, refused: str, lost: str) -> 
 
 @contextmanager
 def writing_postgres(store: PostgresAddress) -> Iterator:
-    """One edit of a database store, as one transaction (database_transaction)."""
-    with connect(store):
-        pass
+    """One edit of a database store, as one transaction (database_transaction), on one connection that
+    first checks the store's schema."""
     with database_transaction(
-            store, lost="The change was not saved.",
+            store, is_store=True, lost="The change was not saved.",
             refused=f"Your database role may only read the store {store.shown}; nothing was changed. Ask the "
                     "office's database administrator for the editor role (see docs/team-server.md).") as db:
         yield db
