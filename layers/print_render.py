@@ -14,11 +14,15 @@ from __future__ import annotations
 import io
 import math
 import os
+import struct
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
+from matplotlib import __version__ as MATPLOTLIB_VERSION
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -39,6 +43,7 @@ from layers.style import SCHEMATIC_NOTE
 FORMATS = ("png", "pdf", "svg")
 PT_TO_MM = MM_PER_INCH / 72
 PNG_COMPRESSION = 3  # zlib level: a 300-dpi page in a third of the time of the default 6, a few % larger
+PNG_SOFTWARE = f"Matplotlib version{MATPLOTLIB_VERSION}, https://matplotlib.org/"  # what savefig wrote
 Store = StoreSource | MapScene
 
 
@@ -85,10 +90,55 @@ def render_to(layout: PageLayout, store: Store, stream: io.BufferedIOBase, fmt: 
     scene = scene_from(store)
     with rc_context(export_rc()):
         figure, report = page_figure(layout, scene, resolution_dpi=layout.dpi if fmt == "png" else VECTOR_DPI)
-        options = {"metadata": {"Title": layout.title}} if fmt in ("pdf", "svg") else \
-            {"pil_kwargs": {"compress_level": PNG_COMPRESSION}}
-        figure.savefig(stream, format=fmt, dpi=layout.dpi, **options)
+        if fmt == "png":
+            figure.canvas.draw()  # what savefig draws: the figure is made at the page's dpi
+            stream.write(png_bytes(np.asarray(figure.canvas.buffer_rgba()), layout.dpi))
+        else:
+            figure.savefig(stream, format=fmt, dpi=layout.dpi, metadata={"Title": layout.title})
     return report
+
+
+def png_bytes(rgba: np.ndarray, dpi: float, *, level: int = PNG_COMPRESSION) -> bytes:
+    """An RGBA image (rows × columns × 4 bytes) as PNG, with the chunks savefig writes (software, dpi).
+
+    Faster than savefig's Pillow encoder (0.23 s for an A4 page at 300 dpi) at about the same size: every row
+    is filtered "up" (its difference from the row above, in numpy), and horizontal stripes are deflated on
+    all cores at once (zlib lets other threads run while it compresses), each ended with a full flush so
+    that together they make one zlib stream."""
+    height, width, _ = rgba.shape
+    rows = rgba.reshape(height, width * 4)
+    filtered = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    filtered[:, 0] = 2  # filter type "up"; the first row's "above" is zeros
+    filtered[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+    stripes = max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                         height // 64, 8))
+    bounds = np.linspace(0, height, stripes + 1).astype(int)
+
+    def deflate(index: int) -> bytes:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)  # raw deflate: one header for all
+        last = index == stripes - 1
+        data = memoryview(filtered[bounds[index]:bounds[index + 1]]).cast("B")
+        return compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+
+    with ThreadPoolExecutor(stripes) as pool:
+        parts = pool.map(deflate, range(stripes))
+        checksum = zlib.adler32(memoryview(filtered).cast("B"))
+        body = b"".join(parts)
+    stream = b"\x78\x5e" + body + struct.pack(">I", checksum)  # zlib header: deflate, 32K window, fast
+    per_metre = int(dpi / 0.0254 + 0.5)
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),  # 8-bit RGBA
+        _png_chunk(b"tEXt", b"Software\0" + PNG_SOFTWARE.encode("latin-1")),
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", stream),
+        _png_chunk(b"IEND", b""),
+    ))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
 
 
 def format_of(path: Path) -> str:
