@@ -1,8 +1,10 @@
 """Serves the store's big layers to the map page: plantiles://tiles/<layer>/<z>/<x>/<y> is one tile
 (geodata/feature_tiles.py), plantiles://feature/<id> the full outline of a selected feature of such a layer.
 
-Tiles are made on a thread of their own (the "tiles" Job queue) from its own read-only connection, so the
-window answers clicks and keys while a city's worth of parcels is being tiled; each answer goes back to
+Tiles are made on TILE_THREADS threads of their own (Job queues "tiles-0", "tiles-1"), each with its own
+read-only connection and all sharing the layers' boxes and the recent tiles (geodata.feature_tiles.TileCache),
+so the window answers clicks and keys while a city's worth of parcels is being tiled, and a view's quick tiles
+do not wait behind one slow tile (a zoomed-out tile full of small parcels); each answer goes back to
 the page on the UI thread, in the frame the overlays are drawn in (GCJ-02 under an AMap basemap). A tile the
 store cannot give (its layer is gone, the file is damaged) fails the request and says why in the status bar
 (`failed`), so the map is never silently blank.
@@ -24,14 +26,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme, QWebEngineUrlSchemeHandler
 
 from desktop.jobs import Job
-from geodata.feature_tiles import MissingLayer, TileSource, UnreadableStore
+from geodata.feature_tiles import MissingLayer, TileCache, TileSource, UnreadableStore
 from geodata.store import connect
 from geodata.store_address import StoreAddress
 from layers.page import TILE_SCHEME
 from layers.session import Session
 
 FEATURE_TILE_SCHEME = TILE_SCHEME.encode()  # the page (layers/page.py) writes the tile URLs
-TILE_QUEUE = "tiles"
+TILE_THREADS = 2  # more only adds threads waiting for Python's lock: making a tile is mostly Python and numpy
+TILE_QUEUES = tuple(f"tiles-{index}" for index in range(TILE_THREADS))
 TIMINGS_KEPT = 2000
 _TILE_PATH = re.compile(r"^/(.+)/(\d+)/(\d+)/(\d+)$")
 _ANSWERS_FROM_FILE_PAGES = {QByteArray(b"Access-Control-Allow-Origin"): QByteArray(b"*")}
@@ -48,21 +51,21 @@ class TileAnswer:
 
 
 class TileThreadStore:
-    """The store as the tile thread reads it: a connection of its own (an SQLite connection stays on the
+    """The store as one tile thread reads it: a connection of its own (an SQLite connection stays on the
     thread that opened it), opened at the first request and closed when an edit takes the store. Used only
-    from jobs on TILE_QUEUE, which run one after the other on one thread."""
+    from jobs on one of TILE_QUEUES, which run one after the other on its thread."""
 
     def __init__(self) -> None:
         self._stack = ExitStack()
         self._source: TileSource | None = None
 
-    def answer(self, store: StoreAddress, host: str, path: str, shift_gcj02: bool, abandoned: threading.Event
-               ) -> TileAnswer:
+    def answer(self, store: StoreAddress, cache: TileCache, host: str, path: str, shift_gcj02: bool,
+               abandoned: threading.Event) -> TileAnswer:
         """The tile or outline at `path`; nothing when the page gave up on it while it waited (zoomed on)."""
         began = time.perf_counter()
         try:
             if self._source is None:
-                self._source = TileSource(self._stack.enter_context(connect(store)))
+                self._source = TileSource(self._stack.enter_context(connect(store)), cache)
             match = _TILE_PATH.match(path) if host == "tiles" else None
             if host == "feature":
                 data = self._source.outline(path.lstrip("/"), shift_gcj02)
@@ -103,7 +106,9 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         self.datum = datum  # the frame the overlays are drawn in now: "wgs84" or "gcj02"
         self.timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms from a tile's request to its reply
         self.work_timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms making it on the tile thread
-        self._thread_store = TileThreadStore()
+        self._thread_stores = [TileThreadStore() for _ in TILE_QUEUES]
+        self._waiting = [0] * len(TILE_QUEUES)  # requests given to each thread and not answered yet
+        self._cache = TileCache()
         self._last_failure = ""
         session.events.busy.connect(self._store_taken)
         session.events.store.connect(self._store_taken)
@@ -113,13 +118,19 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
             self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
             return
         url = job.requestUrl()
-        request = TileRequest(self, job, url.host() == "tiles")
-        work = Job(partial(self._thread_store.answer, self.session.store_path, url.host(),
+        thread = self._waiting.index(min(self._waiting))  # the least busy tile thread
+        self._waiting[thread] += 1
+        request = TileRequest(self, job, url.host() == "tiles", thread)
+        work = Job(partial(self._thread_stores[thread].answer, self.session.store_path, self._cache, url.host(),
                            url.path(QUrl.ComponentFormattingOption.FullyDecoded), self.datum() == "gcj02",
                            request.abandoned))
         work.done.connect(request.answer)
         work.failed.connect(request.broken)
-        work.start(TILE_QUEUE)
+        work.start(TILE_QUEUES[thread])
+
+    def finished(self, thread: int) -> None:
+        """A request given to `thread` was answered (or failed)."""
+        self._waiting[thread] = max(0, self._waiting[thread] - 1)
 
     def reply(self, job: QWebEngineUrlRequestJob, answer: TileAnswer) -> None:
         if answer.missing_layer is not None:
@@ -145,13 +156,16 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
 
     def _store_taken(self, *_args) -> None:
-        """An edit takes the store (or reopened it): the tile thread lets its connection go, and reopens it
-        at the next request."""
+        """An edit takes the store (or reopened it): the tile threads let their connections go, and reopen
+        them at the next request; tiles made before are forgotten."""
         self.close()
 
     def close(self) -> None:
-        """Close the tile thread's connection, on that thread (the window closes, or an edit takes the store)."""
-        Job(self._thread_store.close).start(TILE_QUEUE)
+        """Close the tile threads' connections, each on its thread (the window closes, or an edit takes the
+        store), and start a new cache for the store as it is next read."""
+        self._cache = TileCache()
+        for thread_store, name in zip(self._thread_stores, TILE_QUEUES):
+            Job(thread_store.close).start(name)
 
     def _report(self, message: str) -> None:
         """Tell the window once per new problem: every tile of the view fails alike."""
@@ -169,9 +183,10 @@ class TileRequest(QObject):
     """One page request waiting for the tile thread: a receiver on the UI thread, so the answer reaches the
     page from there. A request the page gave up on (it zoomed away) is let go."""
 
-    def __init__(self, handler: FeatureTileHandler, job: QWebEngineUrlRequestJob, timed: bool) -> None:
+    def __init__(self, handler: FeatureTileHandler, job: QWebEngineUrlRequestJob, timed: bool, thread: int
+                 ) -> None:
         super().__init__(handler)
-        self.handler, self.job, self.timed = handler, job, timed
+        self.handler, self.job, self.timed, self.thread = handler, job, timed, thread
         self.began = time.perf_counter()
         self.abandoned = threading.Event()  # the page cancelled the request: the tile thread skips it
         job.destroyed.connect(self._abandon)
@@ -180,6 +195,7 @@ class TileRequest(QObject):
         self.abandoned.set()
 
     def answer(self, answer: TileAnswer) -> None:
+        self.handler.finished(self.thread)
         if shiboken6.isValid(self.job) and not self.abandoned.is_set():
             self.handler.reply(self.job, answer)
             if self.timed and answer.data is not None:
@@ -188,6 +204,7 @@ class TileRequest(QObject):
         self.deleteLater()
 
     def broken(self, message: str) -> None:
+        self.handler.finished(self.thread)
         if shiboken6.isValid(self.job):
             self.handler.broken(self.job, message)
         self.deleteLater()

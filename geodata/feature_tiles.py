@@ -17,6 +17,7 @@ import base64
 import json
 import math
 import sqlite3
+import threading
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -184,15 +185,40 @@ def layer_bounds(db: sqlite3.Connection, layer: str) -> tuple[float, float, floa
             float(cells["maxy"].max()))
 
 
-class TileSource:
-    """Tiles of one open store: each layer's boxes are read once, recent tiles are kept (panning back
-    costs nothing). Use one per connection, on the connection's thread."""
+class TileCache:
+    """What the tile sources of one store share across threads: each layer's boxes, read once, and the
+    recent tiles (panning back costs nothing), at most CACHED_TILE_BYTES of them."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self._boxes: dict[str, LayerBoxes] = {}
+    def __init__(self) -> None:
+        self.boxes: dict[str, LayerBoxes] = {}
         self._tiles: OrderedDict[tuple, bytes] = OrderedDict()
-        self._cached_bytes = 0
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            found = self._tiles.get(key)
+            if found is not None:
+                self._tiles.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, data: bytes) -> None:
+        with self._lock:
+            if key in self._tiles:
+                return
+            self._tiles[key] = data
+            self._bytes += len(data)
+            while self._bytes > CACHED_TILE_BYTES and self._tiles:
+                self._bytes -= len(self._tiles.popitem(last=False)[1])
+
+
+class TileSource:
+    """Tiles of one open store, kept in `cache` (shared by the sources of other threads on the same store,
+    or its own). Use one per connection, on the connection's thread."""
+
+    def __init__(self, db: sqlite3.Connection, cache: TileCache | None = None) -> None:
+        self.db = db
+        self.cache = cache if cache is not None else TileCache()
         self._label_fields: dict[str, str | None] | None = None
 
     def boxes(self, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
@@ -200,9 +226,9 @@ class TileSource:
         asked of the database's index."""
         if is_postgres(self.db):
             return boxes_in(self.db, layer, box)
-        if layer not in self._boxes:
-            self._boxes[layer] = read_boxes(self.db, layer)
-        boxes = self._boxes[layer]
+        boxes = self.cache.boxes.get(layer)
+        if boxes is None:  # two threads may both read it the first time: the same arrays either way
+            boxes = self.cache.boxes.setdefault(layer, read_boxes(self.db, layer))
         west, south, east, north = box
         inside = np.flatnonzero((boxes.minx <= east) & (boxes.maxx >= west) & (boxes.miny <= north)
                                 & (boxes.maxy >= south))
@@ -217,19 +243,15 @@ class TileSource:
     def tile(self, layer: str, z: int, x: int, y: int, shift_gcj02: bool = False) -> bytes:
         """The tile as UTF-8 JSON (see layer_tile). Raises MissingLayer or UnreadableStore."""
         key = (layer, z, x, y, shift_gcj02)
-        cached = self._tiles.get(key)
+        cached = self.cache.get(key)
         if cached is not None:
-            self._tiles.move_to_end(key)
             return cached
         try:
             data = json.dumps(self._tile(layer, TileFrame(z, x, y), shift_gcj02), ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8")
         except sqlite3.DatabaseError as error:
             raise UnreadableStore(str(error)) from error
-        self._tiles[key] = data
-        self._cached_bytes += len(data)
-        while self._cached_bytes > CACHED_TILE_BYTES and self._tiles:
-            self._cached_bytes -= len(self._tiles.popitem(last=False)[1])
+        self.cache.put(key, data)
         return data
 
     def outline(self, feature_id: str, shift_gcj02: bool = False) -> bytes | None:
