@@ -874,6 +874,19 @@
       return canvas;
     },
 
+    // A tile shows at once instead of fading in over 200 ms: the fade redraws the map every frame while a
+    // view's tiles arrive, which on a slow renderer delays the next tiles' requests and answers.
+    _tileReady: function (coords, err, tile) {
+      var map = this._map;
+      var fade = !!(map && map._fadeAnimated);
+      if (fade) { map._fadeAnimated = false; }
+      try {
+        return L.GridLayer.prototype._tileReady.call(this, coords, err, tile);
+      } finally {
+        if (fade) { map._fadeAnimated = true; }
+      }
+    },
+
     repaint: function () {
       var name = this.planName;
       Object.keys(this._tiles).forEach(function (key) { paintTile(name, this._tiles[key].el); }, this);
