@@ -48,6 +48,7 @@ class TileAnswer:
     missing_layer: str | None = None
     unreadable: str | None = None
     seconds: float = 0.0  # making it, on the tile thread
+    started: float = 0.0  # time.perf_counter() when the tile thread took it up
 
 
 class TileThreadStore:
@@ -73,7 +74,7 @@ class TileThreadStore:
                 data = None
             else:
                 data = self._source.tile(match[1], *map(int, match.groups()[1:]), shift_gcj02)
-            return TileAnswer(data, seconds=time.perf_counter() - began)
+            return TileAnswer(data, seconds=time.perf_counter() - began, started=began)
         except MissingLayer as missing:
             return TileAnswer(None, missing_layer=str(missing))
         except UnreadableStore as error:
@@ -106,6 +107,7 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         self.datum = datum  # the frame the overlays are drawn in now: "wgs84" or "gcj02"
         self.timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms from a tile's request to its reply
         self.work_timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms making it on the tile thread
+        self.wait_timings: deque[float] = deque(maxlen=TIMINGS_KEPT)  # ms from its request until a thread took it
         self._thread_stores = [TileThreadStore() for _ in TILE_QUEUES]
         self._waiting = [0] * len(TILE_QUEUES)  # requests given to each thread and not answered yet
         self._cache = TileCache()
@@ -201,6 +203,7 @@ class TileRequest(QObject):
             if self.timed and answer.data is not None:
                 self.handler.timings.append((time.perf_counter() - self.began) * 1000)
                 self.handler.work_timings.append(answer.seconds * 1000)
+                self.handler.wait_timings.append((answer.started - self.began) * 1000)
         self.deleteLater()
 
     def broken(self, message: str) -> None:
