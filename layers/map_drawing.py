@@ -19,6 +19,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Affine2D, IdentityTransform
 
 from layers.map_scene import Bounds, Look, MapScene, SceneFeature
 from layers.style import HIGHLIGHT_COLOUR, SCHEMATIC_DASH, SEA_COLOUR, LayerStyle
@@ -26,6 +27,8 @@ from layers.style import HIGHLIGHT_COLOUR, SCHEMATIC_DASH, SEA_COLOUR, LayerStyl
 PX_TO_PT = 0.75 * 0.8  # a CSS pixel is 0.75 pt; print lines a little finer than on screen
 FAINT_VEIL = 0.55
 SIMPLIFY_MIN_VERTICES = 12  # white over the areas around a sheet's own district, so they recede
+
+HALF_UNIT_CIRCLE = MplPath.unit_circle().transformed(Affine2D().scale(0.5))  # scatter's 'o': diameter 1
 
 
 def setup_axes(ax: Axes, bounds: Bounds) -> None:
@@ -104,7 +107,10 @@ def draw_points(ax: Axes, geometries: list, style: LayerStyle, stroke: str, widt
                 zorder: float, scale: float, gid: str) -> PathCollection:
     points = shapely.get_coordinates(np.asarray(geometries, dtype=object))
     size = (style.radius * 2 * PX_TO_PT * scale) ** 2
-    markers = PathCollection([MplPath.unit_circle()], sizes=[size], offsets=points,
+    # as Axes.scatter draws markers: a circle of diameter 1 scaled by sqrt(size) points, placed at the data
+    # offsets but drawn in display space (without IdentityTransform the axes' data transform would blow each
+    # marker up far beyond the page, and nothing would show)
+    markers = PathCollection([HALF_UNIT_CIRCLE], sizes=[size], offsets=points, transform=IdentityTransform(),
                              offset_transform=ax.transData, facecolor=style.fill or "white", edgecolor=stroke,
                              linewidths=max(width * 0.8, 0.6), linestyle=linestyle, zorder=zorder, gid=gid)
     ax.add_collection(markers, autolim=False)

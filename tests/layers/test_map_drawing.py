@@ -16,7 +16,7 @@ from matplotlib.path import Path as MplPath
 from geodata.feature_queries import FeatureInfo
 from geodata.features import Feature
 from geodata.store import connect
-from layers.map_drawing import compound_path
+from layers.map_drawing import PX_TO_PT, compound_path, draw_points
 from layers.map_scene import SceneFeature, load_scene
 from layers.print_layout import DEFAULT_LAYERS, PageLayout
 from layers.print_render import page_figure
@@ -97,3 +97,24 @@ def test_a_big_layer_is_one_path_not_a_patch_per_feature(scene):
     assert len(drawn) == 1 and len(drawn[0].get_path().vertices) == 5 * 5000
     assert "parcels" in report.legend
     assert sum(label.text.startswith("地块") for label in report.labels) == 0  # too small on paper for a name
+
+
+def test_a_station_is_drawn_as_a_marker_of_its_radius_where_it_is():
+    """A point layer prints a circle of the style's radius (in print points) at the point: the labels keep
+    that much room clear around it (print_labels._symbol_boxes)."""
+    figure = Figure(figsize=(2, 2), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_axis_off()
+    style = dataclasses.replace(IMPORTED_STYLE, fill="#ff0000", radius=10.0)
+    draw_points(ax, [shapely.Point(0.5, 0.5)], style, "#ff0000", 1.0, "solid", 5, 1.0, "stations")
+    canvas.draw()
+    image = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(int)
+    red = (image[:, :, 0] > 200) & (image[:, :, 1] < 80) & (image[:, :, 2] < 80)
+    rows, cols = np.nonzero(red)
+    radius_px = 10.0 * PX_TO_PT * figure.dpi / 72
+    assert red[100, 100], "no marker at the point"
+    assert abs((cols.max() - cols.min() + 1) / 2 - radius_px) <= 1.5
+    assert abs((rows.max() - rows.min() + 1) / 2 - radius_px) <= 1.5
