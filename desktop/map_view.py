@@ -259,7 +259,7 @@ class MapView(QWebEngineView):
                 shifted, labels = overlay_collections(self.session.db), overlay_labels(self.session.db)
         self.set_basemap(choice, shifted, labels)
         if self.session.selection.feature_id:
-            self.select_feature(self.session.selection.feature_id, False)
+            self._show_selection(self.session.selection)  # a group stays a group
 
     def _forget_shifted(self) -> None:
         self._shifted = None

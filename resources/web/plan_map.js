@@ -164,6 +164,7 @@
     });
     buildLand(collections);
     if (selectedId) { highlight(selectedId, true); }
+    groupIds.forEach(function (id) { highlight(id, true); });  // a group stays highlighted over a rebuild
   }
 
   function buildLand(collections) {
@@ -178,6 +179,10 @@
       }).addTo(land);
     });
     if (offlineBasemap) { land.addTo(map); }
+  }
+
+  function isSelected(id) {
+    return id === selectedId || groupIds.indexOf(id) >= 0;
   }
 
   function highlight(id, on) {
@@ -544,7 +549,7 @@
     opacity[name] = Math.max(0, Math.min(1, Number(value)));
     if (!overlays[name]) { return false; }
     overlays[name].eachLayer(function (sub) {
-      sub.setStyle(styleOf(name, sub.feature.properties, sub.feature.properties.id === selectedId));
+      sub.setStyle(styleOf(name, sub.feature.properties, isSelected(sub.feature.properties.id)));
     });
     if (casings[name]) {
       casings[name].eachLayer(function (sub) { sub.setStyle(casingStyle(name, sub.feature.properties)); });
@@ -671,6 +676,13 @@
   };
 
   PlanMap.selectedId = function () { return selectedId || ''; };
+
+  // The features drawn in the selection's highlight now (what the user sees highlighted), sorted.
+  PlanMap.highlightedIds = function () {
+    return JSON.stringify(Object.keys(featureLayer).filter(function (id) {
+      return featureLayer[id].options.color === data.highlight;
+    }).sort());
+  };
 
   // What the page's own hit test (the export's) finds at a place, in picking order.
   PlanMap.hitsAt = function (lat, lon) {

@@ -80,3 +80,24 @@ def test_group_counts_are_the_true_totals_with_more(qtbot, window, viewer_store,
     passages = [item for item in items(box) if (item.data(0, LINKABLE_ROLE) or ("",))[0] == "passage"]
     assert len(passages) == total
     assert not any(key_of(item) == ("more", "passages") for item in items(box))
+
+
+def test_a_group_stays_highlighted_when_the_basemap_changes(qtbot, window):
+    """Switching to 高德 redraws the overlays shifted to GCJ-02: every member of the chosen group is still drawn
+    highlighted afterwards, and back on the offline basemap too."""
+    from layers.basemaps import basemap_choice
+
+    members = formula_members(window.session.db, "一轴一带三组团")
+    window.select_group("一轴一带三组团", members)
+    highlighted = sorted(members)
+    qtbot.waitUntil(lambda: js_json(qtbot, window.map, "PlanMap.highlightedIds()") == highlighted, timeout=5000)
+    before = js_json(qtbot, window.map, f"PlanMap.pointOf({members[0]!r})")
+    window.session.set_basemap(basemap_choice("amap"))
+    try:
+        qtbot.waitUntil(lambda: js_json(qtbot, window.map, f"PlanMap.pointOf({members[0]!r})") != before,
+                        timeout=5000)
+        assert js_json(qtbot, window.map, "PlanMap.highlightedIds()") == highlighted
+    finally:
+        window.session.set_basemap(basemap_choice("offline"))
+    qtbot.waitUntil(lambda: js_json(qtbot, window.map, f"PlanMap.pointOf({members[0]!r})") == before, timeout=5000)
+    assert js_json(qtbot, window.map, "PlanMap.highlightedIds()") == highlighted
