@@ -301,11 +301,13 @@ class ChoroplethPage(QWidget):
         for district in mapped.districts:
             if district.value is not None or district.target_id is not None:
                 QListWidgetItem(f"{district.name}：{district.text}", self.legend)
+        self.session.set_choropleth(mapped)
         self.choropleth_changed.emit(self.map_spec)
         return mapped
 
     def clear_choropleth(self) -> None:
         self.mapped = self.map_spec = None
+        self.session.set_choropleth(None)
         self.choropleth_changed.emit(None)
 
     def export_map(self, path: str | Path | None = None) -> None:

@@ -12,12 +12,16 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from geodata.store import connect
 from geodata.store_address import StoreAddress, is_postgres, store_address
 from layers.basemaps import BasemapChoice
 from layers.export_options import view_bbox
 from layers.feature_sheet import FeatureDirectory
+
+if TYPE_CHECKING:  # the choropleth module reads the indicator catalogue; the session only holds one
+    from layers.choropleth import Choropleth
 
 Observer = Callable[..., object]
 
@@ -64,6 +68,7 @@ class SessionEvents:
         self.view = Event("view")  # (MapFrame)
         self.busy = Event("busy")  # (bool)
         self.permissions = Event("permissions")  # (edit_refusal, manage_refusal): why not, or None: allowed
+        self.choropleth = Event("choropleth")  # (Choropleth or None): the 指标 dock's indicator map
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,7 @@ class Session:
         self.basemap = BasemapChoice("offline", online=False)
         self.view: MapFrame | None = None
         self.busy = False
+        self.choropleth: Choropleth | None = None  # the indicator the 指标 dock colours the districts by
         self._stack = ExitStack()
 
     # -- the store ------------------------------------------------------------------------------------
@@ -288,17 +294,25 @@ class Session:
             self.busy = bool(busy)
             self.events.busy.emit(self.busy)
 
+    def set_choropleth(self, choropleth: Choropleth | None) -> None:
+        """The indicator map the 指标 dock shows (None: it shows none), so an export can offer to print it."""
+        if choropleth is not self.choropleth:
+            self.choropleth = choropleth
+            self.events.choropleth.emit(choropleth)
+
 
 @dataclass(frozen=True)
 class ExportContext:
     """What an export needs from the session: the store, the map's current view, the selection, every layer
-    as (name, title) in the layer panel's order and the names of those switched on."""
+    as (name, title) in the layer panel's order, the names of those switched on, and the 指标 dock's indicator
+    map when it shows one."""
 
     store_path: StoreAddress
     view_bbox: tuple[float, float, float, float] | None
     selected: tuple[str, str] | None  # (feature id, name)
     layers: tuple[tuple[str, str], ...]
     visible: tuple[str, ...]
+    choropleth: Choropleth | None = None
 
 
 def export_context(session: Session) -> ExportContext:
@@ -309,4 +323,5 @@ def export_context(session: Session) -> ExportContext:
         selected=(session.selection.feature_id, name) if name is not None else None,
         layers=tuple((layer.name, layer.title) for layer in session.layers),
         visible=session.visible_layers(),
+        choropleth=session.choropleth,
     )
