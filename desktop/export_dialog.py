@@ -32,15 +32,18 @@ from PySide6.QtWidgets import (
 
 from desktop.jobs import show_error, start_job
 from geodata.store import connect
+from layers.choropleth import Choropleth, export_choropleth, print_layout, print_scene
 from layers.export import FORMATS, export, format_for
 from layers.export_options import DEFAULT_TITLE, ExportOptions, page_layout
-from layers.map_scene import MapScene, load_scene
+from layers.map_scene import CITY_LAYER, MapScene, load_scene
 from layers.print_layout import DPI_RANGE, PAPER_SIZES_MM, Extent, PageLayout
 from layers.print_render import render_bytes
 from layers.session import ExportContext
 
 PREVIEW_DPI = 60
 PREVIEW_DEBOUNCE_MS = 250
+CHOROPLETH_LAYERS = ("neighbours", CITY_LAYER)  # under the indicator's classes, as the 指标 dock prints them
+CHOROPLETH_FORMATS = ("png", "pdf", "svg")  # the print renderer's; the interactive HTML page has no choropleth
 
 
 # -- the dialog ------------------------------------------------------------------------------------------
@@ -66,18 +69,26 @@ class ExportDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        for combo in (self.paper, self.orientation, self.extent, self.layer):
+        for combo in (self.content, self.paper, self.orientation, self.extent, self.layer):
             combo.currentIndexChanged.connect(self._changed)
         for edit in (self.title_edit, self.subtitle, self.review_number):
             edit.textChanged.connect(self._changed)
         for box in (self.legend, self.scale_bar, self.north_arrow, self.overview):
             box.toggled.connect(self._changed)
         self.extent.currentIndexChanged.connect(self._on_extent_changed)
+        self.content.currentIndexChanged.connect(self._on_content_changed)
         self._on_extent_changed()
         self.refresh_preview()
 
     def _build(self) -> None:
         form = QFormLayout()
+        self.content = QComboBox()  # offered only when the 指标 dock shows an indicator map
+        self.content.addItem(self.tr("Current map"), "map")
+        if self.context.choropleth is not None:
+            self.content.addItem(self.tr("Indicator map (%1)").replace("%1", self.context.choropleth.indicator),
+                                 "choropleth")
+            self.content.setToolTip(self.context.choropleth.title)
+        self._before = (0, 0)  # the extent and orientation chosen for the current map
         self.paper = QComboBox()
         for paper in PAPER_SIZES_MM:
             self.paper.addItem(paper, paper)
@@ -117,7 +128,13 @@ class ExportDialog(QDialog):
         self.visible_note = QLabel(self.tr("Layers: those switched on in the layer panel (%1)")
                                    .replace("%1", str(len(self.context.visible))))
         self.visible_note.setWordWrap(True)
+        self.format_note = QLabel(self.tr("HTML (the interactive map) is not available for the indicator map; "
+                                          "it is printed as PNG, PDF or SVG."))
+        self.format_note.setWordWrap(True)
+        self.format_note.setVisible(False)
 
+        if self.context.choropleth is not None:
+            form.addRow(self.tr("Map content"), self.content)
         form.addRow(self.tr("Paper"), self.paper)
         form.addRow(self.tr("Orientation"), self.orientation)
         form.addRow(self.tr("Extent"), self.extent)
@@ -131,6 +148,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Map review no. (审图号)"), self.review_number)
         form.addRow(self.tr("Resolution"), self.dpi)
         form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.format_note)
         form.addRow(self.visible_note)
 
         self.preview = QLabel()
@@ -186,12 +204,56 @@ class ExportDialog(QDialog):
             overview=self.overview.isChecked(), review_number=self.review_number.text().strip() or None,
         )
 
+    def chosen_choropleth(self) -> Choropleth | None:
+        """The 指标 dock's indicator map when 地图内容 asks for it, else None (the current map)."""
+        return self.context.choropleth if self.content.currentData() == "choropleth" else None
+
+    def _page(self, options: ExportOptions, scene: MapScene, choropleth: Choropleth | None
+              ) -> tuple[PageLayout, MapScene]:
+        """The page to render and the scene it draws: the current map, or the indicator map the dock prints
+        (layers/choropleth.py puts the indicator's classes in place of the districts)."""
+        if choropleth is None:
+            return page_layout(options, scene), scene
+        coloured = print_scene(scene, choropleth)
+        return print_layout(self._choropleth_base(options, scene), choropleth, coloured), coloured
+
+    @staticmethod
+    def _choropleth_base(options: ExportOptions, scene: MapScene) -> PageLayout:
+        """The dialog's paper, titles and furniture over the whole city with the districts and their neighbours:
+        the layout export_choropleth prints the indicator's classes on."""
+        layers = tuple(name for name in CHOROPLETH_LAYERS if name in scene.layers)
+        return page_layout(replace(options, extent=Extent.city(), layers=layers), scene)
+
     def _feature_name(self) -> str | None:
+        if self.chosen_choropleth() is not None:
+            return self.context.choropleth.title
         return self.context.selected[1] if self.extent.currentData() == "feature" else None
+
+    def _on_content_changed(self) -> None:
+        """The indicator map is the whole city in landscape, as the dock prints it, and has no HTML page."""
+        choropleth = self.chosen_choropleth() is not None
+        html = self.format.findData("html")
+        self.format.model().item(html).setEnabled(not choropleth)
+        self.format_note.setVisible(choropleth)
+        if choropleth:
+            if self.format.currentData() not in CHOROPLETH_FORMATS:
+                self.format.setCurrentIndex(self.format.findData("png"))
+            self._before = (self.extent.currentIndex(), self.orientation.currentIndex())
+            self.extent.setCurrentIndex(self.extent.findData("city"))
+            self.orientation.setCurrentIndex(self.orientation.findData(True))
+            self.visible_note.setText(self.tr("Layers: the districts coloured by %1, and the neighbouring cities")
+                                      .replace("%1", self.context.choropleth.indicator))
+        else:
+            self.extent.setCurrentIndex(self._before[0])
+            self.orientation.setCurrentIndex(self._before[1])
+            self.visible_note.setText(self.tr("Layers: those switched on in the layer panel (%1)")
+                                      .replace("%1", str(len(self.context.visible))))
+        self.extent.setEnabled(not choropleth)
+        self._on_extent_changed()
 
     def _on_extent_changed(self) -> None:
         kind = self.extent.currentData()
-        self.layer.setEnabled(kind == "layer")
+        self.layer.setEnabled(kind == "layer" and self.chosen_choropleth() is None)
         self.overview.setChecked(kind != "city")
         self.title_edit.setPlaceholderText(self._feature_name() or DEFAULT_TITLE)
 
@@ -216,12 +278,12 @@ class ExportDialog(QDialog):
             self._preview_again = True
             return
         options = replace(self.options(), dpi=PREVIEW_DPI)
+        choropleth = self.chosen_choropleth()
         self._preview_busy = True
         self.status.setText(self.tr("Rendering preview…"))
 
         def work() -> bytes:
-            scene = self._scene_once()
-            return render_bytes(page_layout(options, scene), scene, "png")
+            return render_bytes(*self._page(options, self._scene_once(), choropleth), "png")
 
         start_job(work, self._on_preview, self._on_preview_failed)
 
@@ -301,8 +363,13 @@ class ExportDialog(QDialog):
         """Write the page to `path` on the render thread; the format follows the suffix. `exported(path)` or
         `failed(message)` reports the end; an existing file is kept unless `overwrite` (the user agreed)."""
         path = Path(path)
+        choropleth = self.chosen_choropleth()
         if format_for(path) is None:
             self._fail(self.tr("The file name must end in .png, .pdf, .svg or .html."))
+            return
+        if choropleth is not None and format_for(path) not in CHOROPLETH_FORMATS:
+            self._fail(self.tr("The indicator map is printed as PNG, PDF or SVG; choose a name ending in .png, "
+                               ".pdf or .svg."))
             return
         if path.exists() and not overwrite:
             self._fail(self.tr("%1 exists already; choose another name.").replace("%1", str(path)))
@@ -311,6 +378,9 @@ class ExportDialog(QDialog):
         store = self.context.store_path
 
         def work() -> str:
+            if choropleth is not None:  # the page the 指标 dock prints, on the dialog's paper
+                layout = self._choropleth_base(options, self._scene_once())
+                return str(export_choropleth(store, choropleth, path, layout=layout, overwrite=True))
             return str(export(store, options, path, overwrite=True, scene=self._scene_once()))
 
         self._busy(self.tr("Exporting %1…").replace("%1", path.name))
@@ -324,10 +394,10 @@ class ExportDialog(QDialog):
     def copy_image(self) -> None:
         """The page as a PNG at the chosen dpi, on the clipboard."""
         options = self.options()
+        choropleth = self.chosen_choropleth()
 
         def work() -> bytes:
-            scene = self._scene_once()
-            return render_bytes(page_layout(options, scene), scene, "png")
+            return render_bytes(*self._page(options, self._scene_once(), choropleth), "png")
 
         self._busy(self.tr("Rendering the image…"))
         start_job(work, self._on_copied, self._fail)

@@ -133,8 +133,8 @@
         <translation>按指标为各区着色</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicator_pages.py" line="316"/>
-        <location filename="../../desktop/indicator_pages.py" line="328"/>
+        <location filename="../../desktop/indicator_pages.py" line="318"/>
+        <location filename="../../desktop/indicator_pages.py" line="330"/>
         <source>Export map</source>
         <translation>导出专题图</translation>
     </message>
@@ -144,12 +144,12 @@
         <translation>导出专题图…</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicator_pages.py" line="325"/>
+        <location filename="../../desktop/indicator_pages.py" line="327"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/indicator_pages.py" line="317"/>
+        <location filename="../../desktop/indicator_pages.py" line="319"/>
         <source>PNG image (*.png);;PDF (*.pdf);;SVG (*.svg)</source>
         <translation>PNG 图片 (*.png);;PDF (*.pdf);;SVG (*.svg)</translation>
     </message>
@@ -233,185 +233,216 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="57"/>
-        <location filename="../../desktop/export_dialog.py" line="292"/>
-        <location filename="../../desktop/export_dialog.py" line="355"/>
+        <location filename="../../desktop/export_dialog.py" line="60"/>
+        <location filename="../../desktop/export_dialog.py" line="354"/>
+        <location filename="../../desktop/export_dialog.py" line="425"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="85"/>
+        <location filename="../../desktop/export_dialog.py" line="86"/>
+        <source>Current map</source>
+        <translation>当前地图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="88"/>
+        <source>Indicator map (%1)</source>
+        <translation>指标分区图（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="96"/>
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="86"/>
+        <location filename="../../desktop/export_dialog.py" line="97"/>
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="89"/>
+        <location filename="../../desktop/export_dialog.py" line="100"/>
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="91"/>
+        <location filename="../../desktop/export_dialog.py" line="102"/>
         <location filename="../../desktop/sheets_run.py" line="77"/>
         <source>Selected feature: %1</source>
         <translation>选中要素：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="92"/>
+        <location filename="../../desktop/export_dialog.py" line="103"/>
         <source>A layer</source>
         <translation>某一图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="93"/>
+        <location filename="../../desktop/export_dialog.py" line="104"/>
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="100"/>
+        <location filename="../../desktop/export_dialog.py" line="111"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="101"/>
+        <location filename="../../desktop/export_dialog.py" line="112"/>
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="102"/>
+        <location filename="../../desktop/export_dialog.py" line="113"/>
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="103"/>
+        <location filename="../../desktop/export_dialog.py" line="114"/>
         <source>Overview map</source>
         <translation>鹰眼图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="107"/>
+        <location filename="../../desktop/export_dialog.py" line="118"/>
         <source>e.g. 粤S(2025)001号</source>
         <translation>例如 粤S(2025)001号</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="117"/>
+        <location filename="../../desktop/export_dialog.py" line="128"/>
+        <location filename="../../desktop/export_dialog.py" line="249"/>
         <source>Layers: those switched on in the layer panel (%1)</source>
         <translation>图层：图层面板中已打开的图层（%1 个）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="121"/>
+        <location filename="../../desktop/export_dialog.py" line="131"/>
+        <source>HTML (the interactive map) is not available for the indicator map; it is printed as PNG, PDF or SVG.</source>
+        <translation>指标分区图不能导出为 HTML（交互地图），请选择 PNG、PDF 或 SVG。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="137"/>
+        <source>Map content</source>
+        <translation>地图内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="138"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="122"/>
+        <location filename="../../desktop/export_dialog.py" line="139"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="123"/>
+        <location filename="../../desktop/export_dialog.py" line="140"/>
         <source>Extent</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="124"/>
+        <location filename="../../desktop/export_dialog.py" line="141"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="125"/>
+        <location filename="../../desktop/export_dialog.py" line="142"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="126"/>
+        <location filename="../../desktop/export_dialog.py" line="143"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="130"/>
+        <location filename="../../desktop/export_dialog.py" line="147"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="131"/>
+        <location filename="../../desktop/export_dialog.py" line="148"/>
         <source>Map review no. (审图号)</source>
         <translation>审图号</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="132"/>
+        <location filename="../../desktop/export_dialog.py" line="149"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="133"/>
+        <location filename="../../desktop/export_dialog.py" line="150"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="149"/>
+        <location filename="../../desktop/export_dialog.py" line="167"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="150"/>
+        <location filename="../../desktop/export_dialog.py" line="168"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="220"/>
+        <location filename="../../desktop/export_dialog.py" line="244"/>
+        <source>Layers: the districts coloured by %1, and the neighbouring cities</source>
+        <translation>图层：按%1着色的各区，以及周边城市</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="283"/>
         <source>Rendering preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="247"/>
+        <location filename="../../desktop/export_dialog.py" line="309"/>
         <source>Preview (%1 × %2 px at %3 dpi when exported)</source>
         <translation>预览（导出为 %3 dpi 时 %1 × %2 像素）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="251"/>
+        <location filename="../../desktop/export_dialog.py" line="313"/>
         <source>Preview of the printed page; HTML exports an interactive offline map</source>
         <translation>打印版式预览；HTML 导出为可交互的离线地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="253"/>
+        <location filename="../../desktop/export_dialog.py" line="315"/>
         <source>Preview (vector %1)</source>
         <translation>预览（矢量 %1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="261"/>
+        <location filename="../../desktop/export_dialog.py" line="323"/>
         <source>Cannot preview this layout</source>
         <translation>无法预览此版式</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="305"/>
+        <location filename="../../desktop/export_dialog.py" line="368"/>
         <source>The file name must end in .png, .pdf, .svg or .html.</source>
         <translation>文件名须以 .png、.pdf、.svg 或 .html 结尾。</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="308"/>
+        <location filename="../../desktop/export_dialog.py" line="371"/>
+        <source>The indicator map is printed as PNG, PDF or SVG; choose a name ending in .png, .pdf or .svg.</source>
+        <translation>指标分区图只能导出为 PNG、PDF 或 SVG，请选择以 .png、.pdf 或 .svg 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export_dialog.py" line="375"/>
         <source>%1 exists already; choose another name.</source>
         <translation>%1 已存在，请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="316"/>
+        <location filename="../../desktop/export_dialog.py" line="386"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="321"/>
+        <location filename="../../desktop/export_dialog.py" line="391"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="332"/>
+        <location filename="../../desktop/export_dialog.py" line="402"/>
         <source>Rendering the image…</source>
         <translation>正在生成图片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export_dialog.py" line="338"/>
+        <location filename="../../desktop/export_dialog.py" line="408"/>
         <source>The image is on the clipboard</source>
         <translation>图片已复制到剪贴板</translation>
     </message>
@@ -675,12 +706,12 @@
 <context>
     <name>FeatureTileHandler</name>
     <message>
-        <location filename="../../desktop/feature_tile_scheme.py" line="126"/>
+        <location filename="../../desktop/feature_tile_scheme.py" line="139"/>
         <source>The map asked for the layer %1, which the store does not have (removed or renamed). Reopen the window to draw the layers the store has now.</source>
         <translation>地图请求的图层 %1 不在数据存储中（已删除或改名）。请重新打开窗口，以绘制数据存储现有的图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/feature_tile_scheme.py" line="130"/>
+        <location filename="../../desktop/feature_tile_scheme.py" line="143"/>
         <source>The store cannot be read, so parts of the map are missing (%1). Rebuild it, or open a copy that works.</source>
         <translation>无法读取数据存储，地图有部分内容缺失（%1）。请重建数据存储，或打开一份完好的副本。</translation>
     </message>
@@ -688,67 +719,67 @@
 <context>
     <name>ImportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="66"/>
+        <location filename="../../desktop/import_dialog.py" line="67"/>
         <source>Import layer: %1</source>
         <translation>导入图层：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="80"/>
+        <location filename="../../desktop/import_dialog.py" line="81"/>
         <source>the source layer names</source>
         <translation>沿用源图层名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="81"/>
+        <location filename="../../desktop/import_dialog.py" line="82"/>
         <source>Layer name</source>
         <translation>图层名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="90"/>
+        <location filename="../../desktop/import_dialog.py" line="91"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="96"/>
+        <location filename="../../desktop/import_dialog.py" line="97"/>
         <source>Name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="100"/>
+        <location filename="../../desktop/import_dialog.py" line="101"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="104"/>
+        <location filename="../../desktop/import_dialog.py" line="105"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="122"/>
+        <location filename="../../desktop/import_dialog.py" line="123"/>
         <source>(none: numbered names)</source>
         <translation>（无：按序号命名）</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="133"/>
+        <location filename="../../desktop/import_dialog.py" line="134"/>
         <source>From the file: %1</source>
         <translation>来自文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="136"/>
+        <location filename="../../desktop/import_dialog.py" line="137"/>
         <source>Other EPSG code…</source>
         <translation>其他 EPSG 代码…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="144"/>
+        <location filename="../../desktop/import_dialog.py" line="145"/>
         <source>The file does not say: choose…</source>
         <translation>文件未声明坐标系：请选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="162"/>
+        <location filename="../../desktop/import_dialog.py" line="163"/>
         <source>Choose the coordinate system the file&apos;s coordinates are in.</source>
         <translation>请选择文件坐标所用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="164"/>
+        <location filename="../../desktop/import_dialog.py" line="165"/>
         <source>Tick at least one layer to import.</source>
         <translation>请至少勾选一个要导入的图层。</translation>
     </message>
@@ -756,87 +787,87 @@
 <context>
     <name>ImportRun</name>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="238"/>
+        <location filename="../../desktop/import_dialog.py" line="240"/>
         <source>Importing %1</source>
         <translation>正在导入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="239"/>
+        <location filename="../../desktop/import_dialog.py" line="241"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="244"/>
+        <location filename="../../desktop/import_dialog.py" line="246"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据存储未改变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="254"/>
+        <location filename="../../desktop/import_dialog.py" line="256"/>
         <source>Imported %1 features into %2</source>
         <translation>已导入 %1 个要素到 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="256"/>
+        <location filename="../../desktop/import_dialog.py" line="258"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="267"/>
+        <location filename="../../desktop/import_dialog.py" line="269"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="180"/>
+        <location filename="../../desktop/import_dialog.py" line="181"/>
         <source>Read %1 features from %2 (%3); imported %4.</source>
         <translation>从 %2（%3）读取 %1 个要素，导入 %4 个。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="183"/>
+        <location filename="../../desktop/import_dialog.py" line="184"/>
         <source>Layers: %1</source>
         <translation>图层：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="187"/>
+        <location filename="../../desktop/import_dialog.py" line="188"/>
         <source>Repaired geometries: %1</source>
         <translation>已修复几何：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="189"/>
+        <location filename="../../desktop/import_dialog.py" line="190"/>
         <source>Skipped without geometry: %1</source>
         <translation>无几何而跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="192"/>
+        <location filename="../../desktop/import_dialog.py" line="193"/>
         <source>Heights (Z) dropped: %1</source>
         <translation>已去除高程 (Z)：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="194"/>
+        <location filename="../../desktop/import_dialog.py" line="195"/>
         <source>Mixed geometry types were split into one layer per type.</source>
         <translation>混合几何类型已按类型拆分为多个图层。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="196"/>
+        <location filename="../../desktop/import_dialog.py" line="197"/>
         <source>Encoding: %1</source>
         <translation>编码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="197"/>
+        <location filename="../../desktop/import_dialog.py" line="198"/>
         <source>Coordinate system: %1</source>
         <translation>坐标系：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="198"/>
+        <location filename="../../desktop/import_dialog.py" line="199"/>
         <source>Name field: %1</source>
         <translation>名称字段：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="199"/>
+        <location filename="../../desktop/import_dialog.py" line="200"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="200"/>
+        <location filename="../../desktop/import_dialog.py" line="201"/>
         <source>Links to plan passages made: %1</source>
         <translation>与规划条文建立的链接：%1</translation>
     </message>
@@ -1217,7 +1248,7 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="590"/>
+        <location filename="../../desktop/main_window.py" line="585"/>
         <source>The team store could not be read.</source>
         <translation>无法读取团队库。</translation>
     </message>
@@ -1232,83 +1263,83 @@
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="546"/>
+        <location filename="../../desktop/main_window.py" line="539"/>
         <source>Another change to the store is still running.</source>
         <translation>另一项对数据存储的修改仍在进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="549"/>
-        <location filename="../../desktop/main_window.py" line="562"/>
+        <location filename="../../desktop/main_window.py" line="542"/>
+        <location filename="../../desktop/main_window.py" line="557"/>
         <source>The store could not be opened.</source>
         <translation>无法打开该地图数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="571"/>
+        <location filename="../../desktop/main_window.py" line="566"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="582"/>
+        <location filename="../../desktop/main_window.py" line="577"/>
         <source>Team store: connection lost</source>
         <translation>团队库：连接已中断</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="585"/>
+        <location filename="../../desktop/main_window.py" line="580"/>
         <source>The connection to the team store was lost; nothing was half-saved. Choose Retry once the server is back.</source>
         <translation>与团队库的连接已中断，没有任何修改只保存了一半。服务器恢复后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="601"/>
+        <location filename="../../desktop/main_window.py" line="596"/>
         <source>The team store still cannot be reached.</source>
         <translation>仍然无法连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="615"/>
+        <location filename="../../desktop/main_window.py" line="612"/>
         <source>Connected to the team store again.</source>
         <translation>已重新连接团队库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="722"/>
+        <location filename="../../desktop/main_window.py" line="719"/>
         <source>Nothing to import: drop a GeoJSON, Shapefile, GeoPackage, KML/KMZ or CSV file.</source>
         <translation>没有可导入的文件：请拖入 GeoJSON、Shapefile、GeoPackage、KML/KMZ 或 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="726"/>
+        <location filename="../../desktop/main_window.py" line="723"/>
         <source>Importing %1; drop the other files one at a time.</source>
         <translation>正在导入 %1；其他文件请逐个拖入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="272"/>
+        <location filename="../../desktop/import_dialog.py" line="274"/>
         <source>Import layer</source>
         <translation>导入图层</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="44"/>
+        <location filename="../../desktop/import_dialog.py" line="45"/>
         <source>All importable files (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</source>
         <translation>所有可导入文件 (*.geojson *.json *.shp *.gpkg *.kml *.kmz *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <location filename="../../desktop/import_dialog.py" line="46"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="45"/>
+        <location filename="../../desktop/import_dialog.py" line="46"/>
         <source>Shapefile (*.shp)</source>
         <translation>Shapefile (*.shp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="46"/>
+        <location filename="../../desktop/import_dialog.py" line="47"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="46"/>
+        <location filename="../../desktop/import_dialog.py" line="47"/>
         <source>KML / KMZ (*.kml *.kmz)</source>
         <translation>KML / KMZ (*.kml *.kmz)</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_dialog.py" line="47"/>
+        <location filename="../../desktop/import_dialog.py" line="48"/>
         <source>CSV with longitude/latitude (*.csv)</source>
         <translation>含经纬度列的 CSV (*.csv)</translation>
     </message>
@@ -1912,77 +1943,77 @@
 <context>
     <name>StoreRecovery</name>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="110"/>
+        <location filename="../../desktop/store_recovery.py" line="121"/>
         <source>The map data was rebuilt. The previous file is kept at %1.</source>
         <translation>数据存储已重建。原来的文件保留在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="113"/>
+        <location filename="../../desktop/store_recovery.py" line="124"/>
         <source>What was added to the previous file (plans, imported layers, links) is not in the new one; it is still in the kept file.</source>
         <translation>原文件中您添加的内容（规划、导入的图层、链接）不在新的数据存储中，但仍保留在原文件里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="120"/>
+        <location filename="../../desktop/store_recovery.py" line="131"/>
         <source>The map data file %1 was written by a newer version of this program, which this version cannot read.</source>
         <translation>数据存储文件 %1 由本程序的更新版本写入，当前版本无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="123"/>
+        <location filename="../../desktop/store_recovery.py" line="134"/>
         <source>The map data file %1 was written by an older version of this program and must be rebuilt.</source>
         <translation>数据存储文件 %1 由本程序的旧版本写入，需要重建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="126"/>
+        <location filename="../../desktop/store_recovery.py" line="137"/>
         <source>The map data file %1 is damaged or is not this program&apos;s file.</source>
         <translation>数据存储文件 %1 已损坏，或不是本程序的文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="131"/>
+        <location filename="../../desktop/store_recovery.py" line="142"/>
         <source>Shenzhen plan map</source>
         <translation>深圳规划地图</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="140"/>
+        <location filename="../../desktop/store_recovery.py" line="151"/>
         <source>Rebuild makes a new one from the plans, keeping the plans you added, your imported layers and links; the old file is kept as a copy beside it.</source>
         <translation>“重建”会根据规划文本生成新的数据存储，并保留您添加的规划、导入的图层和链接；旧文件会另存一份副本在旁边。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="144"/>
+        <location filename="../../desktop/store_recovery.py" line="155"/>
         <source>Rebuild moves this file aside (it is kept, not deleted) and makes a new one from the plans. Or open another map data file.</source>
         <translation>“重建”会把这个文件移到一旁（保留，不删除），再根据规划文本生成新的数据存储。也可以打开其他数据存储文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="148"/>
+        <location filename="../../desktop/store_recovery.py" line="159"/>
         <source>Rebuild</source>
         <translation>重建</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="149"/>
+        <location filename="../../desktop/store_recovery.py" line="160"/>
         <source>Choose another file</source>
         <translation>选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="150"/>
+        <location filename="../../desktop/store_recovery.py" line="161"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="159"/>
+        <location filename="../../desktop/store_recovery.py" line="170"/>
         <source>Open map data</source>
         <translation>打开数据存储</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="160"/>
+        <location filename="../../desktop/store_recovery.py" line="171"/>
         <source>Map data (*.gpkg);;All files (*)</source>
         <translation>数据存储 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="167"/>
+        <location filename="../../desktop/store_recovery.py" line="178"/>
         <source>Rebuilding the map data from the plans…</source>
         <translation>正在根据规划文本重建数据存储…</translation>
     </message>
     <message>
-        <location filename="../../desktop/store_recovery.py" line="173"/>
+        <location filename="../../desktop/store_recovery.py" line="184"/>
         <source>The map data could not be rebuilt.</source>
         <translation>数据存储未能重建。</translation>
     </message>
