@@ -76,7 +76,7 @@ def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box
     labels: list[PlacedLabel] = []
     outlying: tuple[str, ...] = ()
     arrow = layout.north_arrow
-    if layout.extent.kind == "city" and scene.outlying and CITY_LAYER in layout.layers:
+    if shows_outlying_inset(layout, scene):
         inset, inset_labels = draw_outlying_inset(figure, scene, layout, bounds, box, scale, tolerance, decorations)
         decorations.append(inset)
         labels += inset_labels
@@ -187,6 +187,11 @@ def draw_overview(figure: Figure, scene: MapScene, layout: PageLayout, bounds: B
                               edgecolor=layer_style("key_areas").stroke, linewidth=1.2, zorder=50,
                               gid="overview-frame"))
     return inset
+
+
+def shows_outlying_inset(layout: PageLayout, scene: MapScene) -> bool:
+    """Whether the page has the 深汕 inset: a whole-city page that shows the districts layer."""
+    return layout.extent.kind == "city" and bool(scene.outlying) and CITY_LAYER in layout.layers
 
 
 def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bounds: Bounds, box: Box,

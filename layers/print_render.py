@@ -33,7 +33,7 @@ from matplotlib.patches import Rectangle
 from layers.cjk_text import export_rc, text_width_em, wrap
 from layers.legend import LegendEntry, legend_entries
 from layers.map_drawing import PX_TO_PT, dash_lengths
-from layers.map_frame import VECTOR_DPI, Box, draw_map_frame
+from layers.map_frame import VECTOR_DPI, Box, draw_map_frame, shows_outlying_inset
 from layers.map_scene import Bounds, MapScene, StoreSource, fit_aspect, pad, scene_from
 from layers.print_labels import PlacedLabel
 from layers.print_layout import MM_PER_INCH, LayoutError, PageLayout
@@ -210,7 +210,7 @@ def _legend_layers(layout: PageLayout, scene: MapScene) -> list[tuple[str, tuple
     """The visible layers with one feature of each look the page shows (in the frame, and in the 深汕 inset
     of 全市): all the legend needs, however many features share a look."""
     areas = [fit_aspect(scene.bounds_of(layout.extent), 1, 1)]
-    if layout.extent.kind == "city" and scene.outlying:
+    if shows_outlying_inset(layout, scene):
         areas.append(pad(shapely.GeometryCollection([scene.find(f).geometry for f in scene.outlying]).bounds, 0.08))
     layers = []
     for name, items in scene.visible(layout.layers):
