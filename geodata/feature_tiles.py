@@ -37,7 +37,7 @@ from geodata.feature_queries import (
 )
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point
-from geodata.sql import geometry_value, is_postgres, quoted
+from geodata.sql import geometry_value, is_postgres, quoted, row_count
 from geodata.user_data import layer_style_overrides
 
 TILED_FROM_FEATURES = 5_000  # a layer with more features than this is drawn by tile, not inlined in the page
@@ -106,13 +106,9 @@ class TileFrame:
         return west - dx, south - dy, east + dx, north + dy
 
 
-def layer_feature_count(db: sqlite3.Connection, layer: str) -> int:
-    return db.execute(f"SELECT count(*) FROM {quoted(layer)}").fetchone()[0]
-
-
 def tiled_layers(db: sqlite3.Connection) -> list[str]:
     """The layers too big to inline in the map page: drawn by tile and read by id, never all at once."""
-    return [layer for layer in layer_tables(db) if layer_feature_count(db, layer) > TILED_FROM_FEATURES]
+    return [layer for layer in layer_tables(db) if row_count(db, layer) > TILED_FROM_FEATURES]
 
 
 def _geometry_name(db: sqlite3.Connection, layer: str) -> str:

@@ -27,6 +27,31 @@ def quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def quoted_list(identifiers) -> str:
+    """Several identifiers, each quoted, separated by commas (a column list)."""
+    return ", ".join(quoted(name) for name in identifiers)
+
+
+def select_sql(table: str, columns) -> str:
+    """SELECT of `columns` from `table`, both quoted; append a WHERE with bound values."""
+    return f"SELECT {quoted_list(columns)} FROM {quoted(table)}"
+
+
+def insert_sql(table: str, columns) -> str:
+    """INSERT of one row of `columns` into `table`, its values bound (`?` each)."""
+    columns = list(columns)
+    return f"INSERT INTO {quoted(table)} ({quoted_list(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def row_count(db: sqlite3.Connection, table: str) -> int:
+    return db.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0]
+
+
+def value_by_id(db: sqlite3.Connection, table: str, column: str, feature_id: str) -> tuple | None:
+    """The first row of a feature table with this `id`, as a one-value tuple of `column`; None if none."""
+    return db.execute(f"{select_sql(table, [column])} WHERE id = ? LIMIT 1", (feature_id,)).fetchone()
+
+
 def is_postgres(db: object) -> bool:
     """Whether `db` is a database store's connection (geodata/postgres.py) rather than a GeoPackage's."""
     return getattr(db, "dialect", "sqlite") == "postgres"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geodata.progress import Progress
-from geodata.sql import quoted
+from geodata.sql import primary_key, quoted, quoted_list, select_sql, table_columns
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_copy_back import COPIED_TABLES_KEY, CopyCancelled, CopyReport, copy_into_geopackage
@@ -75,7 +75,7 @@ def _table_ddl(db: sqlite3.Connection, table: str, geometry: tuple[str, str, int
             continue
         parts.append(f"{quoted(name)} {kind}{' NOT NULL' if not_null else ''}{_default(default)}")
     if keys and not (len(keys) == 1 and postgres_type(keys[0][1]) == "BIGINT"):
-        parts.append(f"PRIMARY KEY ({', '.join(quoted(c[0]) for c in keys)})")
+        parts.append(f"PRIMARY KEY ({quoted_list(c[0] for c in keys)})")
     statements = [f"CREATE TABLE {quoted(table)} ({', '.join(parts)})"]
     for index, unique, origin in db.execute("SELECT name, \"unique\", origin FROM pragma_index_list(?)", (table,)):
         if origin == "pk":
@@ -83,7 +83,7 @@ def _table_ddl(db: sqlite3.Connection, table: str, geometry: tuple[str, str, int
         cols = [row[0] for row in db.execute("SELECT name FROM pragma_index_info(?) ORDER BY seqno", (index,))]
         if not cols or None in cols:
             continue
-        column_list = ", ".join(quoted(c) for c in cols)
+        column_list = quoted_list(cols)
         if origin == "u":
             statements.append(f"ALTER TABLE {quoted(table)} ADD UNIQUE ({column_list})")
         else:
@@ -107,7 +107,7 @@ def _rows(db: sqlite3.Connection, table: str, columns: list[str], geometry: tupl
 
     from geodata.feature_queries import geometries_from_gpkg
 
-    cursor = db.execute(f"SELECT {', '.join(quoted(c) for c in columns)} FROM {quoted(table)}")
+    cursor = db.execute(select_sql(table, columns))
     at = columns.index(geometry[0]) if geometry else -1
     while batch := cursor.fetchmany(COPY_BATCH_ROWS):
         rows = [list(row) for row in batch]
@@ -139,10 +139,8 @@ def copy_into_database(source: Path, target: PostgresAddress, *, replace: bool =
                 geometry = geometries.get(table)
                 for statement in _table_ddl(db, table, geometry):
                     pg.execute(statement)
-                columns = [row[0] for row in db.execute(
-                    "SELECT name FROM pragma_table_info(?) ORDER BY cid", (table,))]
-                column_list = ", ".join(quoted(c) for c in columns)
-                with pg.raw.cursor().copy(f"COPY {quoted(table)} ({column_list}) FROM STDIN") as copy:
+                columns = table_columns(db, table)
+                with pg.raw.cursor().copy(f"COPY {quoted(table)} ({quoted_list(columns)}) FROM STDIN") as copy:
                     for row in _rows(db, table, columns, geometry):
                         copy.write_row(row)
                         rows += 1
@@ -159,7 +157,7 @@ def copy_into_database(source: Path, target: PostgresAddress, *, replace: bool =
 
 def _continue_identity(pg, table: str, db: sqlite3.Connection) -> None:
     """After copying ids, the identity column goes on from the largest one."""
-    keys = [row[0] for row in db.execute("SELECT name, type FROM pragma_table_info(?) WHERE pk > 0", (table,))]
+    keys = primary_key(db, table)
     if len(keys) != 1:
         return
     row = pg.execute("SELECT pg_get_serial_sequence(?, ?)", (quoted(table), keys[0])).fetchone()

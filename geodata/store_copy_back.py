@@ -28,7 +28,7 @@ from typing import Any
 from geodata.errors import StoreError
 from geodata.pg_search import SEARCH_TABLES
 from geodata.progress import Progress
-from geodata.sql import geometry_column, primary_key, quoted, table_columns
+from geodata.sql import geometry_column, insert_sql, primary_key, quoted, quoted_list, table_columns
 from geodata.store import PLAN_SCHEMA, char_tokens, connect, writable_folder
 from geodata.store_address import PostgresAddress
 from geodata.store_lock import disk_full, is_disk_full, working_copy_of, writer_lock
@@ -162,7 +162,7 @@ def _write(db: Any, path: Path, progress: Progress | None) -> CopyReport:
 def _read(db: Any, table: str, columns: list[str], order: list[str]) -> Iterator[list[tuple]]:
     """The rows of `table` in batches, through a server-side cursor (a large layer is not held twice)."""
     select = ", ".join(columns)
-    order_by = f" ORDER BY {', '.join(quoted(c) for c in order)}" if order else ""
+    order_by = f" ORDER BY {quoted_list(order)}" if order else ""
     with db.raw.cursor(name="copy_back") as cursor:
         cursor.execute(f"SELECT {select} FROM {quoted(table)}{order_by}")
         while batch := cursor.fetchmany(READ_BATCH_ROWS):
@@ -249,8 +249,7 @@ def _write_table(db: Any, out: sqlite3.Connection, table: str) -> int:
                 out.execute(f"ALTER TABLE {quoted(table)} ADD COLUMN {quoted(column)} "
                             f"{SQLITE_TYPES.get(types[column], 'TEXT')}")
     convert = _converter()
-    insert = (f"INSERT INTO {quoted(table)} ({', '.join(quoted(c) for c in columns)}) "
-              f"VALUES ({', '.join('?' * len(columns))})")
+    insert = insert_sql(table, columns)
     skip_meta = table == "store_meta"
     rows = 0
     for batch in _read(db, table, [quoted(c) for c in columns], primary_key(db, table)):
@@ -279,7 +278,7 @@ def _create_table(db: Any, table: str, columns: list[str], types: dict[str, str]
         single_key = keys == [column] and kind == "INTEGER"
         parts.append(f"{quoted(column)} {kind}{' PRIMARY KEY' if single_key else ''}")
     if keys and not (len(keys) == 1 and SQLITE_TYPES.get(types[keys[0]]) == "INTEGER"):
-        parts.append(f"PRIMARY KEY ({', '.join(quoted(k) for k in keys)})")
+        parts.append(f"PRIMARY KEY ({quoted_list(keys)})")
     return f"CREATE TABLE {quoted(table)} ({', '.join(parts)})"
 
 
@@ -317,5 +316,5 @@ def _copy_indexes(db: Any, out: sqlite3.Connection, table: str) -> None:
             continue
         keyword = "UNIQUE INDEX" if unique else "INDEX"
         out.execute(f"CREATE {keyword} IF NOT EXISTS {quoted(name)} ON {quoted(table)} "
-                    f"({', '.join(quoted(c) for c in columns)})")
+                    f"({quoted_list(columns)})")
         have.add(tuple(columns))

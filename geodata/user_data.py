@@ -23,7 +23,7 @@ from geodata.edit_history import HISTORY_SCHEMA, begin_edit, ensure_history_tabl
 from geodata.feature_queries import layer_tables
 from geodata.features import FEATURE_LAYERS
 from geodata.imports import linking
-from geodata.sql import geometry_column, has_table, quoted, table_columns
+from geodata.sql import geometry_column, has_table, insert_sql, select_sql, table_columns, value_by_id
 from geodata.store import StoreError, connect
 from geodata.store_address import StoreAddress
 from geodata.store_edit import writing
@@ -127,14 +127,14 @@ def imported_layer_names(db: sqlite3.Connection) -> list[str]:
 def feature_layer(db: sqlite3.Connection, feature_id: str) -> str | None:
     """The layer holding a feature id, or None."""
     for table in layer_tables(db):
-        if db.execute(f"SELECT 1 FROM {quoted(table)} WHERE id = ? LIMIT 1", (feature_id,)).fetchone():
+        if value_by_id(db, table, "id", feature_id):
             return table
     return None
 
 
 def feature_label(db: sqlite3.Connection, layer: str, feature_id: str) -> str:
     """'The feature NAME (ID)', for a conflict message."""
-    row = db.execute(f"SELECT name FROM {quoted(layer)} WHERE id = ? LIMIT 1", (feature_id,)).fetchone()
+    row = value_by_id(db, layer, "name", feature_id)
     return f"The feature {row[0]} ({feature_id})" if row and row[0] else f"The feature {feature_id}"
 
 
@@ -380,8 +380,7 @@ def carry_over(old: Path | None, new: Path) -> None:
             kept = [c for c in columns if c in table_columns(db, table)]
             if rows and kept:
                 at = [columns.index(c) for c in kept]
-                db.executemany(f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, kept))}) VALUES "
-                               f"({', '.join('?' * len(kept))}) ON CONFLICT DO NOTHING",
+                db.executemany(insert_sql(table, kept) + " ON CONFLICT DO NOTHING",
                                ([row[i] for i in at] for row in rows))
         for layer in layers:
             linking.index_ids(db, layer)
@@ -397,7 +396,7 @@ def saved_rows(db: sqlite3.Connection, table: str) -> tuple[list[str], list[tupl
     columns = table_columns(db, table)
     if not columns:
         return [], []
-    return columns, db.execute(f"SELECT {', '.join(map(quoted, columns))} FROM {quoted(table)}").fetchall()
+    return columns, db.execute(select_sql(table, columns)).fetchall()
 
 
 def copy_layer(old: Path, new: Path, layer: str, new_name: str | None = None) -> None:

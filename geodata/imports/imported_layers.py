@@ -32,7 +32,17 @@ from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
 from geodata.imports.sources import gdal_safe
 from geodata.search import drop_layer_names, rename_layer_names
-from geodata.sql import geometry_column, geometry_value, has_table, is_postgres, primary_key, quoted, table_columns
+from geodata.sql import (
+    geometry_column,
+    geometry_value,
+    has_table,
+    is_postgres,
+    primary_key,
+    quoted,
+    quoted_list,
+    row_count,
+    table_columns,
+)
 from geodata.store import StoreError, connect
 from geodata.store_address import PostgresAddress, StoreAddress
 from geodata.store_edit import editing_copy, writing
@@ -109,7 +119,7 @@ def remove_layer(store: StoreAddress, name: str, *, expected_version: int | None
 
 def _remove_layer_rows(db: sqlite3.Connection, name: str, expected_version: int | None) -> int:
     ensure_user_tables(db)
-    count = db.execute(f"SELECT count(*) FROM {quoted(name)}").fetchone()[0]
+    count = row_count(db, name)
     record_edit(db, layer_subject(name), "remove", f"{count} features", expected_version=expected_version,
                 label=f"The layer {name}")
     for table, column in LAYER_ROWS:
@@ -264,8 +274,8 @@ def database_layer_frame(db, layer: str):
     geometry = geometry_column(db, layer)
     keys = primary_key(db, layer)
     columns = [c for c in table_columns(db, layer) if c != geometry.name and c not in keys]
-    order = ", ".join(quoted(c) for c in keys) or "1"
-    rows = db.execute(f"SELECT {', '.join(quoted(c) for c in columns)}, {geometry_value(db, geometry.name)} "
+    order = quoted_list(keys) or "1"
+    rows = db.execute(f"SELECT {quoted_list(columns)}, {geometry_value(db, geometry.name)} "
                       f"FROM {quoted(layer)} ORDER BY {order}").fetchall()
     frame = pd.DataFrame([row[:-1] for row in rows], columns=columns)
     shapes = geometries_from_store(db, [row[-1] for row in rows])
