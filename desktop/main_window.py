@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
         """The last database store is remembered for 连接数据库… without its password."""
         store = self.session.store_path
         if is_postgres(store):
-            self.settings.setValue(LAST_DATABASE_KEY, store.saved)
+            self.settings.setValue(LAST_DATABASE_KEY, store.shown)
 
     def connection_lost(self, error: BaseException) -> None:
         """The team store's server went away (restart, network): said in the status bar, with a 重试 box (one at

@@ -4,7 +4,7 @@
 Opening a store is a Job (`prepare_store`): it connects, writes the map page and asks what this login may do,
 so a server that is slow or gone never freezes the window; the window then swaps the store in. The password is
 never asked for, shown or saved: it comes from PGPASSWORD or ~/.pgpass (libpq), and a URL is remembered
-without it (PostgresAddress.saved).
+without it (PostgresAddress.shown).
 """
 
 from __future__ import annotations

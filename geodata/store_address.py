@@ -3,7 +3,7 @@ office shares (team mode). `--store` and 文件 → 连接数据库… take eith
 
 A database is named by a libpq URL, `postgresql://user@host:5432/db`. The password comes from PGPASSWORD or
 the user's pgpass file, as for every libpq program; a password written into the URL is used for this run but
-never shown or saved (`PostgresAddress.shown` and `.saved` leave it out).
+never shown or saved (`PostgresAddress.shown` leaves it out).
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ class PostgresAddress:
         if parts.port:
             netloc += f":{parts.port}"
         return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-    @property
-    def saved(self) -> str:
-        return self.shown
 
     @property
     def database(self) -> str:

@@ -106,7 +106,7 @@ def test_a_url_with_a_password_is_never_shown_or_saved(qtbot, chinese, team_stor
         window.save_settings()
         saved = Path(window.settings.fileName()).read_text(encoding="utf-8")
         assert "s3cret" not in saved
-        assert window.settings.value(LAST_DATABASE_KEY) == PostgresAddress(with_password).saved
+        assert window.settings.value(LAST_DATABASE_KEY) == PostgresAddress(with_password).shown
         assert window.select_feature(YANZIHU, zoom=False)
         assert window.feature_panel.name.text() == "燕子湖片区"
 
