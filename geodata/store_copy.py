@@ -27,16 +27,12 @@ from geodata.user_data import USER_TABLES, ensure_user_tables
 COPY_BATCH_ROWS = 5000
 
 
-def sqlite_only_table(name: str, db: sqlite3.Connection) -> bool:
-    """GeoPackage bookkeeping, R-trees, SQLite's sequences and full-text tables: not part of the store's
-    data, and each backend keeps its own."""
-    if name.startswith(("gpkg_", "rtree_", "sqlite_")):
-        return True
-    row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-    if row and row[0] and row[0].upper().startswith("CREATE VIRTUAL TABLE"):
-        return True
-    virtual = db.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()
-    return any(name.startswith(v[0] + "_") for v in virtual)
+def store_tables(db: sqlite3.Connection) -> list[str]:
+    """The GeoPackage's tables that hold the store's data, by name. Left out: GeoPackage bookkeeping,
+    R-trees, SQLite's sequences and full-text tables with their shadow tables (each backend keeps its own)."""
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    virtual = tuple(name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE"))
+    return [name for name, _ in rows if not name.startswith(("gpkg_", "rtree_", "sqlite_", *virtual))]
 
 
 def postgres_type(declared: str) -> str:
@@ -128,9 +124,7 @@ def copy_into_database(source: Path, target: PostgresAddress, *, replace: bool =
 
     with connect(source) as db:
         geometries = _geometry_types(db)
-        tables = [row[0] for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            if not sqlite_only_table(row[0], db)]
+        tables = store_tables(db)
         rows = 0
         with writing_postgres_fresh(target, replace=replace) as pg:
             for number, table in enumerate(tables):
