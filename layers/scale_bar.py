@@ -1,7 +1,10 @@
 """Scale bar maths: a round ground length, its divisions and its span in degrees of longitude at a latitude.
 
 The map is drawn in WGS 84 degrees, so a kilometre is a different number of degrees at every latitude. The
-bar's length is measured with pyproj's geodesic on the WGS 84 ellipsoid along the bar's own latitude.
+bar is horizontal on the map, so its length is the arc of the bar's own parallel on the WGS 84 ellipsoid: a
+closed formula (the parallel's radius is N(φ)·cos φ), within 1e-7 of the geodesic between the bar's ends for
+any bar a city map draws (their difference grows with the square of the span: 5e-7 at half a degree), and no
+pyproj import (~40 ms) on the print path.
 
 Lengths go in 1-2-5 steps (1, 2, 5, 10, 20, 50 km …) and so do the divisions, each a whole number in the
 unit the bar is labelled in: 0 5 10 km, 0 1 2 km, 0 1 2 3 4 5 km, 0 500 1000 m.
@@ -12,9 +15,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pyproj import Geod
-
-WGS84_GEOD = Geod(ellps="WGS84")
+WGS84_A = 6378137.0  # semi-major axis, metres
+WGS84_F = 1 / 298.257223563  # flattening
+WGS84_E2 = WGS84_F * (2 - WGS84_F)  # first eccentricity squared
 ROUND_STEPS = (1, 2, 5)
 # By the length's leading digit, the division counts to try, best first: 10 → 0 5 10, 20 → 0 10 20,
 # 50 → 0 10 20 30 40 50. One division is the fallback when fewer are allowed.
@@ -34,10 +37,16 @@ class ScaleBarSpan:
         return self.label.split()[-1]
 
 
+def metres_per_degree(lat: float) -> float:
+    """The length of one degree of longitude along latitude `lat` on the WGS 84 ellipsoid."""
+    phi = math.radians(lat)
+    return WGS84_A * math.cos(phi) / math.sqrt(1 - WGS84_E2 * math.sin(phi) ** 2) * math.pi / 180
+
+
 def ground_distance_m(lon: float, lat: float, span_deg: float) -> float:
-    """Geodesic distance between (lon, lat) and (lon + span_deg, lat) on the WGS 84 ellipsoid."""
-    _, _, distance = WGS84_GEOD.inv(lon, lat, lon + span_deg, lat)
-    return distance
+    """The ground length from (lon, lat) to (lon + span_deg, lat) along their parallel, on the WGS 84 ellipsoid
+    (the same everywhere on the parallel: `lon` is kept for the callers that name the bar's start)."""
+    return abs(span_deg) * metres_per_degree(lat)
 
 
 def round_length_m(max_m: float) -> float:
@@ -62,12 +71,9 @@ def divisions(length_m: float, most: int) -> int:
     return next(count for count in DIVISIONS[leading] if count <= max(most, 1))
 
 
-def span_for_length(lon: float, lat: float, length_m: float) -> float:
-    """Degrees of longitude along latitude `lat` that measure `length_m` (Newton steps on the geodesic)."""
-    span = length_m / ground_distance_m(lon, lat, 1.0)
-    for _ in range(3):
-        span *= length_m / ground_distance_m(lon, lat, span)
-    return span
+def span_for_length(lat: float, length_m: float) -> float:
+    """Degrees of longitude along latitude `lat` that measure `length_m`."""
+    return length_m / metres_per_degree(lat)
 
 
 def scale_bar_span(lon: float, lat: float, max_span_deg: float, segments: int = 5) -> ScaleBarSpan:
@@ -79,5 +85,5 @@ def scale_bar_span(lon: float, lat: float, max_span_deg: float, segments: int = 
     unit_m = 1000 if length >= 1000 and step >= 1000 else 1
     ticks = tuple(f"{step * i / unit_m:g}" for i in range(count + 1))
     label = f"{length / unit_m:g} {'km' if unit_m == 1000 else 'm'}"
-    return ScaleBarSpan(length, span_for_length(lon, lat, length), lat, label, ticks)
+    return ScaleBarSpan(length, span_for_length(lat, length), lat, label, ticks)
 
