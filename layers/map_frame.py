@@ -55,11 +55,12 @@ class MapFrame:
 
 def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box, scale: float = 1.0, *,
                    resolution_dpi: float | None = None, faint: frozenset[str] = frozenset(),
-                   bounds: Bounds | None = None) -> MapFrame:
+                   bounds: Bounds | None = None, raster: bool = False) -> MapFrame:
     """The map of `layout` in `box` with its scale bar, north arrow, insets and labels.
 
     `resolution_dpi` is what geometry is simplified to (the PNG's dpi; VECTOR_DPI for PDF/SVG); `faint` ids
-    are veiled as context; `bounds`, when given, replaces the layout's extent."""
+    are veiled as context; `bounds`, when given, replaces the layout's extent; `raster` says the figure is
+    drawn only as pixels (PNG), so labels need not stay text."""
     page_w, page_h = layout.page_size_mm
     bounds = fit_aspect(bounds or scene.bounds_of(layout.extent), box.w, box.h)
     tolerance = simplify_tolerance(bounds, box, resolution_dpi or layout.dpi)
@@ -77,7 +78,8 @@ def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box
     outlying: tuple[str, ...] = ()
     arrow = layout.north_arrow
     if shows_outlying_inset(layout, scene):
-        inset, inset_labels = draw_outlying_inset(figure, scene, layout, bounds, box, scale, tolerance, decorations)
+        inset, inset_labels = draw_outlying_inset(figure, scene, layout, bounds, box, scale, tolerance, decorations,
+                                                  raster)
         decorations.append(inset)
         labels += inset_labels
         outlying = scene.outlying
@@ -88,7 +90,8 @@ def draw_map_frame(figure: Figure, layout: PageLayout, scene: MapScene, box: Box
     if layout.labels:
         renderer = figure.canvas.get_renderer()
         avoid = [artist.get_window_extent(renderer) for artist in decorations]
-        labels = place_labels(ax, scene, shown, scale, highlight=layout.highlight, avoid=avoid, faint=faint) + labels
+        labels = place_labels(ax, scene, shown, scale, highlight=layout.highlight, avoid=avoid, faint=faint,
+                              raster=raster) + labels
     return MapFrame(ax, tuple(shown), span, tuple(labels), outlying)
 
 
@@ -195,7 +198,8 @@ def shows_outlying_inset(layout: PageLayout, scene: MapScene) -> bool:
 
 
 def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bounds: Bounds, box: Box,
-                        scale: float, tolerance: float, taken: list[Artist]) -> tuple[Axes, list[PlacedLabel]]:
+                        scale: float, tolerance: float, taken: list[Artist], raster: bool = False
+                        ) -> tuple[Axes, list[PlacedLabel]]:
     """The outlying districts (深汕) in a framed inset with their own scale bar and labels (the land around
     them in the neighbouring cities' grey), along the frame's edge where it covers the least of the city and
     none of the `taken` decorations (scale bar, overview); the north arrow is drawn after it, out of its way."""
@@ -227,7 +231,7 @@ def draw_outlying_inset(figure: Figure, scene: MapScene, layout: PageLayout, bou
     if layout.labels:
         avoid = [backdrop.get_window_extent(renderer), title.get_window_extent(renderer)]
         own = [(name, items) for name, items in shown if name not in (CITY_LAYER, "neighbours")]
-        labels = place_labels(inset, scene, own, small, avoid=avoid)
+        labels = place_labels(inset, scene, own, small, avoid=avoid, raster=raster)
     return inset, labels
 
 

@@ -89,7 +89,9 @@ def render_to(layout: PageLayout, store: Store, stream: io.BufferedIOBase, fmt: 
         raise ExportError(f"cannot export {fmt!r}; choose one of {', '.join(FORMATS)}")
     scene = scene_from(store)
     with rc_context(export_rc()):
-        figure, report = page_figure(layout, scene, resolution_dpi=layout.dpi if fmt == "png" else VECTOR_DPI)
+        raster = fmt == "png"
+        figure, report = page_figure(layout, scene, resolution_dpi=layout.dpi if raster else VECTOR_DPI,
+                                     raster=raster)
         if fmt == "png":
             figure.canvas.draw()  # what savefig draws: the figure is made at the page's dpi
             stream.write(png_bytes(np.asarray(figure.canvas.buffer_rgba()), layout.dpi))
@@ -159,15 +161,17 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def page_figure(layout: PageLayout, scene: MapScene, *, resolution_dpi: float | None = None
+def page_figure(layout: PageLayout, scene: MapScene, *, resolution_dpi: float | None = None, raster: bool = False
                 ) -> tuple[Figure, PageReport]:
     """The whole page as a figure, for a caller that shows or saves it itself (save PDF/SVG inside
-    matplotlib.rc_context(export_rc()) to embed the font as TrueType and keep SVG text as text)."""
+    matplotlib.rc_context(export_rc()) to embed the font as TrueType and keep SVG text as text). `raster`: the
+    figure will only be drawn as pixels, so map labels may be drawn as outlines (faster)."""
     with rc_context(export_rc()):
-        return _page_figure(layout, scene, resolution_dpi)
+        return _page_figure(layout, scene, resolution_dpi, raster)
 
 
-def _page_figure(layout: PageLayout, scene: MapScene, resolution_dpi: float | None) -> tuple[Figure, PageReport]:
+def _page_figure(layout: PageLayout, scene: MapScene, resolution_dpi: float | None, raster: bool
+                 ) -> tuple[Figure, PageReport]:
     page_w, page_h = layout.page_size_mm
     figure, paper = paper_figure(layout)
     text_scale = math.sqrt(min(page_w, page_h) / 210)
@@ -193,7 +197,7 @@ def _page_figure(layout: PageLayout, scene: MapScene, resolution_dpi: float | No
     if map_box.h < 40 or map_box.w < 40:
         raise LayoutError("the title, legend and footer leave too little room for the map; use a larger paper")
 
-    frame = draw_map_frame(figure, layout, scene, map_box, text_scale, resolution_dpi=resolution_dpi)
+    frame = draw_map_frame(figure, layout, scene, map_box, text_scale, resolution_dpi=resolution_dpi, raster=raster)
     west, east = frame.axes.get_xlim()
     south, north = frame.axes.get_ylim()
     schematic = any(item.schematic for _, items in frame.shown for item in items)
