@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -112,6 +112,10 @@ class MapView(QWebEngineView):
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
+        # A window of its own: the page is drawn through OpenGL, and in the window's own surface every repaint of
+        # any widget (a panel filled by a click, the cursor position) composed the whole window through it again
+        # (~12 ms a paint on a machine drawing GL in software); beside it the rest of the window paints plainly.
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.session = session
         self.released = False
         # Off the record (no cache or cookies on disk); owned by the application so it outlives the page.
