@@ -9,6 +9,7 @@ lines and fills; the font is the export's CJK font (layers/cjk_text.py).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,20 +140,30 @@ def _halo(ax: Axes, text: Text, candidate: _Candidate, scale: float, raster: boo
 
 def _place(text, candidate: _Candidate, renderer, to_px, frame_box: tuple, taken: list, symbols: list,
            halo_px: float, dpi: float, scale: float) -> tuple | None:
-    """Move `text` to the first of its candidate spots that is free; its box there, or None if none is."""
+    """Move `text` to the first of its candidate spots that is free; its box there, or None if none is.
+
+    The text is measured once, level: matplotlib turns a text about its anchor as a rigid box
+    (rotation_mode="anchor"), so its box at each spot's angle is that measure turned, which spares a text
+    layout per spot (most of the placing's time, with a line's five spots)."""
     pad_px = BADGE_PAD * text.get_fontsize() * dpi / 72 * 2 if candidate.rule.placement == "badge" else halo_px
     own = candidate.item.info.feature.id
-    for x, y, angle in candidate.anchors:
-        text.set_rotation(angle)
-        text.set_position((x, y))
-        extent = text.get_window_extent(renderer)
-        ax_px, ay_px = to_px.transform((x, y))
-        centre_dx, centre_dy = (extent.x0 + extent.x1) / 2 - ax_px, (extent.y0 + extent.y1) / 2 - ay_px
-        w, h = extent.width + pad_px, extent.height + pad_px
+    anchors = np.array(candidate.anchors)
+    text.set_rotation(0)
+    text.set_position(anchors[0, :2])
+    level = text.get_window_extent(renderer)
+    spots_px = to_px.transform(anchors[:, :2])
+    along = (level.x0 + level.x1) / 2 - spots_px[0, 0]  # the box's centre from the anchor, level
+    across = (level.y0 + level.y1) / 2 - spots_px[0, 1]
+    for (ax_px, ay_px), angle in zip(spots_px.tolist(), anchors[:, 2].tolist()):
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        centre_dx, centre_dy = along * cos - across * sin, along * sin + across * cos
+        w = abs(level.width * cos) + abs(level.height * sin) + pad_px
+        h = abs(level.width * sin) + abs(level.height * cos) + pad_px
         for dx, dy in _offsets(candidate, w, h, dpi, scale):
             cx, cy = ax_px + dx, ay_px + dy
             trial = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if _fits(trial, frame_box, taken, symbols, own):
+                text.set_rotation(angle)
                 text.set_position(to_px.inverted().transform((cx - centre_dx, cy - centre_dy)))
                 return trial
     return None
