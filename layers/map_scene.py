@@ -231,11 +231,12 @@ def _style_lookup(layer: str, override, builtin: bool):
 def outlying_parts(city: list[SceneFeature]) -> tuple[str, ...]:
     """Ids of the districts that lie more than OUTLYING_GAP_DEG from every other one (深汕, 60 km east):
     drawn in the whole city's frame they would shrink the rest to a strip."""
-    far = []
-    for item in city:
-        others = [other.geometry for other in city if other is not item]
-        if others and min(item.geometry.distance(other) for other in others) > OUTLYING_GAP_DEG:
-            far.append(item.info.feature.id)
+    if len(city) < 2:
+        return ()
+    shapes = np.array([item.geometry for item in city], dtype=object)
+    shapely.prepare(shapes)  # dwithin from a prepared shape stops at the first near part: ~1 ms, not 30 of distance
+    far = [item.info.feature.id for index, item in enumerate(city)
+           if not shapely.dwithin(shapes[index], np.delete(shapes, index), OUTLYING_GAP_DEG).any()]
     return tuple(far) if len(far) < len(city) else ()
 
 
