@@ -27,6 +27,7 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme
 
 from desktop.jobs import Job
 from geodata.feature_tiles import MissingLayer, TileCache, TileSource, UnreadableStore
+from geodata.sql import is_postgres
 from geodata.store import connect
 from geodata.store_address import StoreAddress
 from layers.page import TILE_SCHEME
@@ -111,6 +112,7 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         self._thread_stores = [TileThreadStore() for _ in TILE_QUEUES]
         self._waiting = [0] * len(TILE_QUEUES)  # requests given to each thread and not answered yet
         self._cache = TileCache()
+        self._ui_source: TileSource | None = None  # ready tiles, read on the UI thread from the session's store
         self._last_failure = ""
         session.events.busy.connect(self._store_taken)
         session.events.store.connect(self._store_taken)
@@ -120,6 +122,8 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
             self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
             return
         url = job.requestUrl()
+        if url.host() == "tiles" and self._answer_ready(job, url.path(QUrl.ComponentFormattingOption.FullyDecoded)):
+            return
         thread = self._waiting.index(min(self._waiting))  # the least busy tile thread
         self._waiting[thread] += 1
         request = TileRequest(self, job, url.host() == "tiles", thread)
@@ -129,6 +133,29 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         work.done.connect(request.answer)
         work.failed.connect(request.broken)
         work.start(TILE_QUEUES[thread])
+
+    def _answer_ready(self, job: QWebEngineUrlRequestJob, path: str) -> bool:
+        """Answer at once, here on the UI thread, a tile that needs no making (a recent one, or one made at
+        import) from a GeoPackage store: a view's tiles then do not queue behind each other for the tile
+        threads. False when it must be made (or read from a database server) on a tile thread."""
+        match = _TILE_PATH.match(path)
+        if match is None or is_postgres(self.session.db):
+            return False
+        began = time.perf_counter()
+        if self._ui_source is None:
+            self._ui_source = TileSource(self.session.db, self._cache)
+        try:
+            data = self._ui_source.ready_tile(match[1], *map(int, match.groups()[1:]), self.datum() == "gcj02")
+        except UnreadableStore:
+            return False  # the tile thread tries again, and says why
+        if data is None:
+            return False
+        self.reply(job, TileAnswer(data))
+        spent = (time.perf_counter() - began) * 1000
+        self.timings.append(spent)
+        self.work_timings.append(spent)
+        self.wait_timings.append(0.0)
+        return True
 
     def finished(self, thread: int) -> None:
         """A request given to `thread` was answered (or failed)."""
@@ -166,6 +193,7 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         """Close the tile threads' connections, each on its thread (the window closes, or an edit takes the
         store), and start a new cache for the store as it is next read."""
         self._cache = TileCache()
+        self._ui_source = None
         for thread_store, name in zip(self._thread_stores, TILE_QUEUES):
             Job(thread_store.close).start(name)
 

@@ -37,7 +37,7 @@ from geodata.feature_queries import (
 )
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point
-from geodata.sql import geometry_value, is_postgres, quoted, row_count
+from geodata.sql import geometry_value, has_table, is_postgres, quoted, row_count
 from geodata.user_data import layer_style_overrides
 
 TILED_FROM_FEATURES = 5_000  # a layer with more features than this is drawn by tile, not inlined in the page
@@ -51,6 +51,9 @@ LABEL_MIN_ZOOM = 16  # labels from the layer's label field appear from this zoom
 LABEL_REACH_PX = 96  # a label whose point lies this far outside the tile may still cross into it
 GCJ02_REACH_DEG = 0.01  # the GCJ-02 shift is under 700 m around Shenzhen
 CACHED_TILE_BYTES = 32 * 1024 * 1024
+PREMADE_TABLE = "layer_tiles"  # tiles made at import (geodata/premade_tiles.py), read before making one
+PREMADE_MAX_ZOOM = LABEL_MIN_ZOOM - 1  # premade tiles carry no labels, so the label field can change freely
+TILE_FORMAT = 1  # the tiles' JSON layout: a premade tile of another format is made again, never served
 _ENTRY = np.dtype([("id", ">i8"), ("minx", ">f4"), ("maxx", ">f4"), ("miny", ">f4"), ("maxy", ">f4")])
 
 
@@ -216,6 +219,7 @@ class TileSource:
         self.db = db
         self.cache = cache if cache is not None else TileCache()
         self._label_fields: dict[str, str | None] | None = None
+        self._has_premade: bool | None = None
 
     def boxes(self, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
         """The boxes of `layer` that meet `box`: from the layer's R-tree read whole once (a GeoPackage), or
@@ -237,18 +241,47 @@ class TileSource:
         return self._label_fields.get(layer)
 
     def tile(self, layer: str, z: int, x: int, y: int, shift_gcj02: bool = False) -> bytes:
-        """The tile as UTF-8 JSON (see layer_tile). Raises MissingLayer or UnreadableStore."""
-        key = (layer, z, x, y, shift_gcj02)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            data = json.dumps(self._tile(layer, TileFrame(z, x, y), shift_gcj02), ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
-        except sqlite3.DatabaseError as error:
-            raise UnreadableStore(str(error)) from error
-        self.cache.put(key, data)
+        """The tile as UTF-8 JSON (see layer_tile): a ready one (see ready_tile) or one made now. Raises
+        MissingLayer or UnreadableStore."""
+        data = self.ready_tile(layer, z, x, y, shift_gcj02)
+        if data is None:
+            try:
+                data = self.made(layer, TileFrame(z, x, y), shift_gcj02)
+            except sqlite3.DatabaseError as error:
+                raise UnreadableStore(str(error)) from error
+            self.cache.put((layer, z, x, y, shift_gcj02), data)
         return data
+
+    def ready_tile(self, layer: str, z: int, x: int, y: int, shift_gcj02: bool = False) -> bytes | None:
+        """The tile if it needs no making: one of the recent tiles, or made at import (geodata/premade_tiles.py);
+        None otherwise. Raises UnreadableStore."""
+        key = (layer, z, x, y, shift_gcj02)
+        data = self.cache.get(key)
+        if data is None and not shift_gcj02:
+            try:
+                data = self._premade(layer, z, x, y)
+            except sqlite3.DatabaseError as error:
+                raise UnreadableStore(str(error)) from error
+            if data is not None:
+                self.cache.put(key, data)
+        return data
+
+    def made(self, layer: str, frame: TileFrame, shift_gcj02: bool = False) -> bytes:
+        """The tile made from the layer's features now, as UTF-8 JSON."""
+        return json.dumps(self._tile(layer, frame, shift_gcj02), ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+
+    def _premade(self, layer: str, z: int, x: int, y: int) -> bytes | None:
+        """The tile as the import made it (in WGS 84, up to PREMADE_MAX_ZOOM), if the store has it."""
+        if z > PREMADE_MAX_ZOOM:
+            return None
+        if self._has_premade is None:
+            self._has_premade = has_table(self.db, PREMADE_TABLE)
+        if not self._has_premade:
+            return None
+        row = self.db.execute(f"SELECT data FROM {PREMADE_TABLE} WHERE layer = ? AND z = ? AND x = ? AND y = ? "
+                              "AND format = ?", (layer, z, x, y, TILE_FORMAT)).fetchone()
+        return None if row is None else bytes(row[0])
 
     def outline(self, feature_id: str, shift_gcj02: bool = False) -> bytes | None:
         """The selected feature's outline (see feature_outline). Raises UnreadableStore."""

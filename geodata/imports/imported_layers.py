@@ -31,6 +31,7 @@ from geodata.feature_queries import geometries_from_store, layer_fields, layer_t
 from geodata.imports.importer import sanitized
 from geodata.imports.linking import index_ids
 from geodata.imports.sources import gdal_safe
+from geodata.premade_tiles import forget_tiles, rename_tiles
 from geodata.search import drop_layer_names, rename_layer_names
 from geodata.sql import (
     geometry_column,
@@ -127,6 +128,7 @@ def _remove_layer_rows(db: sqlite3.Connection, name: str, expected_version: int 
     db.execute("DELETE FROM layer_styles WHERE layer = ?", (name,))
     db.execute("DELETE FROM imported_layers WHERE name = ?", (name,))
     drop_layer_names(db, name)
+    forget_tiles(db, name)
     drop_layer(db, name)
     return count
 
@@ -185,6 +187,7 @@ def names_in_use(db: sqlite3.Connection) -> set[str]:
 def _rename_layer_rows(db: sqlite3.Connection, old: str, new: str) -> None:
     db.execute("UPDATE imported_layers SET name = ? WHERE name = ?", (new, old))
     db.execute("UPDATE layer_styles SET layer = ? WHERE layer = ?", (new, old))
+    rename_tiles(db, old, new)
     record_edit(db, layer_subject(new), "rename", f"renamed from {old}")
 
 

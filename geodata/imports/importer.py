@@ -15,6 +15,8 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +30,12 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata.edit_history import layer_subject, record_edit
 from geodata.feature_queries import features, geometry_of, layer_tables
+from geodata.feature_tiles import TILED_FROM_FEATURES
 from geodata.imports import crs_choice, linking
 from geodata.imports.cleaning import FAMILY_ORDER, FAMILY_SUFFIX, CleanCounts, Family, clean
 from geodata.imports.crs_choice import CrsChoice, ImportRefused
 from geodata.imports.sources import SourceData, check_readable, gdal_safe, layers_in, read_layers
+from geodata.premade_tiles import premake_tiles
 from geodata.progress import Progress
 from geodata.search import index_names
 from geodata.spatial import crs as crs_module
@@ -132,7 +136,8 @@ def import_file(
     report(0, 0)
     sources = read_layers(source, source_layers)
     read_count = sum(len(data.geometries) for data in sources)
-    total = 2 * read_count + 1
+    tiling = read_count if read_count > TILED_FROM_FEATURES else 0  # making a big layer's tiles ahead
+    total = 2 * read_count + tiling + 1
     report(read_count // 2, total)
     given = crs_choice.resolve_crs(crs) if crs else None
     prepared, crs_notes, counts = [], [], []
@@ -161,6 +166,9 @@ def import_file(
                 written += min(WRITE_CHUNK, len(layer.frame) - start)
                 report(written, total)
         link_count = register(copy, prepared, source, crs_notes, sources, name_field)
+        report(written, total)
+        premake_layer_tiles(copy, prepared, lambda done, count: report(written + tiling * done // max(count, 1),
+                                                                        total))
         report(total, total)
     return ImportSummary(
         store=store, source=source, format=kind, features_read=read_count, imported=imported,
@@ -377,6 +385,15 @@ def source_columns(attributes: pd.DataFrame) -> pd.DataFrame:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
     return frame
+
+
+def premake_layer_tiles(copy: Path, prepared: list[PreparedLayer], progress: Callable[[int, int], object]) -> None:
+    """Make ahead the zoomed-out tiles of the new layers big enough to be drawn by tile (premade_tiles)."""
+    big = [layer.name for layer in prepared if len(layer.frame) > TILED_FROM_FEATURES]
+    with closing(sqlite3.connect(copy)) as db, db:
+        for number, name in enumerate(big):
+            premake_tiles(db, name, lambda done, count, number=number: progress(number * count + done,
+                                                                                len(big) * count))
 
 
 def write_chunk(path: Path, layer: PreparedLayer, start: int) -> None:

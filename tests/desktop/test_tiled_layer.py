@@ -84,6 +84,14 @@ def test_zooming_in_draws_the_parcels_from_tiles(qtbot, big_window, big_store: P
     assert big_window.map.map_page.console_errors() == []
 
 
+def test_zoomed_out_the_parcels_are_drawn_from_the_tiles_made_at_import(qtbot, big_window, big_store: Path):
+    lon, lat = parcel_centre(big_store)
+    run_js(qtbot, big_window.map, f"PlanMap.setView({lat}, {lon}, 14); 1")
+    assert counts_when_drawn(qtbot, big_window)["parcels"] > 50
+    waits = list(big_window.map.feature_tiles.wait_timings)
+    assert waits and set(waits) == {0.0}  # every tile was answered at once, none queued for a tile thread
+
+
 def test_a_click_on_a_parcel_picks_it_and_it_is_drawn_selected(qtbot, big_window, big_store: Path):
     lon, lat = parcel_centre(big_store)
     run_js(qtbot, big_window.map, f"PlanMap.setView({lat}, {lon}, 17); 1")
