@@ -8,8 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from matplotlib import rc_context
 
 from geodata.store import connect
+from layers.cjk_text import export_rc
 from layers.legend import legend_entries
 from layers.map_scene import load_scene
 from layers.print_layout import DEFAULT_LAYERS, MM_PER_INCH, Extent, PageLayout
@@ -73,6 +75,41 @@ def test_label_words_in_the_pdf_do_not_overlap(city, tmp_path):
     assert len(found) >= 0.6 * len(report.labels)  # rotated line names come out of pdftotext in pieces
     clashes = [(a, b) for i, a in enumerate(found) for b in found[i + 1:] if overlap(a, b, slack=0.5)]
     assert clashes == []
+
+
+def test_each_label_is_drawn_in_the_box_it_was_placed_by(scene):
+    """Placing measures a label level and turns that box to each spot's angle: the drawn text's own box is the
+    placed one without its margin (the halo's, or the badge's), turned labels included."""
+    figure, report = page_figure(PageLayout(landscape=True, dpi=60), scene)
+    renderer = figure.canvas.get_renderer()
+    px_per_mm = figure.dpi / MM_PER_INCH
+    drawn = {t.get_gid().removeprefix("label:"): t for ax in figure.axes for t in ax.texts
+             if (t.get_gid() or "").startswith("label:")}
+    turned = 0
+    for label in report.labels:
+        text = drawn[label.feature_id]
+        with rc_context(export_rc()):  # measured as placed: unhinted
+            box = text.get_window_extent(renderer)
+        x0, y0, x1, y1 = (v * px_per_mm for v in label.box_mm)
+        assert (x0 + x1) / 2 == pytest.approx((box.x0 + box.x1) / 2, abs=0.01), label.text
+        assert (y0 + y1) / 2 == pytest.approx((box.y0 + box.y1) / 2, abs=0.01), label.text
+        margin = (x1 - x0) - box.width
+        assert margin > 0 and (y1 - y0) - box.height == pytest.approx(margin, abs=0.01), label.text
+        turned += text.get_rotation() % 180 != 0
+    assert turned  # line names along their lines
+
+
+def test_png_labels_are_outlines_and_pdf_labels_stay_text_over_a_halo(scene):
+    """A PNG's labels draw their halo with their own path effects; a PDF's stay text (searchable) over a halo
+    copy beneath them. Metro badges have no halo either way."""
+    for raster in (True, False):
+        figure, report = page_figure(PageLayout(landscape=True, dpi=60), scene, raster=raster)
+        texts = [t for ax in figure.axes for t in ax.texts]
+        haloed = [t for t in texts if (t.get_gid() or "").startswith("label:") and t.get_bbox_patch() is None]
+        assert len(haloed) > 40
+        assert all(bool(t.get_path_effects()) == raster for t in haloed)
+        halos = [t for t in texts if t.get_gid() == "label-halo"]
+        assert [t.get_text() for t in halos] == ([] if raster else [t.get_text() for t in haloed])
 
 
 def test_legend_has_one_entry_per_look_and_the_selection(scene):

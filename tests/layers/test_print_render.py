@@ -113,6 +113,15 @@ def test_scale_bar_picks_round_lengths(max_m, expected):
     assert round_length_m(max_m) == expected
 
 
+@pytest.mark.parametrize("lat", [0.0, 22.6, 45.0])
+def test_the_bar_length_along_its_parallel_is_the_geodesic_for_a_city_span(lat):
+    from pyproj import Geod
+
+    for span in (0.05, 0.3):  # a district's bar to the whole city's
+        _, _, metres = Geod(ellps="WGS84").inv(114.0, lat, 114.0 + span, lat)
+        assert ground_distance_m(114.0, lat, span) == pytest.approx(metres, rel=1e-6)
+
+
 def test_scale_bar_span_differs_with_latitude():
     low, high = scale_bar_span(114.0, 0.0, 0.1), scale_bar_span(114.0, 60.0, 0.1)
     assert ground_distance_m(114.0, 60.0, high.span_deg) == pytest.approx(high.length_m, rel=1e-6)
