@@ -122,7 +122,7 @@ def _halo(ax: Axes, text: Text, candidate: _Candidate, scale: float, raster: boo
     it into outlines, no longer text a reader can search or copy. A PNG has no text to keep, so there the
     label's own path effects draw it: its glyph outlines, laid out once, filled in its colour and stroked
     white, then filled again over the stroke's inner half (or stroked thin in its colour, for faux bold).
-    That looks the same and costs half: one layout per label instead of two, and no glyph bitmaps."""
+    That looks the same for less: one text layout per label instead of two, and no glyph bitmaps."""
     if candidate.rule.placement == "badge":
         return
     effects: list[patheffects.AbstractPathEffect] = [patheffects.Stroke(linewidth=HALO_PT * scale,

@@ -92,7 +92,7 @@ def render_to(layout: PageLayout, store: Store, stream: io.BufferedIOBase, fmt: 
         raster = fmt == "png"
         figure, report = page_figure(layout, scene, resolution_dpi=layout.dpi if raster else VECTOR_DPI,
                                      raster=raster)
-        if fmt == "png":
+        if raster:
             figure.canvas.draw()  # what savefig draws: the figure is made at the page's dpi
             stream.write(png_bytes(np.asarray(figure.canvas.buffer_rgba()), layout.dpi))
         else:
