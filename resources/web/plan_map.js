@@ -744,7 +744,9 @@
   }
 
   // Trace the shapes of one family (tile.areas, .lines or .points) that have style `index`: flat
-  // coordinates cut by offsets, as shapely's ragged arrays (geodata/feature_tiles.py encoded).
+  // coordinates cut by offsets, as shapely's ragged arrays (geodata/feature_tiles.py encoded). A ring's last
+  // point repeats its first, so it is traced closed without closePath, which costs Chromium time in the
+  // number of rings already in the path: 2,000 parcels in a zoom-13 tile took 80 ms instead of 1.
   function traceShapes(ctx, family, shapes, index, radius) {
     var c = shapes.coords;
     shapes.props.forEach(function (prop, shape) {
@@ -761,7 +763,6 @@
         for (var r = first; r < last; r++) {
           ctx.moveTo(c[2 * offsets[r]], c[2 * offsets[r] + 1]);
           for (var i = offsets[r] + 1; i < offsets[r + 1]; i++) { ctx.lineTo(c[2 * i], c[2 * i + 1]); }
-          if (family === 'areas') { ctx.closePath(); }
         }
       }
     });
@@ -831,6 +832,7 @@
     if (tile.cells && styles.length === 0) { styles.push(tileCanvasStyle(name, ['', ''])); }
     if (tile.cells) { paintCells(ctx, tile, styles[0], canvas.planSize); }
     var radius = (data.styles[name] ? data.styles[name].base.radius : 5) / scale;
+    ctx.lineJoin = 'round'; ctx.lineCap = 'round';  // as Leaflet strokes paths; no notch where a ring starts
     styles.forEach(function (style, index) {
       ctx.save();
       ctx.scale(scale, scale);
