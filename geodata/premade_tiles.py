@@ -88,8 +88,9 @@ def premake_tiles(db: sqlite3.Connection, layer: str,
     transaction; returns how many. `progress(done, total)` is told after each batch."""
     db.execute(PREMADE_SCHEMA)
     db.execute(f"DELETE FROM {PREMADE_TABLE} WHERE layer = ?", (layer,))
-    wanted = tiles_to_premake(read_boxes(db, layer))
     source = TileSource(db)
+    boxes = source.cache.boxes[layer] = read_boxes(db, layer)  # many tiles of many features: all boxes at hand
+    wanted = tiles_to_premake(boxes)
     for start in range(0, len(wanted), WRITE_BATCH):
         batch = wanted[start:start + WRITE_BATCH]
         db.executemany(f"INSERT INTO {PREMADE_TABLE} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",

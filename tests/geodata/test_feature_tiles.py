@@ -178,6 +178,9 @@ def test_a_damaged_spatial_index_is_reported(parcel_store: Path, tmp_path: Path)
     db.close()
     with connect(damaged) as db, pytest.raises(UnreadableStore, match="parcels"):
         read_boxes(db, "parcels")
+    corner = parcels_wgs84()[0].centroid
+    with connect(damaged) as db, pytest.raises(UnreadableStore):  # a tile asks the R-tree itself
+        layer_tile(db, "parcels", 10, *tile_of(corner.x, corner.y, 10))
 
 
 def test_labels_of_the_label_field_come_at_high_zoom_only(either_styled_store: StoreAddress):
