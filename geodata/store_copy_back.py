@@ -148,7 +148,7 @@ def _write(db: Any, path: Path, progress: Progress | None) -> CopyReport:
                 continue  # rebuilt below from the layers, with its full-text tables
             rows += _write_table(db, out, table)
         for layer in layers:
-            _copy_indexes(db, out, layer)  # the id index of an imported layer (linking.index_ids) among them
+            _copy_indexes(db, out, layer)  # an imported layer's (linking.index_layer) among them
         step(steps - 1)
         out.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")
         passages = out.execute("SELECT id, text FROM passages").fetchall()

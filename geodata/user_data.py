@@ -383,7 +383,7 @@ def carry_over(old: Path | None, new: Path) -> None:
                 db.executemany(insert_sql(table, kept) + " ON CONFLICT DO NOTHING",
                                ([row[i] for i in at] for row in rows))
         for layer in layers:
-            linking.index_ids(db, layer)
+            linking.index_layer(db, layer)
             linking.link_imported(db, linking.layer_features(db, layer))
         apply_user_links(db)
         apply_replacements(db)

@@ -29,7 +29,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from geodata.edit_history import begin_edit, check_owner, layer_subject, record_edit
 from geodata.feature_queries import geometries_from_store, layer_fields, layer_tables
 from geodata.imports.importer import sanitized
-from geodata.imports.linking import index_ids
+from geodata.imports.linking import index_layer
 from geodata.imports.sources import gdal_safe
 from geodata.premade_tiles import forget_tiles, rename_tiles
 from geodata.search import drop_layer_names, rename_layer_names
@@ -162,7 +162,7 @@ def rename_layer(store: StoreAddress, old: str, new: str, *, expected_version: i
             drop_layer(db, old)
             _rename_layer_rows(db, old, new_name)
             rename_layer_names(db, old, new_name)
-            index_ids(db, new_name)
+            index_layer(db, new_name)
     return new_name
 
 
@@ -210,7 +210,7 @@ def _rename_database_layer(db: sqlite3.Connection, old: str, new: str, expected_
             db.execute(f"{statement} {quoted(relation)} RENAME TO {quoted(renamed)}")
     _rename_layer_rows(db, old, new)
     rename_layer_names(db, old, new)
-    index_ids(db, new)
+    index_layer(db, new)
 
 
 def set_layer_style(store: StoreAddress, name: str, style: LayerStyleOverride, *,

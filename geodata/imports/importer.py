@@ -422,7 +422,7 @@ def register(copy: Path, prepared: list[PreparedLayer], source: Path, crs_notes:
                        (layer.name, source.name, ", ".join(dict.fromkeys(crs_notes)), fields[layer.source_layer],
                         encoding, now()))
             record_edit(db, layer_subject(layer.name), "import", f"{len(layer.frame)} features from {source.name}")
-            linking.index_ids(db, layer.name)
+            linking.index_layer(db, layer.name)
             if fields[layer.source_layer]:
                 count += linking.link_imported(db, linking.layer_features(db, layer.name))
         index_names(db, [layer.name for layer in prepared])

@@ -138,3 +138,14 @@ def test_imported_features_know_their_districts(store, tmp_path):
     with connect(store) as db:
         assert find_feature(db, "坪山地块").feature.districts == ("坪山区",)
         assert set(find_feature(db, "跨界地块").feature.districts) >= {"南山区"}
+
+
+def test_an_imported_layer_is_counted_and_looked_up_through_indexes(store, tmp_path):
+    """The layer panel and the legend count a layer's features by accuracy, and links find features by id: on
+    a million parcels neither may read the whole table."""
+    layer = import_file(store, write(known_points(), tmp_path / "places.geojson", "EPSG:4326")).layers[0].name
+    with connect(store) as db:
+        for query in (f'SELECT accuracy, count(*) FROM "{layer}" GROUP BY accuracy',
+                      f'SELECT fid FROM "{layer}" WHERE id = ?'):
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", ("x",)[:query.count("?")]))
+            assert "USING COVERING INDEX" in plan or "USING INDEX" in plan, plan

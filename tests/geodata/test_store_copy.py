@@ -104,7 +104,7 @@ def test_geopackage_to_database_and_back_keeps_every_row_and_geometry(user_store
             before, after = (geometries_from_gpkg([r[0] for r in db.execute(
                 f'SELECT geom FROM "{layer}" ORDER BY fid')]) for db in (a, b))
             assert len(before) == len(after) and all(shapely.equals_exact(x, y, 1e-9) for x, y in zip(before, after))
-        for index in ("parks_by_id", "feature_passages_by_feature"):
+        for index in ("parks_by_id", "parks_by_accuracy", "feature_passages_by_feature"):
             assert b.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)).fetchone()
     a.close()
     b.close()
