@@ -4,42 +4,27 @@ a click picks one and the selection is drawn; a tile the store cannot give says 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
 import pytest
-import shapely
+from parcel_grid import store_with_parcels
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from viewer_helpers import js_json, open_window, run_js
 
 from geodata.feature_queries import feature_by_id, geometry_of
 from geodata.feature_tiles import TILED_FROM_FEATURES
-from geodata.imports.importer import import_file
 from geodata.store import connect
 from layers.html_export import HtmlExport, export_html
 from layers.page import write_page
 
 COLUMNS, ROWS = 80, 70  # 5,600 parcels of 80 m, 100 m apart: more than TILED_FROM_FEATURES
-ORIGIN = (500_000.0, 2_490_000.0)  # EPSG:4547, south-west corner near 福田
 PARCEL, NAME = "parcels-2846", "地块2845"  # in the middle of the grid (row 35, column 45); ids count from 1
 
 
 @pytest.fixture(scope="module")
 def big_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("big")
-    n = np.arange(COLUMNS * ROWS)
-    x, y = ORIGIN[0] + (n % COLUMNS) * 100.0, ORIGIN[1] + (n // COLUMNS) * 100.0
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n]}, geometry=shapely.box(x, y, x + 80, y + 80),
-                             crs="EPSG:4547")
-    source = folder / "parcels.gpkg"
-    frame.to_file(source, layer="parcels", driver="GPKG", engine="pyogrio")
-    store = folder / "store.gpkg"
-    shutil.copyfile(built_store, store)
-    import_file(store, source)
-    return store
+    return store_with_parcels(built_store, tmp_path_factory.mktemp("big"), COLUMNS, ROWS)
 
 
 @pytest.fixture

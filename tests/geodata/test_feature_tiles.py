@@ -11,11 +11,11 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 from backends import BACKENDS, on_backend
+from parcel_grid import parcel_boxes, store_with_parcels
 
 from geodata.feature_tiles import (
     EXTENT,
@@ -31,14 +31,12 @@ from geodata.feature_tiles import (
     tile_shapes,
 )
 from geodata.imports.imported_layers import set_layer_style
-from geodata.imports.importer import import_file
 from geodata.spatial import crs
 from geodata.store import connect
 from geodata.store_address import StoreAddress
 from geodata.user_data import LayerStyleOverride
 
-SIDE = 40  # a 40 × 40 grid of 80 m parcels, 100 m apart, south-west corner at 福田
-ORIGIN = (500_000.0, 2_490_000.0)  # EPSG:4547
+SIDE = 40  # a 40 × 40 grid of parcels (parcel_grid)
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
@@ -48,17 +46,7 @@ def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def parcel_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("tiles")
-    n = np.arange(SIDE * SIDE)
-    x, y = ORIGIN[0] + (n % SIDE) * 100.0, ORIGIN[1] + (n // SIDE) * 100.0
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n]}, geometry=shapely.box(x, y, x + 80, y + 80),
-                             crs="EPSG:4547")
-    source = folder / "parcels.gpkg"
-    frame.to_file(source, layer="parcels", driver="GPKG", engine="pyogrio")
-    store = folder / "store.gpkg"
-    shutil.copyfile(built_store, store)
-    import_file(store, source)
-    return store
+    return store_with_parcels(built_store, tmp_path_factory.mktemp("tiles"), SIDE, SIDE)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -82,10 +70,8 @@ def either_styled_store(request: pytest.FixtureRequest, styled_parcel_store: Pat
 
 
 def parcels_wgs84() -> np.ndarray:
-    n = np.arange(SIDE * SIDE)
-    x, y = ORIGIN[0] + (n % SIDE) * 100.0, ORIGIN[1] + (n // SIDE) * 100.0
     to_wgs84 = crs.transformer("EPSG:4547", crs.WGS84)
-    return shapely.transform(shapely.box(x, y, x + 80, y + 80), lambda xy: np.column_stack(to_wgs84.transform(
+    return shapely.transform(parcel_boxes(SIDE, SIDE), lambda xy: np.column_stack(to_wgs84.transform(
         xy[:, 0], xy[:, 1])))
 
 

@@ -10,11 +10,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pytest
-import shapely
 from backends import BACKENDS, on_backend
+from parcel_grid import store_with_parcels
 
 from geodata.build import build_store
 from geodata.feature_tiles import (
@@ -28,7 +27,6 @@ from geodata.feature_tiles import (
     read_boxes,
 )
 from geodata.imports.imported_layers import remove_layer, rename_layer
-from geodata.imports.importer import import_file
 from geodata.premade_tiles import tiles_to_premake
 from geodata.store import connect
 from geodata.store_address import PostgresAddress, StoreAddress
@@ -36,27 +34,12 @@ from geodata.store_copy import copy_store
 from geodata.store_copy_back import copy_into_geopackage
 
 COLUMNS, ROWS = 80, 70  # 5,600 parcels of 80 m, 100 m apart: more than TILED_FROM_FEATURES
-ORIGIN = (500_000.0, 2_490_000.0)  # EPSG:4547, near 福田
 MARKER = b'{"extent":1024,"props":[],"marker":true}'
-
-
-def write_parcels(folder: Path, columns: int = COLUMNS, rows: int = ROWS) -> Path:
-    n = np.arange(columns * rows)
-    x, y = ORIGIN[0] + (n % columns) * 100.0, ORIGIN[1] + (n // columns) * 100.0
-    frame = gpd.GeoDataFrame({"名称": [f"地块{i}" for i in n]}, geometry=shapely.box(x, y, x + 80, y + 80),
-                             crs="EPSG:4547")
-    source = folder / "parcels.gpkg"
-    frame.to_file(source, layer="parcels", driver="GPKG", engine="pyogrio")
-    return source
 
 
 @pytest.fixture(scope="module")
 def imported_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("premade")
-    store = folder / "store.gpkg"
-    shutil.copyfile(built_store, store)
-    import_file(store, write_parcels(folder))
-    return store
+    return store_with_parcels(built_store, tmp_path_factory.mktemp("premade"), COLUMNS, ROWS)
 
 
 @pytest.fixture
