@@ -5,7 +5,8 @@ store and on the big one side by side in one run.
     xvfb-run -a -s "-screen 0 1600x1000x24" python bench/scale_bench.py 100000 [--runs 3] [--keep DIR]
 
 Prints the import, both benches' JSON lines and the ratios big / seed, and the goals: start ≤ 1.3× the
-seed store's, click p95 < 50 ms, search p95 < 30 ms, making a tile p95 < 100 ms, window under 1.5 GB. Nothing
+seed store's, click p95 < 50 ms, search p95 < 30 ms, a tile's request → response p95 < 100 ms (in the window's
+scheme handler; the page's own view of it is printed beside), window under 1.5 GB. Nothing
 is asserted.
 """
 
@@ -28,7 +29,8 @@ from parcels import write_parcels  # noqa: E402  (bench/ is the script's folder)
 GOALS = (("start_s", "start ≤ 1.3× the seed store's", lambda big, seed: big["start_s"] <= 1.3 * seed["start_s"]),
          ("click_p95_ms", "click p95 < 50 ms", lambda big, seed: big["click_p95_ms"] < 50),
          ("search_p95_ms", "search p95 < 30 ms", lambda big, seed: big["search_p95_ms"] < 30),
-         ("tile_work_p95_ms", "making a tile p95 < 100 ms", lambda big, seed: big.get("tile_work_p95_ms", 0) < 100),
+         ("tile_p95_ms", "a tile's request → response p95 < 100 ms",
+          lambda big, seed: big.get("tile_p95_ms", 0) < 100),
          ("rss_mb", "window under 1.5 GB", lambda big, seed: big["rss_mb"] < 1536))
 
 
@@ -67,8 +69,8 @@ def main() -> int:
         value = results["big"].get(key)
         print(f"  {goal}: {value} [{'met' if met(results['big'], results['seed']) else 'NOT met'}]")
     big = results["big"]
-    print(f"  a tile's request → response p95, waiting behind the view's other tiles: {big.get('tile_p95_ms')} ms "
-          f"(waiting for a tile thread p95 {big.get('tile_wait_p95_ms')} ms); in the page, request → answer p95 "
+    print(f"  of a tile's request → response, waiting for a tile thread p95 {big.get('tile_wait_p95_ms')} ms, "
+          f"making one p95 {big.get('tile_work_p95_ms')} ms; in the page, request → answer p95 "
           f"{big.get('tile_page_p95_ms')} ms, → drawn p95 {big.get('tile_drawn_p95_ms')} ms; a whole view drawn: "
           f"{big.get('view_drawn_s')} s")
     if args.keep is None:
