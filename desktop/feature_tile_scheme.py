@@ -1,17 +1,19 @@
 """Serves the store's big layers to the map page: plantiles://tiles/<layer>/<z>/<x>/<y> is one tile
 (geodata/feature_tiles.py), plantiles://feature/<id> the full outline of a selected feature of such a layer.
 
-Tiles are made on TILE_THREADS threads of their own (Job queues "tiles-0", "tiles-1"), each with its own
-read-only connection and all sharing the layers' boxes and the recent tiles (geodata.feature_tiles.TileCache),
-so the window answers clicks and keys while a city's worth of parcels is being tiled, and a view's quick tiles
-do not wait behind one slow tile (a zoomed-out tile full of small parcels); each answer goes back to
-the page on the UI thread, in the frame the overlays are drawn in (GCJ-02 under an AMap basemap). A tile the
-store cannot give (its layer is gone, the file is damaged) fails the request and says why in the status bar
-(`failed`), so the map is never silently blank.
+What needs no making (a tile made at import or lately, a selected feature's outline) is answered at once on
+the UI thread from a GeoPackage store. Other tiles are made on TILE_THREADS threads of their own (Job queues
+"tiles-0", "tiles-1"), each with its own read-only connection and all sharing the layers' boxes and the recent
+tiles (geodata.feature_tiles.TileCache), so the window answers clicks and keys while a city's worth of parcels
+is being tiled, and a view's quick tiles do not wait behind one slow tile (a zoomed-out tile full of small
+parcels); each answer goes back to the page on the UI thread, in the frame the overlays are drawn in (GCJ-02
+under an AMap basemap). A tile the store cannot give (its layer is gone, the file is damaged) fails the request
+and says why in the status bar (`failed`), so the map is never silently blank.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -122,7 +124,7 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
             self._fail(job, QWebEngineUrlRequestJob.Error.RequestFailed)
             return
         url = job.requestUrl()
-        if url.host() == "tiles" and self._answer_ready(job, url.path(QUrl.ComponentFormattingOption.FullyDecoded)):
+        if self._answer_ready(job, url.host(), url.path(QUrl.ComponentFormattingOption.FullyDecoded)):
             return
         thread = self._waiting.index(min(self._waiting))  # the least busy tile thread
         self._waiting[thread] += 1
@@ -134,28 +136,54 @@ class FeatureTileHandler(QWebEngineUrlSchemeHandler):
         work.failed.connect(request.broken)
         work.start(TILE_QUEUES[thread])
 
-    def _answer_ready(self, job: QWebEngineUrlRequestJob, path: str) -> bool:
-        """Answer at once, here on the UI thread, a tile that needs no making (a recent one, or one made at
-        import) from a GeoPackage store: a view's tiles then do not queue behind each other for the tile
-        threads. False when it must be made (or read from a database server) on a tile thread."""
-        match = _TILE_PATH.match(path)
-        if match is None or is_postgres(self.session.db):
+    def _answer_ready(self, job: QWebEngineUrlRequestJob, host: str, path: str) -> bool:
+        """Answer at once, here on the UI thread, what needs no making, from a GeoPackage store: a recent tile
+        or one made at import (a view's tiles then do not queue behind each other for the tile threads), or a
+        selected feature's outline (read by id). False when it must be made (or read from a database server)
+        on a tile thread."""
+        match = _TILE_PATH.match(path) if host == "tiles" else None
+        source = self._source_at_hand()
+        if (match is None and host != "feature") or source is None:
             return False
         began = time.perf_counter()
-        if self._ui_source is None:
-            self._ui_source = TileSource(self.session.db, self._cache)
+        shift = self.datum() == "gcj02"
         try:
-            data = self._ui_source.ready_tile(match[1], *map(int, match.groups()[1:]), self.datum() == "gcj02")
+            if match is None:
+                data = source.outline(path.lstrip("/"), shift)
+            else:
+                data = source.ready_tile(match[1], *map(int, match.groups()[1:]), shift)
         except UnreadableStore:
             return False  # the tile thread tries again, and says why
         if data is None:
             return False
         self.reply(job, TileAnswer(data))
-        spent = (time.perf_counter() - began) * 1000
-        self.timings.append(spent)
-        self.work_timings.append(spent)
-        self.wait_timings.append(0.0)
+        if match is not None:
+            spent = (time.perf_counter() - began) * 1000
+            self.timings.append(spent)
+            self.work_timings.append(spent)
+            self.wait_timings.append(0.0)
         return True
+
+    def outline_at_hand(self, feature_id: str) -> dict | None:
+        """The outline of a selected feature of a tiled layer (feature_outline's GeoJSON), read here from a
+        GeoPackage store, so the page can draw it with the selection instead of asking for it when this
+        thread is free again (after the feature panel is filled); None for another feature or store."""
+        source = self._source_at_hand()
+        try:
+            data = None if source is None else source.outline(feature_id, self.datum() == "gcj02")
+        except UnreadableStore:
+            return None  # the page asks for it, and the tile thread says why it cannot be had
+        return None if data is None else json.loads(data)
+
+    def _source_at_hand(self) -> TileSource | None:
+        """The tiles and outlines of the session's store, read on the UI thread: only from a GeoPackage (a
+        database server's answer may take a while) that no edit holds."""
+        db = self.session.db
+        if db is None or is_postgres(db):
+            return None
+        if self._ui_source is None:
+            self._ui_source = TileSource(db, self._cache)
+        return self._ui_source
 
     def finished(self, thread: int) -> None:
         """A request given to `thread` was answered (or failed)."""

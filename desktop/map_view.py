@@ -205,7 +205,9 @@ class MapView(QWebEngineView):
         self.call("setLayerOpacity", layer, float(opacity))
 
     def select_feature(self, feature_id: str, zoom: bool = True) -> None:
-        self.call("selectFeature", feature_id, bool(zoom))
+        """Highlight a feature; one of a tiled layer comes with its outline when it is at hand (see
+        FeatureTileHandler.outline_at_hand), else the page asks the store for it."""
+        self.call("selectFeature", feature_id, bool(zoom), self.feature_tiles.outline_at_hand(feature_id))
 
     def select_features(self, feature_ids: list[str], zoom: bool = True) -> None:
         """Highlight a group's members together (一轴一带三组团) and, with `zoom`, frame them all."""

@@ -235,6 +235,7 @@ class TileSource:
         self.cache = cache if cache is not None else TileCache()
         self._label_fields: dict[str, str | None] | None = None
         self._has_premade: bool | None = None
+        self._tiled: list[str] | None = None
 
     def boxes(self, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
         """The boxes of `layer` that meet `box`, asked of the layer's spatial index (a database's GiST, a
@@ -308,7 +309,9 @@ class TileSource:
     def outline(self, feature_id: str, shift_gcj02: bool = False) -> bytes | None:
         """The selected feature's outline (see feature_outline). Raises UnreadableStore."""
         try:
-            return feature_outline(self.db, feature_id, shift_gcj02)
+            if self._tiled is None:  # counting a million features takes some ms: once per connection
+                self._tiled = tiled_layers(self.db)
+            return feature_outline(self.db, feature_id, shift_gcj02, self._tiled)
         except sqlite3.DatabaseError as error:
             raise UnreadableStore(str(error)) from error
 
@@ -481,11 +484,12 @@ def tile_labels(geometries: np.ndarray, texts: list, frame: TileFrame) -> list[l
 OUTLINE_DECIMALS = 6  # about 0.1 m: the selected feature is drawn as exactly as the store has it
 
 
-def feature_outline(db: sqlite3.Connection, feature_id: str, shift_gcj02: bool = False) -> bytes | None:
+def feature_outline(db: sqlite3.Connection, feature_id: str, shift_gcj02: bool = False,
+                    tiled: list[str] | None = None) -> bytes | None:
     """The selected feature of a tiled layer as a GeoJSON Feature (UTF-8), for the page to highlight whole
     (its tiles hold it only in pieces); properties id, layer, kind, accuracy. None when no tiled layer
-    has it."""
-    info = feature_by_id(db, feature_id, tiled_layers(db))
+    (`tiled`: the store's tiled_layers, when known) has it."""
+    info = feature_by_id(db, feature_id, tiled_layers(db) if tiled is None else tiled)
     if info is None:
         return None
     geometry = geometry_of(db, info)

@@ -582,14 +582,14 @@
     groupIds = [];
   }
 
-  PlanMap.selectFeature = function (id, zoom) {
+  PlanMap.selectFeature = function (id, zoom, outline) {
     clearGroup();
     if (selectedId && selectedId !== id) { highlight(selectedId, false); }
     clearTiledSelection();
     selectedId = featureLayer[id] ? id : null;
     if (!selectedId && data.tiledFeatureUrl) {  // perhaps a feature of a tiled layer: the store draws it
       selectedId = id;
-      selectTiled(id, zoom);
+      selectTiled(id, zoom, outline);
       selectionShown();
       return true;
     }
@@ -959,13 +959,15 @@
     if (tiledSelection) { map.removeLayer(tiledSelection); tiledSelection = null; }
   }
 
-  // Highlight a feature of a tiled layer with its geometry from the store; zoom to it when asked.
-  function selectTiled(id, zoom) {
+  // Highlight a feature of a tiled layer with its geometry from the store (`outline`, when the window sent it
+  // with the selection, else asked for); zoom to it when asked.
+  function selectTiled(id, zoom, outline) {
     var url = L.Util.template(data.tiledFeatureUrl, {id: encodeURIComponent(id)});
-    fetch(url).then(function (response) {
+    var asked = outline ? Promise.resolve(outline) : fetch(url).then(function (response) {
       if (!response.ok) { throw new Error('feature ' + id + ': ' + response.status); }
       return response.json();
-    }).then(function (feature) {
+    });
+    asked.then(function (feature) {
       if (selectedId !== id) { return; }
       clearTiledSelection();
       if (!map.getPane('tiledSelection')) { map.createPane('tiledSelection').style.zIndex = 420; }

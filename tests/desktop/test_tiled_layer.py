@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely.geometry
 from parcel_grid import store_with_parcels
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -89,6 +90,17 @@ def test_a_click_on_a_parcel_picks_it_and_it_is_drawn_selected(qtbot, big_window
     assert big_window.feature_panel.name.text() == NAME
     assert run_js(qtbot, big_window.map, "PlanMap.selectedId()") == PARCEL
     qtbot.waitUntil(lambda: run_js(qtbot, big_window.map, "PlanMap.tiledSelectionShown()") == PARCEL, timeout=5000)
+
+
+def test_a_selected_parcel_goes_to_the_page_with_its_outline(qtbot, big_window, big_store: Path):
+    """The window sends the outline with the selection, so the page draws it without asking for it while the
+    window fills the panel; a feature of a layer the page carries has none to send."""
+    outline = big_window.map.feature_tiles.outline_at_hand(PARCEL)
+    assert outline["properties"]["id"] == PARCEL and outline["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    lon, lat = parcel_centre(big_store)
+    west, south, east, north = shapely.geometry.shape(outline["geometry"]).bounds
+    assert west < lon < east and south < lat < north
+    assert big_window.map.feature_tiles.outline_at_hand("district-futian") is None
 
 
 def test_searching_a_parcel_frames_it(qtbot, big_window, big_store: Path):
