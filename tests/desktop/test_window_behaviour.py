@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from viewer_helpers import READY_TIMEOUT_MS, js_json, open_window
 
 from desktop import messages, store_recovery
-from desktop.app import I18N_DIR, install_translator, report_unexpected
+from desktop.app import I18N_DIR, install_translator, report_unexpected, software_drawing
 from desktop.jobs import start_job
 from desktop.main_window import MainWindow
 from desktop.messages import RULES, plain_tooltip, user_message
@@ -409,3 +409,28 @@ def test_an_unexpected_error_is_logged_and_the_user_told_where(qtbot, chinese, t
     qtbot.waitUntil(lambda: bool(failures), timeout=READY_TIMEOUT_MS)
     assert "意外错误" in failures[0] and str(log) in failures[0]
     assert "KeyError" in log.read_text(encoding="utf-8")
+
+
+# -- drawing without a GPU -------------------------------------------------------------------------------
+BACKEND_SCRIPT = """
+import os, sys
+from pathlib import Path
+from desktop.app import prepare_environment
+prepare_environment(Path(sys.argv[1]))
+print(os.environ.get("QT_QUICK_BACKEND", ""))
+"""
+
+
+def quick_backend(devices: Path, **env: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if k != "QT_QUICK_BACKEND"}
+    done = subprocess.run([sys.executable, "-c", BACKEND_SCRIPT, str(devices)], capture_output=True, text=True,
+                          cwd=ROOT, env={**clean, **env}, timeout=60, check=True)
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="GPU render nodes are a Linux device folder")
+def test_a_machine_without_a_gpu_draws_the_map_in_software(tmp_path):
+    assert software_drawing(tmp_path) and quick_backend(tmp_path) == "software"
+    assert quick_backend(tmp_path, QT_QUICK_BACKEND="rhi") == "rhi"  # the user's own choice is kept
+    (tmp_path / "renderD128").touch()
+    assert not software_drawing(tmp_path) and quick_backend(tmp_path) == ""
