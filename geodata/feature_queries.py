@@ -15,7 +15,16 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geodata.features import FEATURE_LAYERS, Feature
-from geodata.sql import geometry_column, geometry_value, is_postgres, primary_key, quoted, table_columns
+from geodata.sql import (
+    RTREE_MEETS,
+    geometry_column,
+    geometry_value,
+    is_postgres,
+    primary_key,
+    quoted,
+    rtree_table,
+    table_columns,
+)
 
 # Envelope sizes in bytes by the GeoPackage binary header's envelope indicator.
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -311,9 +320,7 @@ def box_filter(db: sqlite3.Connection, table: str, column: str, box: tuple[float
         test = "ST_Intersects({}, ST_MakeEnvelope(?, ?, ?, ?, 4326))" if touching else \
             "{} && ST_MakeEnvelope(?, ?, ?, ?, 4326)"
         return test.format(quoted(column)), (west, south, east, north)
-    rtree = quoted(f"rtree_{table}_{column}")
-    return (f"fid IN (SELECT id FROM {rtree} WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)",
-            (east, west, north, south))
+    return f"fid IN (SELECT id FROM {rtree_table(table, column)} WHERE {RTREE_MEETS})", (east, west, north, south)
 
 
 def _pick_rank(table: str, geometry: BaseGeometry, point: shapely.Point, radius: float) -> tuple | None:

@@ -37,7 +37,17 @@ from geodata.feature_queries import (
 )
 from geodata.spatial import datum
 from geodata.spatial.labels import label_point
-from geodata.sql import geometry_value, has_table, is_postgres, quoted, row_count
+from geodata.sql import (
+    geometry_value,
+    has_table,
+    is_postgres,
+    postgis_boxes_sql,
+    postgis_extent_sql,
+    quoted,
+    row_count,
+    rtree_boxes_sql,
+    rtree_nodes_sql,
+)
 from geodata.user_data import layer_style_overrides
 
 TILED_FROM_FEATURES = 5_000  # a layer with more features than this is drawn by tile, not inlined in the page
@@ -122,16 +132,11 @@ def _geometry_name(db: sqlite3.Connection, layer: str) -> str:
     return column
 
 
-def _rtree(db: sqlite3.Connection, layer: str) -> str:
-    return f"rtree_{layer}_{_geometry_name(db, layer)}"
-
-
 def boxes_in(db: sqlite3.Connection, layer: str, box: tuple[float, float, float, float]) -> LayerBoxes:
     """The boxes of a database layer's features that meet `box` (west, south, east, north), by its GiST index."""
     column = _geometry_name(db, layer)
     where, params = box_filter(db, layer, column, box)
-    rows = db.execute(f"SELECT fid, ST_XMin(b), ST_XMax(b), ST_YMin(b), ST_YMax(b) FROM (SELECT fid, "
-                      f"Box2D({quoted(column)}) AS b FROM {quoted(layer)} WHERE {where}) boxes", params).fetchall()
+    rows = db.execute(postgis_boxes_sql(layer, column, where), params).fetchall()
     values = np.array(rows, dtype=np.float64).reshape(-1, 5)
     return LayerBoxes(values[:, 0].astype(np.int64), _float32(values[:, 1], -np.inf),
                       _float32(values[:, 2], np.inf), _float32(values[:, 3], -np.inf), _float32(values[:, 4], np.inf))
@@ -142,8 +147,7 @@ def rtree_boxes(db: sqlite3.Connection, layer: str, box: tuple[float, float, flo
     keeps them."""
     west, south, east, north = box
     try:
-        rows = db.execute(f"SELECT id, minx, maxx, miny, maxy FROM {quoted(_rtree(db, layer))} WHERE minx <= ? "
-                          "AND maxx >= ? AND miny <= ? AND maxy >= ?", (east, west, north, south)).fetchall()
+        rows = db.execute(rtree_boxes_sql(layer, _geometry_name(db, layer)), (east, west, north, south)).fetchall()
     except sqlite3.DatabaseError as error:
         raise UnreadableStore(str(error)) from error
     values = np.array(rows, dtype=np.float64).reshape(-1, 5)
@@ -162,12 +166,9 @@ def read_boxes(db: sqlite3.Connection, layer: str) -> LayerBoxes:
     """A GeoPackage layer's boxes: its R-tree's leaf cells, decoded as arrays in one pass (SQLite's node format,
     rtree.c: a 2-byte depth, a 2-byte cell count, then per cell an 8-byte id and four big-endian float32 bounds):
     a million boxes in well under a second, where reading the R-tree's rows one by one takes seconds."""
-    rtree = _rtree(db, layer)
+    column = _geometry_name(db, layer)
     try:
-        blobs = db.execute(
-            f"SELECT data FROM {quoted(rtree + '_node')} WHERE nodeno NOT IN "
-            f"(SELECT parentnode FROM {quoted(rtree + '_parent')})"
-        ).fetchall()
+        blobs = db.execute(rtree_nodes_sql(layer, column, leaves=True)).fetchall()
     except sqlite3.DatabaseError as error:
         raise UnreadableStore(str(error)) from error
     cells = []
@@ -184,13 +185,11 @@ def read_boxes(db: sqlite3.Connection, layer: str) -> LayerBoxes:
 def layer_bounds(db: sqlite3.Connection, layer: str) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of a layer: the union of its R-tree root's cells (a database's extent of
     its features); None when it is empty."""
+    column = _geometry_name(db, layer)
     if is_postgres(db):
-        column = quoted(_geometry_name(db, layer))
-        row = db.execute(f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                         f"(SELECT ST_Extent({column}) AS e FROM {quoted(layer)}) extent").fetchone()
+        row = db.execute(postgis_extent_sql(layer, column)).fetchone()
         return None if row[0] is None else tuple(float(v) for v in row)
-    rtree = _rtree(db, layer)
-    row = db.execute(f"SELECT data FROM {quoted(rtree + '_node')} WHERE nodeno = 1").fetchone()
+    row = db.execute(rtree_nodes_sql(layer, column, leaves=False)).fetchone()
     count = int.from_bytes(row[0][2:4], "big") if row else 0
     if not count:
         return None
@@ -302,7 +301,7 @@ class TileSource:
             self._has_premade = has_table(self.db, PREMADE_TABLE)
         if not self._has_premade:
             return None
-        row = self.db.execute(f"SELECT data FROM {PREMADE_TABLE} WHERE layer = ? AND z = ? AND x = ? AND y = ? "
+        row = self.db.execute("SELECT data FROM layer_tiles WHERE layer = ? AND z = ? AND x = ? AND y = ? "
                               "AND format = ?", (layer, z, x, y, TILE_FORMAT)).fetchone()
         return None if row is None else bytes(row[0])
 

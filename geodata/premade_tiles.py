@@ -37,10 +37,9 @@ from geodata.feature_tiles import (
 from geodata.sql import has_table, row_count
 
 PREMADE_TILES_AT_MOST = 4_000  # per layer: 100k parcels of a district make ~1,200 up to zoom 15
-PREMADE_SCHEMA = f"""CREATE TABLE IF NOT EXISTS {PREMADE_TABLE} (
+PREMADE_SCHEMA = """CREATE TABLE IF NOT EXISTS layer_tiles (
     layer TEXT NOT NULL, z INTEGER NOT NULL, x INTEGER NOT NULL, y INTEGER NOT NULL, format INTEGER NOT NULL,
     data BLOB NOT NULL, PRIMARY KEY (layer, z, x, y))"""
-COLUMNS = "layer, z, x, y, format, data"
 WIDE_SPAN = 3  # features crossing more tile columns or rows than this are listed one by one
 WRITE_BATCH = 200
 
@@ -87,13 +86,13 @@ def premake_tiles(db: sqlite3.Connection, layer: str,
     """Make and keep the tiles to make ahead of a GeoPackage layer (replacing any it had), in the open
     transaction; returns how many. `progress(done, total)` is told after each batch."""
     db.execute(PREMADE_SCHEMA)
-    db.execute(f"DELETE FROM {PREMADE_TABLE} WHERE layer = ?", (layer,))
+    db.execute("DELETE FROM layer_tiles WHERE layer = ?", (layer,))
     source = TileSource(db)
     boxes = source.cache.boxes[layer] = read_boxes(db, layer)  # many tiles of many features: all boxes at hand
     wanted = tiles_to_premake(boxes)
     for start in range(0, len(wanted), WRITE_BATCH):
         batch = wanted[start:start + WRITE_BATCH]
-        db.executemany(f"INSERT INTO {PREMADE_TABLE} ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        db.executemany("INSERT INTO layer_tiles (layer, z, x, y, format, data) VALUES (?, ?, ?, ?, ?, ?)",
                        [(layer, z, x, y, TILE_FORMAT, source.made(layer, TileFrame(z, x, y)))
                         for z, x, y in batch])
         if progress is not None:
@@ -109,13 +108,13 @@ def needs_premade_tiles(db: sqlite3.Connection, layer: str) -> bool:
 def forget_tiles(db: sqlite3.Connection, layer: str) -> None:
     """The layer's tiles go with it (the layer is removed)."""
     if has_table(db, PREMADE_TABLE):
-        db.execute(f"DELETE FROM {PREMADE_TABLE} WHERE layer = ?", (layer,))
+        db.execute("DELETE FROM layer_tiles WHERE layer = ?", (layer,))
 
 
 def rename_tiles(db: sqlite3.Connection, old: str, new: str) -> None:
     """The layer's tiles follow it to its new name."""
     if has_table(db, PREMADE_TABLE):
-        db.execute(f"UPDATE {PREMADE_TABLE} SET layer = ? WHERE layer = ?", (new, old))
+        db.execute("UPDATE layer_tiles SET layer = ? WHERE layer = ?", (new, old))
 
 
 def carry_over_tiles(old: Path | None, new: Path, layers: list[str]) -> int:
@@ -129,11 +128,11 @@ def carry_over_tiles(old: Path | None, new: Path, layers: list[str]) -> int:
             if db.execute("SELECT 1 FROM old_store.sqlite_master WHERE name = ?", (PREMADE_TABLE,)).fetchone():
                 with db:
                     db.execute(PREMADE_SCHEMA)
-                    db.executemany(f"INSERT INTO {PREMADE_TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM "
-                                   f"old_store.{PREMADE_TABLE} WHERE layer = ? AND format = ?",
+                    db.executemany("INSERT INTO layer_tiles (layer, z, x, y, format, data) SELECT layer, z, x, y, "
+                                   "format, data FROM old_store.layer_tiles WHERE layer = ? AND format = ?",
                                    [(layer, TILE_FORMAT) for layer in layers])
             db.execute("DETACH DATABASE old_store")
-        kept = ({row[0] for row in db.execute(f"SELECT DISTINCT layer FROM {PREMADE_TABLE}")}
+        kept = ({row[0] for row in db.execute("SELECT DISTINCT layer FROM layer_tiles")}
                 if has_table(db, PREMADE_TABLE) else set())
         with db:
             for layer in layers:

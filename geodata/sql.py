@@ -43,6 +43,42 @@ def insert_sql(table: str, columns) -> str:
     return f"INSERT INTO {quoted(table)} ({quoted_list(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
+RTREE_MEETS = "minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?"  # bind east, west, north, south
+
+
+def rtree_table(table: str, column: str, part: str = "") -> str:
+    """The R-tree GDAL keeps for a GeoPackage layer's geometry column (or its `part`: "_node", "_parent",
+    "_rowid"), quoted."""
+    return quoted(f"rtree_{table}_{column}{part}")
+
+
+def rtree_boxes_sql(table: str, column: str) -> str:
+    """The R-tree's entries (id, minx, maxx, miny, maxy) that meet a box, bound as in RTREE_MEETS."""
+    return f"SELECT id, minx, maxx, miny, maxy FROM {rtree_table(table, column)} WHERE {RTREE_MEETS}"
+
+
+def rtree_nodes_sql(table: str, column: str, *, leaves: bool) -> str:
+    """The R-tree's node blobs: its leaves (`leaves`), or its root."""
+    nodes = rtree_table(table, column, "_node")
+    if not leaves:
+        return f"SELECT data FROM {nodes} WHERE nodeno = 1"
+    parents = rtree_table(table, column, "_parent")
+    return f"SELECT data FROM {nodes} WHERE nodeno NOT IN (SELECT parentnode FROM {parents})"
+
+
+def postgis_boxes_sql(table: str, column: str, where: str) -> str:
+    """fid and bounds (xmin, xmax, ymin, ymax) of a database layer's features that meet `where` (a condition
+    with bound values, from feature_queries.box_filter)."""
+    return (f"SELECT fid, ST_XMin(b), ST_XMax(b), ST_YMin(b), ST_YMax(b) FROM (SELECT fid, Box2D({quoted(column)}) "
+            f"AS b FROM {quoted(table)} WHERE {where}) boxes")
+
+
+def postgis_extent_sql(table: str, column: str) -> str:
+    """The extent (xmin, ymin, xmax, ymax) of a database layer's features; NULLs when it is empty."""
+    return (f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent({quoted(column)}) AS e "
+            f"FROM {quoted(table)}) extent")
+
+
 def row_count(db: sqlite3.Connection, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {quoted(table)}").fetchone()[0]
 

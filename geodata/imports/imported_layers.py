@@ -42,6 +42,7 @@ from geodata.sql import (
     quoted,
     quoted_list,
     row_count,
+    rtree_table,
     table_columns,
 )
 from geodata.store import StoreError, connect
@@ -89,7 +90,7 @@ def drop_layer(db: sqlite3.Connection, name: str) -> None:
     """Drop a feature table with its spatial index and GeoPackage registrations (no ST_* functions needed)."""
     geometry = geometry_column(db, name)
     if geometry and not is_postgres(db):
-        db.execute(f"DROP TABLE IF EXISTS {quoted(f'rtree_{name}_{geometry.name}')}")
+        db.execute(f"DROP TABLE IF EXISTS {rtree_table(name, geometry.name)}")
     db.execute(f"DROP TABLE IF EXISTS {quoted(name)}")
     for table in GPKG_METADATA_TABLES:
         if has_table(db, table):
