@@ -149,12 +149,16 @@ def test_a_database_that_cannot_be_reached_offers_retry_and_keeps_the_open_store
         window.close()
 
 
+def open_as_role(qtbot, team_store: PostgresAddress, role: str, privileges: str, tmp_path: Path):
+    """The window on the team store as `role`, granted `privileges` on every table."""
+    with psycopg.connect(team_store.url, autocommit=True) as db:
+        db.execute(f"GRANT {privileges} ON ALL TABLES IN SCHEMA public TO {role}")
+    return open_window(qtbot, PostgresAddress(url_for_role(team_store.url, role)), tmp_path)
+
+
 def test_a_read_only_account_sees_every_edit_disabled_with_the_reason(qtbot, chinese, team_store, pg_server,
                                                                       tmp_path):
-    with psycopg.connect(team_store.url, autocommit=True) as db:
-        db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READER_ROLE}")
-    reader = PostgresAddress(url_for_role(team_store.url, READER_ROLE))
-    window = open_window(qtbot, reader, tmp_path)
+    window = open_as_role(qtbot, team_store, READER_ROLE, "SELECT", tmp_path)
     try:
         qtbot.waitUntil(lambda: window.session.edit_refusal is not None, timeout=TIMEOUT_MS)
         reason = window.session.edit_refusal
@@ -190,10 +194,7 @@ def test_an_editor_account_links_but_leaves_importing_and_rebuilding_to_the_owne
                                                                                   tmp_path):
     with writing(team_store) as db:
         ensure_history_tables(db)  # made by the owner, as the first edit of a fresh copy would
-    with psycopg.connect(team_store.url, autocommit=True) as db:
-        db.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {EDITOR_ROLE}")
-    editor = PostgresAddress(url_for_role(team_store.url, EDITOR_ROLE))
-    window = open_window(qtbot, editor, tmp_path)
+    window = open_as_role(qtbot, team_store, EDITOR_ROLE, "SELECT, INSERT, UPDATE, DELETE", tmp_path)
     try:
         qtbot.waitUntil(lambda: window.session.manage_refusal is not None, timeout=TIMEOUT_MS)
         assert window.session.edit_refusal is None and "只读" not in window.windowTitle()
