@@ -131,9 +131,7 @@ def _build_locked(path: Path, seeds_dir: Path | None, new_plan: AddedPlan | None
                 link_count = place_register.link_and_register(db, [feature for feature, _ in features])
                 write_meta(db)
             user_data.carry_over(path if before else None, temporary)  # imported layers, user links
-            with closing(sqlite3.connect(temporary)) as db:
-                carried = user_data.imported_layer_names(db)
-            premade_tiles.carry_over_tiles(path if before else None, temporary, carried)
+            premade_tiles.carry_over_tiles(path if before else None, temporary)
             with closing(sqlite3.connect(temporary)) as db, db:
                 search.index_names(db)  # place names of every layer, the carried-over imports included
             if before and store_edit.fingerprint(path) != before:

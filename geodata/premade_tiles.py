@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata.feature_queries import layer_tables
 from geodata.feature_tiles import (
     BUFFER_PX,
     EXTENT,
@@ -28,13 +27,13 @@ from geodata.feature_tiles import (
     PREMADE_TABLE,
     TILE_FORMAT,
     TILE_PX,
-    TILED_FROM_FEATURES,
     LayerBoxes,
     TileFrame,
     TileSource,
     read_boxes,
+    tiled_layers,
 )
-from geodata.sql import has_table, row_count
+from geodata.sql import has_table
 
 PREMADE_TILES_AT_MOST = 4_000  # per layer: 100k parcels of a district make ~1,200 up to zoom 15
 PREMADE_SCHEMA = """CREATE TABLE IF NOT EXISTS layer_tiles (
@@ -100,11 +99,6 @@ def premake_tiles(db: sqlite3.Connection, layer: str,
     return len(wanted)
 
 
-def needs_premade_tiles(db: sqlite3.Connection, layer: str) -> bool:
-    """Whether the layer is big enough to be drawn by tile, and so to have tiles made ahead."""
-    return row_count(db, layer) > TILED_FROM_FEATURES
-
-
 def forget_tiles(db: sqlite3.Connection, layer: str) -> None:
     """The layer's tiles go with it (the layer is removed)."""
     if has_table(db, PREMADE_TABLE):
@@ -117,13 +111,14 @@ def rename_tiles(db: sqlite3.Connection, old: str, new: str) -> None:
         db.execute("UPDATE layer_tiles SET layer = ? WHERE layer = ?", (new, old))
 
 
-def carry_over_tiles(old: Path | None, new: Path, layers: list[str]) -> int:
-    """Give a freshly built GeoPackage store `new` the tiles of its carried-over `layers`: the `old` store's
-    of the current format, or made now for a big layer that had none (imported before tiles were made at
-    import). Returns how many were made now."""
+def carry_over_tiles(old: Path | None, new: Path) -> int:
+    """Give a freshly built GeoPackage store `new` the tiles of its big layers (carried over from the `old`
+    store): the old store's, of the current format, or made now for a layer that had none (imported before
+    tiles were made at import). Returns how many were made now."""
     made = 0
     with closing(sqlite3.connect(new)) as db:
-        if old is not None and Path(old).exists():
+        layers = tiled_layers(db)
+        if old is not None and Path(old).exists() and layers:
             db.execute("ATTACH DATABASE ? AS old_store", (str(old),))
             if db.execute("SELECT 1 FROM old_store.sqlite_master WHERE name = ?", (PREMADE_TABLE,)).fetchone():
                 with db:
@@ -136,6 +131,6 @@ def carry_over_tiles(old: Path | None, new: Path, layers: list[str]) -> int:
                 if has_table(db, PREMADE_TABLE) else set())
         with db:
             for layer in layers:
-                if layer not in kept and layer in layer_tables(db) and needs_premade_tiles(db, layer):
+                if layer not in kept:
                     made += premake_tiles(db, layer)
     return made

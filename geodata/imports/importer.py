@@ -166,9 +166,7 @@ def import_file(
                 written += min(WRITE_CHUNK, len(layer.frame) - start)
                 report(written, total)
         link_count = register(copy, prepared, source, crs_notes, sources, name_field)
-        report(written, total)
-        premake_layer_tiles(copy, prepared, lambda done, count: report(written + tiling * done // max(count, 1),
-                                                                        total))
+        premake_layer_tiles(copy, prepared, lambda share: report(written + round(tiling * share), total))
         report(total, total)
     return ImportSummary(
         store=store, source=source, format=kind, features_read=read_count, imported=imported,
@@ -387,13 +385,13 @@ def source_columns(attributes: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def premake_layer_tiles(copy: Path, prepared: list[PreparedLayer], progress: Callable[[int, int], object]) -> None:
-    """Make ahead the zoomed-out tiles of the new layers big enough to be drawn by tile (premade_tiles)."""
+def premake_layer_tiles(copy: Path, prepared: list[PreparedLayer], progress: Callable[[float], object]) -> None:
+    """Make ahead the zoomed-out tiles of the new layers big enough to be drawn by tile (premade_tiles);
+    `progress` is told the share done, each layer counting alike."""
     big = [layer.name for layer in prepared if len(layer.frame) > TILED_FROM_FEATURES]
     with closing(sqlite3.connect(copy)) as db, db:
         for number, name in enumerate(big):
-            premake_tiles(db, name, lambda done, count, number=number: progress(number * count + done,
-                                                                                len(big) * count))
+            premake_tiles(db, name, lambda done, count, number=number: progress((number + done / count) / len(big)))
 
 
 def write_chunk(path: Path, layer: PreparedLayer, start: int) -> None:
